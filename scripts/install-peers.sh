@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the real, independent peers that jrtc's interop tests talk to (loopback only), from Debian's
+# packages. Safe to run again: packages already present are skipped.
+#   coturn        turnserver / turnutils_stunclient  (STUN, TURN)
+#   openssl       s_server / s_client -dtls1_2       (DTLS)
+#   libsrtp2-dev  + gcc + pkg-config                 (SRTP reference)
+#   ffmpeg        ffprobe                            (media files)
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v turnserver >/dev/null 2>&1 || [ -x /usr/bin/turnserver ] || need+=(coturn)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+pkg-config --exists libsrtp2 2>/dev/null || need+=(libsrtp2-dev)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "install-peers: installing ${need[*]}"
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+# coturn's package may start a system service on 3478; the tests start their own on free ports.
+if command -v service >/dev/null 2>&1; then service coturn stop >/dev/null 2>&1 || true; fi
+echo "install-peers: ready"
