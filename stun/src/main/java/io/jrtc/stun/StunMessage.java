@@ -87,13 +87,13 @@ public final class StunMessage {
     // =============================== demultiplexing ===============================
 
     /**
-     * A fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (the two zero bits
-     * of STUN), there is a whole header, the length is a multiple of 4 and matches, and the magic cookie
+     * A fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (STUN's two zero
+     * bits, and a method below 0x080 as every defined method is), there is a whole header, the length is a multiple of 4 and matches, and the magic cookie
      * is there. DTLS (20..63), TURN ChannelData (64..79) and RTP/RTCP (128..191) fail the first test.
      */
     public static boolean isStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
-                && (data[off] & 0xC0) == 0
+                && (data[off] & 0xFC) == 0
                 && Wire.i32(data, off + 4) == MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
                 && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
@@ -105,7 +105,7 @@ public final class StunMessage {
      */
     public static boolean isClassicStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
-                && (data[off] & 0xC0) == 0
+                && (data[off] & 0xFC) == 0
                 && Wire.i32(data, off + 4) != MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
                 && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
