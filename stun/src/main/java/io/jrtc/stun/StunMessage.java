@@ -88,8 +88,9 @@ public final class StunMessage {
 
     /**
      * A fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (STUN's two zero
-     * bits, and a method below 0x080 as every defined method is), there is a whole header, the length is a multiple of 4 and matches, and the magic cookie
-     * is there. DTLS (20..63), TURN ChannelData (64..79) and RTP/RTCP (128..191) fail the first test.
+     * bits, and a method below 0x100 as every defined method is), there is a whole header, the length
+     * is a multiple of 4 and matches, and the magic cookie is there. DTLS (20..63), TURN ChannelData
+     * (64..79) and RTP/RTCP (128..191) fail the first test.
      */
     public static boolean isStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
