@@ -1,29 +1,27 @@
 package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.stun.ChannelData;
+import io.jrtc.stun.Integrity;
+import io.jrtc.stun.IntegrityKey;
+import io.jrtc.stun.MessageClass;
+import io.jrtc.stun.Method;
+import io.jrtc.stun.StunAttribute;
+import io.jrtc.stun.StunMessage;
+import io.jrtc.stun.StunParseException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.zip.CRC32;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The STUN messages the agent and the TURN client need, behind one small facade: build a request,
  * indication or response with the ICE and TURN attributes, protect it with MESSAGE-INTEGRITY and
- * FINGERPRINT; parse one and check both. (The full message model lives in the {@code stun} module;
- * this facade keeps the agent's code independent of its shape.)
+ * FINGERPRINT; parse one and check both. The encoding, parsing and integrity work is the {@code stun}
+ * module's ({@link StunMessage}, {@link StunAttribute}, {@link IntegrityKey}); this facade only
+ * flattens the attributes the agent reads into fields.
  */
 final class IceStun {
-    static final int MAGIC_COOKIE = 0x2112A442;
-    static final int HEADER = 20;
-
     static final int BINDING = 0x001;
     static final int ALLOCATE = 0x003;
     static final int REFRESH = 0x004;
@@ -32,63 +30,41 @@ final class IceStun {
     static final int CREATE_PERMISSION = 0x008;
     static final int CHANNEL_BIND = 0x009;
 
+    // classes, as MessageClass ordinals
     static final int REQUEST = 0;
     static final int INDICATION = 1;
     static final int SUCCESS = 2;
     static final int ERROR = 3;
 
-    // attribute types (RFC 8489, RFC 8445, RFC 8656, and the Chrome/WebRTC NOMINATION attribute)
-    static final int MAPPED_ADDRESS = 0x0001;
-    static final int USERNAME = 0x0006;
-    static final int MESSAGE_INTEGRITY = 0x0008;
-    static final int ERROR_CODE = 0x0009;
-    static final int CHANNEL_NUMBER = 0x000C;
-    static final int LIFETIME = 0x000D;
     static final int XOR_PEER_ADDRESS = 0x0012;
-    static final int DATA_ATTR = 0x0013;
-    static final int REALM = 0x0014;
-    static final int NONCE = 0x0015;
     static final int XOR_RELAYED_ADDRESS = 0x0016;
-    static final int REQUESTED_TRANSPORT = 0x0019;
     static final int XOR_MAPPED_ADDRESS = 0x0020;
-    static final int PRIORITY = 0x0024;
-    static final int USE_CANDIDATE = 0x0025;
-    static final int FINGERPRINT = 0x8028;
-    static final int ICE_CONTROLLED = 0x8029;
-    static final int ICE_CONTROLLING = 0x802A;
+    /** The NOMINATION attribute of WebRTC renomination (draft-thatcher-ice-renomination). */
     static final int NOMINATION = 0xC001;
-
-    private static final int FINGERPRINT_XOR = 0x5354554e;
 
     private IceStun() {
     }
 
     /** RFC 7983 demultiplexing plus the STUN header shape: first byte 0..3 and the magic cookie. */
     static boolean looksLikeStun(byte[] d) {
-        return d.length >= HEADER && (d[0] & 0xC0) == 0 && readInt(d, 4) == MAGIC_COOKIE && (readShort(d, 2) & 3) == 0;
+        return StunMessage.isStun(d, 0, d.length);
     }
 
     /** A TURN ChannelData message (RFC 8656 §12): first byte 64..79 (channel 0x4000..0x4FFF). */
     static boolean looksLikeChannelData(byte[] d) {
-        return d.length >= 4 && (d[0] & 0xF0) == 0x40;
+        return ChannelData.isChannelData(d, 0, d.length);
     }
 
     static Bytes newTransactionId(java.util.random.RandomGenerator random) {
-        byte[] id = new byte[12];
-        random.nextBytes(id);
-        return Bytes.wrap(id);
+        return StunMessage.newTransactionId(random);
     }
 
-    static int messageType(int method, int cls) {
-        return (method & 0x000F) | ((method & 0x0070) << 1) | ((method & 0x0F80) << 2) | ((cls & 1) << 4) | ((cls & 2) << 7);
-    }
-
-    /** Builds one STUN message; attributes are written in the order they are added. */
+    /** Builds one STUN message from the {@code stun} module's attribute records, in the order added. */
     static final class Builder {
         private final int method;
         private final int cls;
         private final Bytes txid;
-        private final ByteArrayOutputStream attrs = new ByteArrayOutputStream(128);
+        private final List<StunAttribute> attrs = new ArrayList<>(8);
 
         Builder(int method, int cls, Bytes txid) {
             this.method = method;
@@ -96,121 +72,93 @@ final class IceStun {
             this.txid = txid;
         }
 
-        Builder attribute(int type, byte[] value) {
-            attrs.write(type >>> 8);
-            attrs.write(type);
-            attrs.write(value.length >>> 8);
-            attrs.write(value.length);
-            attrs.writeBytes(value);
-            for (int i = value.length; (i & 3) != 0; i++) {
-                attrs.write(0);
-            }
+        Builder add(StunAttribute a) {
+            attrs.add(a);
             return this;
         }
 
         Builder username(String u) {
-            return attribute(USERNAME, u.getBytes(StandardCharsets.UTF_8));
+            return add(new StunAttribute.Username(u));
         }
 
         Builder priority(long p) {
-            return attribute(PRIORITY, int32((int) p));
+            return add(new StunAttribute.Priority(p));
         }
 
         Builder useCandidate() {
-            return attribute(USE_CANDIDATE, new byte[0]);
+            return add(StunAttribute.UseCandidate.INSTANCE);
         }
 
         Builder nomination(int value) {
-            return attribute(NOMINATION, int32(value & 0xFFFFFF));
+            byte[] v = new byte[4];
+            writeInt(v, 0, value & 0xFFFFFF);
+            return add(new StunAttribute.Opaque(NOMINATION, Bytes.wrap(v)));
         }
 
         Builder iceControlling(long tieBreaker) {
-            return attribute(ICE_CONTROLLING, int64(tieBreaker));
+            return add(new StunAttribute.IceControlling(tieBreaker));
         }
 
         Builder iceControlled(long tieBreaker) {
-            return attribute(ICE_CONTROLLED, int64(tieBreaker));
+            return add(new StunAttribute.IceControlled(tieBreaker));
         }
 
         Builder xorAddress(int type, InetSocketAddress a) {
-            byte[] ip = a.getAddress().getAddress();
-            byte[] v = new byte[4 + ip.length];
-            v[1] = (byte) (ip.length == 4 ? 1 : 2);
-            int port = a.getPort() ^ (MAGIC_COOKIE >>> 16);
-            v[2] = (byte) (port >>> 8);
-            v[3] = (byte) port;
-            byte[] mask = xorMask(txid);
-            for (int i = 0; i < ip.length; i++) {
-                v[4 + i] = (byte) (ip[i] ^ mask[i]);
-            }
-            return attribute(type, v);
+            return add(switch (type) {
+                case XOR_MAPPED_ADDRESS -> new StunAttribute.XorMappedAddress(a);
+                case XOR_PEER_ADDRESS -> new StunAttribute.XorPeerAddress(a);
+                case XOR_RELAYED_ADDRESS -> new StunAttribute.XorRelayedAddress(a);
+                default -> throw new IllegalArgumentException("not an XOR address attribute: " + type);
+            });
         }
 
         Builder error(int code, String reason) {
-            byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-            byte[] v = new byte[4 + r.length];
-            v[2] = (byte) (code / 100);
-            v[3] = (byte) (code % 100);
-            System.arraycopy(r, 0, v, 4, r.length);
-            return attribute(ERROR_CODE, v);
+            return add(new StunAttribute.ErrorCode(code, reason));
         }
 
         Builder lifetime(int seconds) {
-            return attribute(LIFETIME, int32(seconds));
+            return add(new StunAttribute.Lifetime(seconds));
         }
 
         Builder requestedTransportUdp() {
-            return attribute(REQUESTED_TRANSPORT, new byte[] {17, 0, 0, 0});
+            return add(new StunAttribute.RequestedTransport(StunAttribute.RequestedTransport.UDP));
         }
 
         Builder channelNumber(int channel) {
-            return attribute(CHANNEL_NUMBER, new byte[] {(byte) (channel >>> 8), (byte) channel, 0, 0});
+            return add(new StunAttribute.ChannelNumber(channel));
         }
 
         Builder realm(String realm) {
-            return attribute(REALM, realm.getBytes(StandardCharsets.UTF_8));
+            return add(new StunAttribute.Realm(realm));
         }
 
         Builder nonce(String nonce) {
-            return attribute(NONCE, nonce.getBytes(StandardCharsets.UTF_8));
+            return add(new StunAttribute.Nonce(nonce));
         }
 
         Builder data(byte[] data) {
-            return attribute(DATA_ATTR, data);
+            return add(new StunAttribute.Data(Bytes.wrap(data)));
         }
 
-        /** Encodes, adding MESSAGE-INTEGRITY with {@code key} when it is not null, then FINGERPRINT when asked. */
+        /** Encodes, adding MESSAGE-INTEGRITY (HMAC-SHA1) with {@code key} when not null, then FINGERPRINT when asked. */
         byte[] encode(byte[] key, boolean fingerprint) {
-            byte[] body = attrs.toByteArray();
-            int length = body.length + (key != null ? 24 : 0) + (fingerprint ? 8 : 0);
-            byte[] out = new byte[HEADER + length];
-            int type = messageType(method, cls);
-            out[0] = (byte) (type >>> 8);
-            out[1] = (byte) type;
-            writeInt(out, 4, MAGIC_COOKIE);
-            txid.copyTo(out, 8);
-            System.arraycopy(body, 0, out, HEADER, body.length);
-            int pos = HEADER + body.length;
-            if (key != null) {
-                writeShort(out, 2, pos - HEADER + 24);
-                byte[] mac = hmacSha1(key, out, 0, pos);
-                writeShort(out, pos, MESSAGE_INTEGRITY);
-                writeShort(out, pos + 2, 20);
-                System.arraycopy(mac, 0, out, pos + 4, 20);
-                pos += 24;
-            }
-            if (fingerprint) {
-                writeShort(out, 2, pos - HEADER + 8);
-                CRC32 crc = new CRC32();
-                crc.update(out, 0, pos);
-                writeShort(out, pos, FINGERPRINT);
-                writeShort(out, pos + 2, 4);
-                writeInt(out, pos + 4, (int) crc.getValue() ^ FINGERPRINT_XOR);
-                pos += 8;
-            }
-            writeShort(out, 2, pos - HEADER);
-            return out;
+            StunMessage m = StunMessage.builder(MessageClass.values()[cls], methodOf(method))
+                    .transactionId(txid).addAll(attrs).build();
+            return m.encode(key == null ? null : IntegrityKey.of(key), Integrity.SHA1, fingerprint);
         }
+    }
+
+    private static Method methodOf(int code) {
+        return switch (code) {
+            case BINDING -> Method.BINDING;
+            case ALLOCATE -> Method.ALLOCATE;
+            case REFRESH -> Method.REFRESH;
+            case SEND -> Method.SEND;
+            case DATA -> Method.DATA;
+            case CREATE_PERMISSION -> Method.CREATE_PERMISSION;
+            case CHANNEL_BIND -> Method.CHANNEL_BIND;
+            default -> new Method(code);
+        };
     }
 
     static Builder request(int method, Bytes txid) {
@@ -229,9 +177,9 @@ final class IceStun {
         return new Builder(method, ERROR, txid).error(code, reason);
     }
 
-    /** A parsed message: its header and the attributes ICE and TURN read, plus where integrity sits. */
+    /** A parsed message: its header and the attributes ICE and TURN read. */
     static final class Msg {
-        final byte[] raw;
+        final StunMessage message;
         final int method;
         final int cls;
         final Bytes txid;
@@ -250,222 +198,86 @@ final class IceStun {
         int lifetime = -1;
         int channel = -1;
         byte[] data;
-        int integrityOffset = -1;
-        int fingerprintOffset = -1;
 
-        Msg(byte[] raw, int method, int cls, Bytes txid) {
-            this.raw = raw;
+        Msg(StunMessage message, int method, int cls, Bytes txid) {
+            this.message = message;
             this.method = method;
             this.cls = cls;
             this.txid = txid;
         }
 
         boolean hasIntegrity() {
-            return integrityOffset >= 0;
+            return message != null && message.hasIntegrity();
         }
 
         /** Checks MESSAGE-INTEGRITY (RFC 8489 §14.5) with {@code key}; false when absent or wrong. */
         boolean integrityOk(byte[] key) {
-            if (integrityOffset < 0 || key == null) {
-                return false;
-            }
-            byte[] copy = Arrays.copyOf(raw, integrityOffset);
-            writeShort(copy, 2, integrityOffset - HEADER + 24);
-            byte[] mac = hmacSha1(key, copy, 0, integrityOffset);
-            return MessageDigest.isEqual(mac, Arrays.copyOfRange(raw, integrityOffset + 4, integrityOffset + 24));
+            return key != null && hasIntegrity() && message.verifyIntegrity(IntegrityKey.of(key));
         }
 
-        /** Checks FINGERPRINT when present; true when absent. */
+        /** A FINGERPRINT that is present was checked by the parser; true when absent. */
         boolean fingerprintOkOrAbsent() {
-            if (fingerprintOffset < 0) {
-                return true;
-            }
-            byte[] copy = Arrays.copyOf(raw, fingerprintOffset);
-            writeShort(copy, 2, fingerprintOffset - HEADER + 8);
-            CRC32 crc = new CRC32();
-            crc.update(copy, 0, fingerprintOffset);
-            return readInt(raw, fingerprintOffset + 4) == ((int) crc.getValue() ^ FINGERPRINT_XOR);
+            return message == null || !message.hasFingerprint() || message.verifyFingerprint();
         }
 
         boolean hasFingerprint() {
-            return fingerprintOffset >= 0;
+            return message != null && message.hasFingerprint();
         }
     }
 
-    /** Parses a STUN message; throws {@link IceParseException} for anything malformed. */
+    /** Parses with the {@code stun} module; anything malformed becomes an {@link IceParseException}. */
     static Msg parse(byte[] d) throws IceParseException {
-        if (d.length < HEADER) {
-            throw new IceParseException("stun: " + d.length + " bytes is shorter than the 20-byte header");
+        StunMessage sm;
+        try {
+            sm = StunMessage.parse(d);
+        } catch (StunParseException e) {
+            throw new IceParseException("stun: " + e.getMessage(), e);
         }
-        if ((d[0] & 0xC0) != 0) {
-            throw new IceParseException("stun: the first two bits must be zero");
-        }
-        int length = readShort(d, 2);
-        if ((length & 3) != 0 || HEADER + length != d.length) {
-            throw new IceParseException("stun: length field " + length + " does not match " + (d.length - HEADER)
-                    + " bytes after the header (or is not a multiple of 4)");
-        }
-        if (readInt(d, 4) != MAGIC_COOKIE) {
-            throw new IceParseException("stun: no magic cookie");
-        }
-        int type = readShort(d, 0);
-        int method = (type & 0x000F) | ((type & 0x00E0) >>> 1) | ((type & 0x3E00) >>> 2);
-        int cls = ((type >>> 4) & 1) | ((type >>> 7) & 2);
-        Msg m = new Msg(d, method, cls, Bytes.of(d, 8, 12));
-        int pos = HEADER;
-        while (pos < d.length) {
-            if (pos + 4 > d.length) {
-                throw new IceParseException("stun: truncated attribute header at offset " + pos);
+        Msg m = new Msg(sm, sm.method().code(), sm.messageClass().ordinal(), sm.transactionId());
+        for (StunAttribute a : sm.attributes()) {
+            if (a instanceof StunAttribute.Username u) {
+                m.username = u.value();
+            } else if (a instanceof StunAttribute.Priority p) {
+                m.priority = p.priority();
+            } else if (a instanceof StunAttribute.UseCandidate) {
+                m.useCandidate = true;
+            } else if (a instanceof StunAttribute.IceControlling c) {
+                m.controlling = c.tieBreaker();
+            } else if (a instanceof StunAttribute.IceControlled c) {
+                m.controlled = c.tieBreaker();
+            } else if (a instanceof StunAttribute.XorMappedAddress x) {
+                m.xorMapped = x.address();
+            } else if (a instanceof StunAttribute.XorRelayedAddress x) {
+                m.xorRelayed = x.address();
+            } else if (a instanceof StunAttribute.XorPeerAddress x) {
+                m.xorPeer = x.address();
+            } else if (a instanceof StunAttribute.ErrorCode e) {
+                m.errorCode = e.code();
+            } else if (a instanceof StunAttribute.Realm r) {
+                m.realm = r.value();
+            } else if (a instanceof StunAttribute.Nonce n) {
+                m.nonce = n.value();
+            } else if (a instanceof StunAttribute.Lifetime l) {
+                m.lifetime = (int) Math.min(Integer.MAX_VALUE, l.seconds());
+            } else if (a instanceof StunAttribute.ChannelNumber c) {
+                m.channel = c.channel();
+            } else if (a instanceof StunAttribute.Data data) {
+                m.data = data.value().toByteArray();
+            } else if (a instanceof StunAttribute.Opaque o && o.type() == NOMINATION && o.value().length() == 4) {
+                m.nomination = readInt(o.value().toByteArray(), 0) & 0xFFFFFF;
             }
-            int at = readShort(d, pos);
-            int len = readShort(d, pos + 2);
-            int vpos = pos + 4;
-            if (vpos + len > d.length) {
-                throw new IceParseException("stun: attribute 0x" + Integer.toHexString(at) + " of length " + len
-                        + " runs past the end at offset " + pos);
-            }
-            if (m.fingerprintOffset >= 0) {
-                throw new IceParseException("stun: attribute after FINGERPRINT at offset " + pos);
-            }
-            if (m.integrityOffset >= 0 && at != FINGERPRINT) {
-                // RFC 8489 §14.5: attributes after MESSAGE-INTEGRITY other than FINGERPRINT are ignored
-                pos = vpos + ((len + 3) & ~3);
-                continue;
-            }
-            switch (at) {
-                case USERNAME -> {
-                    if (len > 513) {
-                        throw new IceParseException("stun: USERNAME longer than 513 bytes");
-                    }
-                    m.username = new String(d, vpos, len, StandardCharsets.UTF_8);
-                }
-                case PRIORITY -> m.priority = readInt(d, vpos, len, "PRIORITY") & 0xFFFF_FFFFL;
-                case USE_CANDIDATE -> m.useCandidate = true;
-                case NOMINATION -> m.nomination = readInt(d, vpos, len, "NOMINATION") & 0xFFFFFF;
-                case ICE_CONTROLLING -> m.controlling = readLong(d, vpos, len, "ICE-CONTROLLING");
-                case ICE_CONTROLLED -> m.controlled = readLong(d, vpos, len, "ICE-CONTROLLED");
-                case XOR_MAPPED_ADDRESS -> m.xorMapped = xorAddress(d, vpos, len, m.txid, "XOR-MAPPED-ADDRESS");
-                case XOR_RELAYED_ADDRESS -> m.xorRelayed = xorAddress(d, vpos, len, m.txid, "XOR-RELAYED-ADDRESS");
-                case XOR_PEER_ADDRESS -> m.xorPeer = xorAddress(d, vpos, len, m.txid, "XOR-PEER-ADDRESS");
-                case ERROR_CODE -> {
-                    if (len < 4) {
-                        throw new IceParseException("stun: ERROR-CODE shorter than 4 bytes");
-                    }
-                    int cl = d[vpos + 2] & 7;
-                    int num = d[vpos + 3] & 0xFF;
-                    if (cl < 3 || num > 99) {
-                        throw new IceParseException("stun: ERROR-CODE class " + cl + " number " + num + " out of range");
-                    }
-                    m.errorCode = cl * 100 + num;
-                }
-                case REALM -> m.realm = boundedString(d, vpos, len, "REALM");
-                case NONCE -> m.nonce = boundedString(d, vpos, len, "NONCE");
-                case LIFETIME -> m.lifetime = readInt(d, vpos, len, "LIFETIME");
-                case CHANNEL_NUMBER -> {
-                    if (len != 4) {
-                        throw new IceParseException("stun: CHANNEL-NUMBER must be 4 bytes, got " + len);
-                    }
-                    m.channel = readShort(d, vpos);
-                }
-                case DATA_ATTR -> m.data = Arrays.copyOfRange(d, vpos, vpos + len);
-                case MESSAGE_INTEGRITY -> {
-                    if (len != 20) {
-                        throw new IceParseException("stun: MESSAGE-INTEGRITY must be 20 bytes, got " + len);
-                    }
-                    m.integrityOffset = pos;
-                }
-                case FINGERPRINT -> {
-                    if (len != 4) {
-                        throw new IceParseException("stun: FINGERPRINT must be 4 bytes, got " + len);
-                    }
-                    m.fingerprintOffset = pos;
-                }
-                default -> {
-                    // unknown or unused attribute: skipped
-                }
-            }
-            pos = vpos + ((len + 3) & ~3);
-        }
-        if (pos != d.length) {
-            throw new IceParseException("stun: attribute padding runs past the end");
         }
         return m;
     }
 
-    private static String boundedString(byte[] d, int pos, int len, String what) throws IceParseException {
-        if (len > 763) {
-            throw new IceParseException("stun: " + what + " longer than 763 bytes");
-        }
-        return new String(d, pos, len, StandardCharsets.UTF_8);
-    }
-
-    private static int readInt(byte[] d, int pos, int len, String what) throws IceParseException {
-        if (len != 4) {
-            throw new IceParseException("stun: " + what + " must be 4 bytes, got " + len);
-        }
-        return readInt(d, pos);
-    }
-
-    private static long readLong(byte[] d, int pos, int len, String what) throws IceParseException {
-        if (len != 8) {
-            throw new IceParseException("stun: " + what + " must be 8 bytes, got " + len);
-        }
-        return ((long) readInt(d, pos) << 32) | (readInt(d, pos + 4) & 0xFFFF_FFFFL);
-    }
-
-    private static InetSocketAddress xorAddress(byte[] d, int pos, int len, Bytes txid, String what) throws IceParseException {
-        if (len < 4) {
-            throw new IceParseException("stun: " + what + " shorter than 4 bytes");
-        }
-        int family = d[pos + 1] & 0xFF;
-        int ipLength = family == 1 ? 4 : family == 2 ? 16 : -1;
-        if (ipLength < 0 || len != 4 + ipLength) {
-            throw new IceParseException("stun: " + what + " has family " + family + " and length " + len);
-        }
-        int port = readShort(d, pos + 2) ^ (MAGIC_COOKIE >>> 16);
-        byte[] mask = xorMask(txid);
-        byte[] ip = new byte[ipLength];
-        for (int i = 0; i < ipLength; i++) {
-            ip[i] = (byte) (d[pos + 4 + i] ^ mask[i]);
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
-        } catch (UnknownHostException e) {
-            throw new IceParseException("stun: " + what + " bad address", e);
-        }
-    }
-
-    private static byte[] xorMask(Bytes txid) {
-        byte[] mask = new byte[16];
-        writeInt(mask, 0, MAGIC_COOKIE);
-        txid.copyTo(mask, 4);
-        return mask;
-    }
-
     /** The long-term credential key (RFC 8489 §9.2.2): MD5(username ":" realm ":" password). */
     static byte[] longTermKey(String username, String realm, String password) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(
-                    (username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("MD5 is missing from this JDK", e);
-        }
+        return IntegrityKey.longTermMd5(username, realm, password).toByteArray();
     }
 
-    /** The short-term credential key (RFC 8489 §9.1.1): the password itself (ICE passwords are ASCII). */
+    /** The short-term credential key (RFC 8489 §9.1.1): the password. */
     static byte[] shortTermKey(String password) {
-        return password.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] hmacSha1(byte[] key, byte[] data, int offset, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            mac.update(data, offset, length);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is missing from this JDK", e);
-        }
+        return IntegrityKey.shortTerm(password).toByteArray();
     }
 
     static int readShort(byte[] d, int pos) {
@@ -486,18 +298,5 @@ final class IceStun {
         d[pos + 1] = (byte) (v >>> 16);
         d[pos + 2] = (byte) (v >>> 8);
         d[pos + 3] = (byte) v;
-    }
-
-    private static byte[] int32(int v) {
-        byte[] b = new byte[4];
-        writeInt(b, 0, v);
-        return b;
-    }
-
-    private static byte[] int64(long v) {
-        byte[] b = new byte[8];
-        writeInt(b, 0, (int) (v >>> 32));
-        writeInt(b, 4, (int) v);
-        return b;
     }
 }

@@ -3,6 +3,8 @@ package io.jrtc.ice;
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
 import io.jrtc.core.Engine;
+import io.jrtc.stun.ChannelData;
+import io.jrtc.stun.StunParseException;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -247,10 +249,7 @@ public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
         }
         Integer channel = channelByPeer.get(peer);
         if (channel != null) {
-            byte[] out = new byte[4 + ((data.length + 3) & ~3)];
-            IceStun.writeShort(out, 0, channel);
-            IceStun.writeShort(out, 2, data.length);
-            System.arraycopy(data, 0, out, 4, data.length);
+            byte[] out = new ChannelData(channel, Bytes.wrap(data)).encode(true);
             stats.channelDataSent++;
             transmits.add(new Datagram(local, server, out));
             return;
@@ -303,16 +302,19 @@ public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
             return;
         }
         if (IceStun.looksLikeChannelData(data)) {
-            int channel = IceStun.readShort(data, 0);
-            int length = IceStun.readShort(data, 2);
-            InetSocketAddress peer = peerByChannel.get(channel);
-            if (peer == null || 4 + length > data.length) {
+            ChannelData cd;
+            try {
+                cd = ChannelData.parse(data);
+            } catch (StunParseException e) {
                 stats.malformed++;
                 return;
             }
-            byte[] payload = new byte[length];
-            System.arraycopy(data, 4, payload, 0, length);
-            events.add(new Event.Data(peer, payload));
+            InetSocketAddress peer = peerByChannel.get(cd.channel());
+            if (peer == null) {
+                stats.malformed++;
+                return;
+            }
+            events.add(new Event.Data(peer, cd.data().toByteArray()));
             return;
         }
         IceStun.Msg m;
@@ -502,7 +504,7 @@ public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
     }
 
     private static IceStun.Msg timeoutMessage() {
-        IceStun.Msg m = new IceStun.Msg(new byte[0], 0, IceStun.ERROR, Bytes.EMPTY);
+        IceStun.Msg m = new IceStun.Msg(null, 0, IceStun.ERROR, Bytes.EMPTY);
         m.errorCode = 408;
         return m;
     }
