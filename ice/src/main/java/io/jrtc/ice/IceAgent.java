@@ -392,7 +392,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         setGatheringState(IceGatheringState.GATHERING);
         for (Candidate c : localCandidates) {
-            if (c.type() != CandidateType.PEER_REFLEXIVE) {
+            if (c.type() != CandidateType.PEER_REFLEXIVE && (!config.relayOnly() || c.type() == CandidateType.RELAYED)) {
                 events.add(new IceEvent.LocalCandidate(c));
             }
         }
@@ -540,7 +540,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void receive(long now, InetSocketAddress localAddress, InetSocketAddress from, byte[] data) {
         Candidate local = localForAddress(localAddress);
-        if (local == null) {
+        if (local == null || !usable(local)) {
             stats.ignored++;
             return;
         }
@@ -1132,13 +1132,22 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     // ------------------------------------------------------------------ candidates and pairs
 
+    private boolean usable(Candidate c) {
+        return config.relayOnly() ? c.type() == CandidateType.RELAYED
+                : c.type() == CandidateType.HOST || c.type() == CandidateType.RELAYED;
+    }
+
     private void addLocalCandidate(Candidate c, boolean signal) {
         localCandidates.add(c);
+        if (config.relayOnly() && c.type() != CandidateType.RELAYED) {
+            LOG.log(DEBUG, "[ICE] local candidate {0} (relay-only policy: not signalled)", c.toSdp());
+            return;
+        }
         LOG.log(INFO, "[ICE] local candidate {0}", c.toSdp());
         if (signal) {
             events.add(new IceEvent.LocalCandidate(c));
         }
-        if (c.type() == CandidateType.HOST || c.type() == CandidateType.RELAYED) {
+        if (usable(c)) {
             for (Candidate r : remoteCandidates) {
                 addPair(now, c, r, true);
             }
@@ -1176,7 +1185,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         for (Candidate l : new ArrayList<>(localCandidates)) {
-            if (l.type() == CandidateType.HOST || l.type() == CandidateType.RELAYED) {
+            if (usable(l)) {
                 addPair(now, l, remote, true);
             }
         }

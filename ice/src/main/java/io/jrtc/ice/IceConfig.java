@@ -35,6 +35,8 @@ import java.util.random.RandomGenerator;
  * @param mdnsResolver        resolves remote {@code .local} names; returns {@code null} when it cannot
  * @param maxRemoteCandidates remote candidates beyond this are ignored (hostile peers)
  * @param maxPairs            checklist size limit (RFC 8445 §6.1.2.5, default 100)
+ * @param relayOnly           W3C {@code iceTransportPolicy: "relay"}: only relayed candidates are
+ *                            signalled and checked (host sockets still carry the TURN traffic)
  */
 public record IceConfig(IceRole role, String ufrag, String password, List<InetSocketAddress> localAddresses,
                         Predicate<InetAddress> addressFilter, List<InetSocketAddress> stunServers,
@@ -42,7 +44,7 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
                         Duration checkRto, int maxCheckTransmissions, Duration nominationDelay,
                         Duration consentInterval, Duration consentTimeout, Duration disconnectedTimeout,
                         Duration keepaliveInterval, Function<String, InetAddress> mdnsResolver,
-                        int maxRemoteCandidates, int maxPairs) {
+                        int maxRemoteCandidates, int maxPairs, boolean relayOnly) {
 
     /** A TURN server with long-term credentials (RFC 8656, UDP). */
     public record TurnServer(InetSocketAddress address, String username, String password) {
@@ -95,6 +97,7 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
         private Function<String, InetAddress> mdnsResolver = name -> null;
         private int maxRemoteCandidates = 64;
         private int maxPairs = 100;
+        private boolean relayOnly;
 
         public Builder role(IceRole r) {
             this.role = r;
@@ -211,12 +214,18 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
             return this;
         }
 
+        /** Only relayed candidates take part (W3C {@code iceTransportPolicy: "relay"}). */
+        public Builder relayOnly(boolean r) {
+            this.relayOnly = r;
+            return this;
+        }
+
         public IceConfig build() {
             RandomGenerator r = random != null ? random : new SecureRandom();
             return new IceConfig(lite ? IceRole.CONTROLLED : role, ufrag, password, localAddresses, addressFilter,
                     stunServers, turnServers, ta, r, lite, checkRto, maxCheckTransmissions, nominationDelay,
                     consentInterval, consentTimeout, disconnectedTimeout, keepaliveInterval, mdnsResolver,
-                    maxRemoteCandidates, maxPairs);
+                    maxRemoteCandidates, maxPairs, relayOnly);
         }
     }
 }
