@@ -230,6 +230,16 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         return selected;
     }
 
+    /** Whether {@code address} is one of the remote candidates (signalled or learned). */
+    public boolean knowsRemote(InetSocketAddress address) {
+        return findRemote(address) != null;
+    }
+
+    /** Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous). */
+    public boolean acceptsUfrag(String ufrag) {
+        return !closed && (ufrag.equals(credentials.localUfrag) || (previous != null && ufrag.equals(previous.localUfrag)));
+    }
+
     /** The number of STUN transactions in flight (checks, consent, gathering). */
     public int pendingTransactions() {
         return transactions.size();
