@@ -1,0 +1,74 @@
+package io.jrtc.ice;
+
+/**
+ * A pair in the checklist: a local candidate (host or relayed; server-reflexive ones are checked
+ * through their base) and a remote one. Mutable, owned by its {@link IceAgent}; read it from the
+ * agent's thread.
+ */
+public final class CandidatePair {
+    private final Candidate local;
+    private final Candidate remote;
+    PairState state;
+    /** The generation (ICE restarts) whose credentials this pair uses. */
+    final IceAgent.Credentials credentials;
+    boolean valid;
+    boolean nominated;
+    /** Controlling: the next check on this pair carries USE-CANDIDATE. */
+    boolean nominating;
+    /** Controlled: a USE-CANDIDATE arrived before this pair succeeded; nominate it on success. */
+    boolean nominateOnSuccess;
+    /** An authenticated check arrived on this pair (the remote side reached us through it). */
+    boolean checkedByRemote;
+    long lastNominationValue = -1;
+
+    CandidatePair(Candidate local, Candidate remote, IceAgent.Credentials credentials) {
+        this.local = local;
+        this.remote = remote;
+        this.credentials = credentials;
+        this.state = PairState.FROZEN;
+    }
+
+    public Candidate local() {
+        return local;
+    }
+
+    public Candidate remote() {
+        return remote;
+    }
+
+    public PairState state() {
+        return state;
+    }
+
+    public boolean isValid() {
+        return valid;
+    }
+
+    public boolean isNominated() {
+        return nominated;
+    }
+
+    /** The pair foundation: the local and remote foundations joined. */
+    public String foundation() {
+        return local.foundation() + ":" + remote.foundation();
+    }
+
+    /**
+     * The pair priority (RFC 8445 §6.1.2.3): with G the controlling agent's candidate priority and D
+     * the controlled agent's, {@code 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)}.
+     */
+    public long priority(IceRole role) {
+        long g = role == IceRole.CONTROLLING ? local.priority() : remote.priority();
+        long d = role == IceRole.CONTROLLING ? remote.priority() : local.priority();
+        return pairPriority(g, d);
+    }
+
+    public static long pairPriority(long g, long d) {
+        return (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return local + " -> " + remote + " [" + state + (valid ? ", valid" : "") + (nominated ? ", nominated" : "") + "]";
+    }
+}

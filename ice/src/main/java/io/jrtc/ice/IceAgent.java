@@ -1,0 +1,1374 @@
+package io.jrtc.ice;
+
+import io.jrtc.core.Bytes;
+import io.jrtc.core.Datagram;
+import io.jrtc.core.Engine;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * A sans-IO ICE agent (RFC 8445) for one data stream with one component, full or lite, with trickle,
+ * restart, consent freshness (RFC 7675) and a TURN client (RFC 8656) for relayed candidates.
+ *
+ * <p>The agent never opens a socket. The caller binds its UDP sockets, lists their addresses in
+ * {@link IceConfig#localAddresses()}, and then:
+ *
+ * <pre>{@code
+ * agent.startGathering(now);                          // host candidates now, srflx/relay later
+ * agent.setRemoteCredentials(now, ufrag, pwd);        // from the peer's SDP
+ * agent.addRemoteCandidate(now, candidate);           // trickled one by one
+ * agent.endOfRemoteCandidates(now);
+ * agent.handleInput(now, datagram);                   // everything that arrives on those sockets
+ * agent.send(now, payload);                           // app data (DTLS) on the selected pair
+ * }</pre>
+ *
+ * <p>and drains {@link #pollTransmit()} (each {@link Datagram} says which local socket to send it
+ * from) and {@link #pollEvent()}, and calls {@link #handleTimeout} at {@link #pollTimeout()}.
+ */
+public final class IceAgent implements Engine<Datagram, IceEvent> {
+    private static final System.Logger LOG = System.getLogger("jrtc.ice");
+    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final int MAX_TRANSACTIONS = 512;
+
+    /** The credentials of one ICE generation (a restart starts a new one). */
+    static final class Credentials {
+        final String localUfrag;
+        final String localPassword;
+        String remoteUfrag;
+        String remotePassword;
+        final int generation;
+
+        Credentials(String localUfrag, String localPassword, int generation) {
+            this.localUfrag = localUfrag;
+            this.localPassword = localPassword;
+            this.generation = generation;
+        }
+
+        boolean hasRemote() {
+            return remoteUfrag != null && remotePassword != null;
+        }
+    }
+
+    /** Counters of what the agent dropped or refused, for tests and monitoring. */
+    public static final class Stats {
+        /** Datagrams that looked like STUN but did not parse or had a bad FINGERPRINT. */
+        public long malformed;
+        /** Requests refused with 400/401 and responses whose integrity did not verify. */
+        public long unauthenticated;
+        /** Responses to no pending transaction, datagrams on unknown local addresses. */
+        public long ignored;
+        /** Non-STUN datagrams from addresses that are on no valid pair. */
+        public long droppedData;
+        /** Remote mDNS candidates that the resolver could not resolve. */
+        public long mdnsIgnored;
+        /** Remote candidates refused because of the limit. */
+        public long remoteCandidatesRefused;
+        /** Role conflicts seen (487 sent or received, or a switch). */
+        public long roleConflicts;
+        public long checksSent;
+        public long consentChecksSent;
+
+        @Override
+        public String toString() {
+            return "malformed=" + malformed + " unauthenticated=" + unauthenticated + " ignored=" + ignored
+                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " roleConflicts=" + roleConflicts
+                    + " checksSent=" + checksSent + " consentChecksSent=" + consentChecksSent;
+        }
+    }
+
+    private enum TxKind { CHECK, CONSENT, GATHER }
+
+    private static final class Tx {
+        final Bytes id;
+        final TxKind kind;
+        final byte[] bytes;
+        final Candidate local;
+        final InetSocketAddress to;
+        final CandidatePair pair;
+        final long sentPriority;
+        final boolean useCandidate;
+        final IceRole roleSent;
+        long rto;
+        int sent;
+        long deadline;
+
+        Tx(Bytes id, TxKind kind, byte[] bytes, Candidate local, InetSocketAddress to, CandidatePair pair,
+           long sentPriority, boolean useCandidate, IceRole roleSent) {
+            this.id = id;
+            this.kind = kind;
+            this.bytes = bytes;
+            this.local = local;
+            this.to = to;
+            this.pair = pair;
+            this.sentPriority = sentPriority;
+            this.useCandidate = useCandidate;
+            this.roleSent = roleSent;
+        }
+    }
+
+    private final IceConfig config;
+    private final RandomGenerator random;
+    private final long tieBreaker;
+    private final Stats stats = new Stats();
+    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
+    private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
+    private final List<Candidate> localCandidates = new ArrayList<>();
+    private final List<Candidate> remoteCandidates = new ArrayList<>();
+    private final List<CandidatePair> pairs = new ArrayList<>();
+    private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
+    private final Map<Bytes, Tx> transactions = new HashMap<>();
+    private final List<TurnClient> turnClients = new ArrayList<>();
+
+    private IceRole role;
+    private Credentials credentials;
+    /** The previous generation's credentials, still accepted until the new generation selects a pair. */
+    private Credentials previous;
+    private IceConnectionState state = IceConnectionState.NEW;
+    private IceGatheringState gatheringState = IceGatheringState.NEW;
+    private boolean remoteEndOfCandidates;
+    private boolean failed;
+    private boolean consentLost;
+    private boolean closed;
+    private CandidatePair selected;
+    private long nextCheckAt = NO_TIMEOUT;
+    private long lastCheckSentAt = Long.MIN_VALUE / 2;
+    private long firstValidAt = -1;
+    private long nextConsentAt = NO_TIMEOUT;
+    private long lastConsentAt;
+    private long lastSentOnSelected;
+    private int prflxCounter;
+    private long now;
+
+    public IceAgent(IceConfig config) {
+        this.config = config;
+        this.random = config.random();
+        this.role = config.lite() ? IceRole.CONTROLLED : config.role();
+        this.tieBreaker = random.nextLong();
+        this.credentials = new Credentials(
+                config.ufrag() != null ? config.ufrag() : randomIceString(8),
+                config.password() != null ? config.password() : randomIceString(24), 0);
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    public IceConfig config() {
+        return config;
+    }
+
+    public String localUfrag() {
+        return credentials.localUfrag;
+    }
+
+    public String localPassword() {
+        return credentials.localPassword;
+    }
+
+    public IceRole role() {
+        return role;
+    }
+
+    public long tieBreaker() {
+        return tieBreaker;
+    }
+
+    public boolean isLite() {
+        return config.lite();
+    }
+
+    public IceConnectionState connectionState() {
+        return state;
+    }
+
+    public IceGatheringState gatheringState() {
+        return gatheringState;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Local candidates, including peer-reflexive ones learned from responses (never signalled). */
+    public List<Candidate> localCandidates() {
+        return Collections.unmodifiableList(localCandidates);
+    }
+
+    /** Remote candidates, including peer-reflexive ones learned from requests. */
+    public List<Candidate> remoteCandidates() {
+        return Collections.unmodifiableList(remoteCandidates);
+    }
+
+    /** The checklist of the current generation (and the selected pair of an older one during a restart). */
+    public List<CandidatePair> checklist() {
+        return Collections.unmodifiableList(pairs);
+    }
+
+    /** The valid list: pairs that a check succeeded on, highest priority first. */
+    public List<CandidatePair> validList() {
+        List<CandidatePair> v = new ArrayList<>();
+        for (CandidatePair p : pairs) {
+            if (p.valid) {
+                v.add(p);
+            }
+        }
+        v.sort((a, b) -> Long.compareUnsigned(b.priority(role), a.priority(role)));
+        return v;
+    }
+
+    /** The pair application data goes on, or {@code null}. */
+    public CandidatePair selectedPair() {
+        return selected;
+    }
+
+    /** Whether {@code address} is one of the remote candidates (signalled or learned). */
+    public boolean knowsRemote(InetSocketAddress address) {
+        return findRemote(address) != null;
+    }
+
+    /** Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous). */
+    public boolean acceptsUfrag(String ufrag) {
+        return !closed && (ufrag.equals(credentials.localUfrag) || (previous != null && ufrag.equals(previous.localUfrag)));
+    }
+
+    /** The number of STUN transactions in flight (checks, consent, gathering). */
+    public int pendingTransactions() {
+        return transactions.size();
+    }
+
+    /**
+     * Starts gathering: host candidates from the configured local addresses (through the filter)
+     * are reported at once; server-reflexive and relayed ones follow as the servers answer.
+     */
+    public void startGathering(long now) {
+        this.now = now;
+        if (closed || gatheringState != IceGatheringState.NEW) {
+            return;
+        }
+        setGatheringState(IceGatheringState.GATHERING);
+        gatherHostAndServers(now);
+    }
+
+    private void gatherHostAndServers(long now) {
+        int index = 0;
+        for (InetSocketAddress a : config.localAddresses()) {
+            if (a.isUnresolved() || !config.addressFilter().test(a.getAddress()) || !IceConfig.usableUnicast(a.getAddress())) {
+                LOG.log(DEBUG, "[ICE] {0}: not a host candidate (filtered out)", a);
+                continue;
+            }
+            boolean v6 = a.getAddress() instanceof java.net.Inet6Address;
+            int localPreference = Math.max(0, (v6 ? 65535 : 65535 - 128) - 2 * index++);
+            Candidate host = Candidate.host(a, localPreference);
+            if (findLocal(host.address(), host.base()) != null) {
+                continue;
+            }
+            addLocalCandidate(host, true);
+        }
+        if (config.lite()) {
+            maybeGatheringComplete();
+            return;
+        }
+        for (Candidate host : new ArrayList<>(localCandidates)) {
+            if (host.type() != CandidateType.HOST) {
+                continue;
+            }
+            for (InetSocketAddress server : config.stunServers()) {
+                if (sameFamily(host.address(), server)) {
+                    Bytes id = IceStun.newTransactionId(random);
+                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
+                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
+                    LOG.log(DEBUG, "[ICE] gather: Binding request {0} -> STUN server {1}", host.base(), server);
+                    start(now, tx);
+                }
+            }
+            for (IceConfig.TurnServer server : config.turnServers()) {
+                if (sameFamily(host.address(), server.address()) && turnFor(host.base(), server.address()) == null) {
+                    TurnClient turn = new TurnClient(host.base(), server.address(), server.username(),
+                            server.password(), random);
+                    turnClients.add(turn);
+                    LOG.log(DEBUG, "[ICE] gather: TURN Allocate {0} -> {1}", host.base(), server.address());
+                    turn.allocate(now);
+                    drainTurn(now, turn);
+                }
+            }
+        }
+        maybeGatheringComplete();
+    }
+
+    /** The peer's username fragment and password (from its SDP); pairs form once they are known. */
+    public void setRemoteCredentials(long now, String ufrag, String password) {
+        this.now = now;
+        if (credentials.hasRemote() && credentials.remoteUfrag.equals(ufrag) && credentials.remotePassword.equals(password)) {
+            return;
+        }
+        credentials.remoteUfrag = ufrag;
+        credentials.remotePassword = password;
+        for (Candidate r : remoteCandidates) {
+            pairWithLocals(now, r);
+        }
+        schedulePacing(now);
+        updateState(now);
+    }
+
+    /** Adds a remote candidate from its SDP form ({@code candidate:…}). */
+    public boolean addRemoteCandidate(long now, String sdp) throws IceParseException {
+        return addRemoteCandidate(now, Candidate.parse(sdp));
+    }
+
+    /**
+     * Adds a remote candidate (trickled or from SDP). An mDNS ({@code .local}) candidate goes through
+     * the resolver hook; when it cannot be resolved it is ignored (the peer's checks will still be
+     * learned as peer-reflexive). Returns whether it was added.
+     */
+    public boolean addRemoteCandidate(long now, Candidate candidate) {
+        this.now = now;
+        if (closed) {
+            return false;
+        }
+        Candidate c = candidate;
+        if (c.isUnresolved()) {
+            java.net.InetAddress ip = null;
+            try {
+                ip = config.mdnsResolver().apply(c.address().getHostString());
+            } catch (RuntimeException e) {
+                LOG.log(DEBUG, "[ICE] mDNS resolver failed for {0}: {1}", c.address().getHostString(), e.toString());
+            }
+            if (ip == null) {
+                stats.mdnsIgnored++;
+                LOG.log(DEBUG, "[ICE] remote candidate {0}: mDNS name not resolved, ignored", c);
+                return false;
+            }
+            c = c.withAddress(new InetSocketAddress(ip, c.address().getPort()));
+        }
+        if (c.address().getPort() == 0) {
+            return false;
+        }
+        if (findRemote(c.address()) != null) {
+            return false;
+        }
+        if (remoteCandidates.size() >= config.maxRemoteCandidates()) {
+            stats.remoteCandidatesRefused++;
+            return false;
+        }
+        remoteCandidates.add(c);
+        LOG.log(DEBUG, "[ICE] remote candidate {0}", c);
+        pairWithLocals(now, c);
+        schedulePacing(now);
+        updateState(now);
+        return true;
+    }
+
+    /** The peer said it has no more candidates for this generation. */
+    public void endOfRemoteCandidates(long now) {
+        this.now = now;
+        remoteEndOfCandidates = true;
+        updateState(now);
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials, a fresh checklist, candidates reported again.
+     * The selected pair keeps carrying data (and the old credentials stay valid for it) until the
+     * new generation selects a pair. Call {@link #setRemoteCredentials} with the peer's new ones.
+     */
+    public void restart(long now, String ufrag, String password) {
+        this.now = now;
+        if (closed) {
+            return;
+        }
+        LOG.log(INFO, "[ICE] restart: new credentials, generation {0}", credentials.generation + 1);
+        previous = selected != null ? selected.credentials : null;
+        credentials = new Credentials(ufrag != null ? ufrag : randomIceString(8),
+                password != null ? password : randomIceString(24), credentials.generation + 1);
+        remoteCandidates.clear();
+        pairs.removeIf(p -> p != selected);
+        triggered.clear();
+        transactions.values().removeIf(t -> t.kind == TxKind.CHECK);
+        remoteEndOfCandidates = false;
+        failed = false;
+        firstValidAt = -1;
+        if (consentLost) {
+            selected = null;
+            pairs.clear();
+            consentLost = false;
+        }
+        setGatheringState(IceGatheringState.GATHERING);
+        for (Candidate c : localCandidates) {
+            if (c.type() != CandidateType.PEER_REFLEXIVE && (!config.relayOnly() || c.type() == CandidateType.RELAYED)) {
+                events.add(new IceEvent.LocalCandidate(c));
+            }
+        }
+        localCandidates.removeIf(c -> c.type() == CandidateType.PEER_REFLEXIVE);
+        maybeGatheringComplete();
+        updateState(now);
+    }
+
+    /** Restart with random new credentials. */
+    public void restart(long now) {
+        restart(now, null, null);
+    }
+
+    /**
+     * Sends application data on the selected pair. Returns false (and sends nothing) when there is
+     * no selected pair, consent was lost, or the agent is closed or failed.
+     */
+    public boolean send(long now, byte[] payload) {
+        this.now = now;
+        if (selected == null || consentLost || closed || state == IceConnectionState.FAILED) {
+            return false;
+        }
+        transmitFrom(selected.local(), selected.remote().address(), payload);
+        return true;
+    }
+
+    /** Stops everything: releases TURN allocations (a Refresh with lifetime 0), then goes quiet. */
+    public void close(long now) {
+        this.now = now;
+        if (closed) {
+            return;
+        }
+        for (TurnClient t : turnClients) {
+            t.close(now);
+            drainTurn(now, t);
+        }
+        closed = true;
+        transactions.clear();
+        triggered.clear();
+        nextCheckAt = NO_TIMEOUT;
+        nextConsentAt = NO_TIMEOUT;
+        updateState(now);
+    }
+
+    /** The TURN clients of this agent (one per host base and TURN server). */
+    public List<TurnClient> turnClients() {
+        return Collections.unmodifiableList(turnClients);
+    }
+
+    // ------------------------------------------------------------------ engine
+
+    /** A datagram that arrived on one of the local sockets ({@code destination} is that socket's address). */
+    public void handleInput(long now, Datagram d) {
+        this.now = now;
+        if (closed || d.source() == null) {
+            stats.ignored++;
+            return;
+        }
+        for (TurnClient t : turnClients) {
+            if (t.server().equals(d.source()) && t.local().equals(d.destination())) {
+                t.handleInput(now, d.data());
+                drainTurn(now, t);
+                updateState(now);
+                return;
+            }
+        }
+        receive(now, d.destination(), d.source(), d.data());
+        updateState(now);
+    }
+
+    @Override
+    public void handleTimeout(long now) {
+        this.now = now;
+        if (closed) {
+            return;
+        }
+        List<Tx> due = new ArrayList<>();
+        for (Tx t : transactions.values()) {
+            if (t.deadline <= now) {
+                due.add(t);
+            }
+        }
+        for (Tx t : due) {
+            expireOrRetransmit(now, t);
+        }
+        for (TurnClient t : turnClients) {
+            if (t.pollTimeout() <= now) {
+                t.handleTimeout(now);
+            }
+            drainTurn(now, t);
+        }
+        if (!config.lite() && nextCheckAt <= now) {
+            if (credentials.hasRemote() && sendNextCheck(now)) {
+                lastCheckSentAt = now;
+                nextCheckAt = hasCheckWork() ? now + config.ta().toNanos() : NO_TIMEOUT;
+            } else {
+                nextCheckAt = NO_TIMEOUT;
+            }
+        }
+        maybeNominate(now);
+        consentAndKeepalive(now);
+        maybeGatheringComplete();
+        updateState(now);
+    }
+
+    @Override
+    public Datagram pollTransmit() {
+        return transmits.poll();
+    }
+
+    @Override
+    public IceEvent pollEvent() {
+        return events.poll();
+    }
+
+    @Override
+    public long pollTimeout() {
+        if (closed) {
+            return NO_TIMEOUT;
+        }
+        long t = nextCheckAt;
+        for (Tx tx : transactions.values()) {
+            t = Math.min(t, tx.deadline);
+        }
+        for (TurnClient c : turnClients) {
+            t = Math.min(t, c.pollTimeout());
+        }
+        if (nominationPending()) {
+            t = Math.min(t, firstValidAt + config.nominationDelay().toNanos());
+        }
+        if (selected != null && !consentLost) {
+            if (!config.lite()) {
+                t = Math.min(t, nextConsentAt);
+            }
+            t = Math.min(t, lastConsentAt + config.consentTimeout().toNanos());
+            if (state != IceConnectionState.DISCONNECTED) {
+                t = Math.min(t, lastConsentAt + config.disconnectedTimeout().toNanos());
+            }
+            t = Math.min(t, lastSentOnSelected + config.keepaliveInterval().toNanos());
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    private void receive(long now, InetSocketAddress localAddress, InetSocketAddress from, byte[] data) {
+        Candidate local = localForAddress(localAddress);
+        if (local == null || !usable(local)) {
+            stats.ignored++;
+            return;
+        }
+        if (!IceStun.looksLikeStun(data)) {
+            CandidatePair p = pairForData(local, from);
+            if (p == null) {
+                stats.droppedData++;
+                return;
+            }
+            events.add(new IceEvent.DataReceived(localAddress, from, data));
+            return;
+        }
+        IceStun.Msg m;
+        try {
+            m = IceStun.parse(data);
+        } catch (IceParseException e) {
+            stats.malformed++;
+            LOG.log(DEBUG, "[ICE] dropped a malformed STUN message from {0}: {1}", from, e.getMessage());
+            return;
+        }
+        if (!m.fingerprintOkOrAbsent()) {
+            stats.malformed++;
+            return;
+        }
+        if (m.method != IceStun.BINDING) {
+            stats.ignored++;
+            return;
+        }
+        switch (m.cls) {
+            case IceStun.REQUEST -> onRequest(now, local, from, m);
+            case IceStun.SUCCESS, IceStun.ERROR -> onResponse(now, local, from, m);
+            default -> {
+                // Binding indication: a keepalive, nothing to do
+            }
+        }
+    }
+
+    private void onRequest(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
+        if (m.username == null || !m.hasIntegrity() || !m.hasFingerprint()) {
+            stats.unauthenticated++;
+            LOG.log(DEBUG, "[ICE] check from {0} without USERNAME, MESSAGE-INTEGRITY or FINGERPRINT: 400", from);
+            reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 400, "Bad Request").encode(null, true));
+            return;
+        }
+        int colon = m.username.indexOf(':');
+        String ours = colon < 0 ? m.username : m.username.substring(0, colon);
+        Credentials cr = null;
+        if (ours.equals(credentials.localUfrag)) {
+            cr = credentials;
+        } else if (previous != null && ours.equals(previous.localUfrag)) {
+            cr = previous;
+        }
+        if (cr == null || colon < 0 || !m.integrityOk(IceStun.shortTermKey(cr.localPassword))) {
+            stats.unauthenticated++;
+            LOG.log(DEBUG, "[ICE] check from {0} with wrong credentials: 401 Unauthenticated", from);
+            reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 401, "Unauthenticated").encode(null, true));
+            return;
+        }
+        byte[] key = IceStun.shortTermKey(cr.localPassword);
+        if (m.priority < 1) {
+            stats.unauthenticated++;
+            reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 400, "Bad Request").encode(key, true));
+            return;
+        }
+        // role conflict (RFC 8445 §7.3.1.1)
+        if (role == IceRole.CONTROLLING && m.controlling != null) {
+            stats.roleConflicts++;
+            if (Long.compareUnsigned(tieBreaker, m.controlling) >= 0) {
+                LOG.log(DEBUG, "[ICE] role conflict: both controlling, our tie-breaker wins: 487 to {0}", from);
+                reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 487, "Role Conflict").encode(key, true));
+                return;
+            }
+            switchRole(IceRole.CONTROLLED);
+        } else if (role == IceRole.CONTROLLED && m.controlled != null) {
+            stats.roleConflicts++;
+            if (Long.compareUnsigned(tieBreaker, m.controlled) >= 0) {
+                switchRole(IceRole.CONTROLLING);
+            } else {
+                LOG.log(DEBUG, "[ICE] role conflict: both controlled, their tie-breaker wins: 487 to {0}", from);
+                reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 487, "Role Conflict").encode(key, true));
+                return;
+            }
+        }
+        reply(local, from, IceStun.success(IceStun.BINDING, m.txid).xorAddress(IceStun.XOR_MAPPED_ADDRESS, from)
+                .encode(key, true));
+        LOG.log(DEBUG, "[ICE] check {0} -> {1} answered (success, mapped {0}){2}", from, local.base(),
+                m.useCandidate ? " USE-CANDIDATE" : "");
+        if (cr != credentials) {
+            // a consent check of the previous generation's selected pair
+            if (selected != null && selected.credentials == cr && selected.remote().address().equals(from)) {
+                noteConsent(now);
+            }
+            return;
+        }
+        Candidate remote = findRemote(from);
+        if (remote == null) {
+            if (remoteCandidates.size() >= config.maxRemoteCandidates()) {
+                stats.remoteCandidatesRefused++;
+                return;
+            }
+            remote = new Candidate("prflx" + (++prflxCounter), 1, m.priority, from, CandidateType.PEER_REFLEXIVE, null, null);
+            remoteCandidates.add(remote);
+            LOG.log(DEBUG, "[ICE] learned remote peer-reflexive candidate {0}", remote);
+        }
+        CandidatePair pair = findPair(local, remote);
+        if (pair == null) {
+            pair = addPair(now, local, remote, false);
+            if (pair == null) {
+                return;
+            }
+        }
+        pair.checkedByRemote = true;
+        if (selected == pair) {
+            noteConsent(now);
+        }
+        if (config.lite()) {
+            if (pair.state != PairState.SUCCEEDED) {
+                pair.valid = true;
+                setPairState(pair, PairState.SUCCEEDED);
+            }
+            if (m.useCandidate) {
+                nominate(now, pair, m.nomination);
+            }
+            return;
+        }
+        if (m.useCandidate && role == IceRole.CONTROLLED) {
+            if (pair.state == PairState.SUCCEEDED) {
+                nominate(now, pair, m.nomination);
+            } else {
+                pair.nominateOnSuccess = true;
+                pair.lastNominationValue = m.nomination;
+            }
+        }
+        if (pair.state != PairState.SUCCEEDED && pair.state != PairState.IN_PROGRESS && !triggered.contains(pair)) {
+            setPairState(pair, PairState.WAITING);
+            triggered.add(pair);
+            schedulePacing(now);
+        }
+    }
+
+    private void onResponse(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
+        Tx tx = transactions.get(m.txid);
+        if (tx == null) {
+            stats.ignored++;
+            return;
+        }
+        if (tx.kind == TxKind.GATHER) {
+            if (!from.equals(tx.to)) {
+                stats.ignored++;
+                return;
+            }
+            transactions.remove(m.txid);
+            if (m.cls == IceStun.SUCCESS && m.xorMapped != null) {
+                addServerReflexive(tx.local, m.xorMapped, tx.to);
+            }
+            maybeGatheringComplete();
+            return;
+        }
+        CandidatePair pair = tx.pair;
+        if (!m.integrityOk(IceStun.shortTermKey(pair.credentials.remotePassword))) {
+            stats.unauthenticated++;
+            LOG.log(DEBUG, "[ICE] response from {0} fails MESSAGE-INTEGRITY: ignored", from);
+            return;
+        }
+        transactions.remove(m.txid);
+        boolean symmetric = from.equals(tx.to) && local.base().equals(tx.local.base());
+        if (tx.kind == TxKind.CONSENT) {
+            if (m.cls == IceStun.SUCCESS && symmetric && pair == selected) {
+                noteConsent(now);
+            }
+            return;
+        }
+        if (!symmetric) {
+            LOG.log(DEBUG, "[ICE] response for {0} came from {1}: not symmetric, pair failed", pair, from);
+            failPair(pair);
+            return;
+        }
+        if (m.cls == IceStun.ERROR) {
+            if (m.errorCode == 487) {
+                stats.roleConflicts++;
+                if (role == tx.roleSent) {
+                    switchRole(tx.roleSent.opposite());
+                }
+                LOG.log(DEBUG, "[ICE] 487 Role Conflict from {0}: now {1}, check again", from, role);
+                setPairState(pair, PairState.WAITING);
+                triggered.add(pair);
+                schedulePacing(now);
+            } else {
+                LOG.log(DEBUG, "[ICE] error {0} for check {1}: pair failed", m.errorCode, pair);
+                failPair(pair);
+            }
+            return;
+        }
+        if (m.xorMapped == null) {
+            failPair(pair);
+            return;
+        }
+        if (findLocal(m.xorMapped, pair.local().base()) == null) {
+            Candidate prflx = new Candidate(
+                    Candidate.foundation(CandidateType.PEER_REFLEXIVE, pair.local().base().getAddress(), null), 1,
+                    tx.sentPriority, m.xorMapped, CandidateType.PEER_REFLEXIVE, pair.local().base(), pair.local().base());
+            localCandidates.add(prflx);
+            LOG.log(DEBUG, "[ICE] learned local peer-reflexive candidate {0}", prflx);
+        }
+        pair.valid = true;
+        if (pair.state != PairState.SUCCEEDED) {
+            setPairState(pair, PairState.SUCCEEDED);
+        }
+        if (firstValidAt < 0) {
+            firstValidAt = now;
+        }
+        for (CandidatePair p : pairs) {
+            if (p.state == PairState.FROZEN && p.foundation().equals(pair.foundation())) {
+                setPairState(p, PairState.WAITING);
+            }
+        }
+        schedulePacing(now);
+        if (tx.useCandidate && role == IceRole.CONTROLLING) {
+            nominate(now, pair, -1);
+        } else if (pair.nominateOnSuccess && role == IceRole.CONTROLLED) {
+            nominate(now, pair, pair.lastNominationValue);
+        }
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private boolean hasCheckWork() {
+        if (!triggered.isEmpty()) {
+            return true;
+        }
+        for (CandidatePair p : pairs) {
+            if ((p.state == PairState.WAITING || p.state == PairState.FROZEN) && p.credentials == credentials) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void schedulePacing(long now) {
+        if (config.lite() || closed || !credentials.hasRemote() || !hasCheckWork()) {
+            return;
+        }
+        long at = Math.max(now, lastCheckSentAt + config.ta().toNanos());
+        nextCheckAt = Math.min(nextCheckAt, at);
+    }
+
+    private boolean sendNextCheck(long now) {
+        CandidatePair p;
+        while ((p = triggered.poll()) != null) {
+            if (pairs.contains(p) && (p.state != PairState.SUCCEEDED || p.nominating)) {
+                sendCheck(now, p);
+                return true;
+            }
+        }
+        p = best(PairState.WAITING);
+        if (p == null) {
+            p = best(PairState.FROZEN);
+        }
+        if (p == null) {
+            return false;
+        }
+        sendCheck(now, p);
+        return true;
+    }
+
+    private CandidatePair best(PairState s) {
+        CandidatePair best = null;
+        for (CandidatePair p : pairs) {
+            if (p.state == s && p.credentials == credentials
+                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private void sendCheck(long now, CandidatePair p) {
+        Credentials cr = p.credentials;
+        Bytes id = IceStun.newTransactionId(random);
+        long prflxPriority = Candidate.priority(CandidateType.PEER_REFLEXIVE, Candidate.localPreference(p.local().priority()), 1);
+        boolean useCandidate = role == IceRole.CONTROLLING && p.nominating;
+        IceStun.Builder b = IceStun.request(IceStun.BINDING, id)
+                .username(cr.remoteUfrag + ":" + cr.localUfrag).priority(prflxPriority);
+        if (role == IceRole.CONTROLLING) {
+            b.iceControlling(tieBreaker);
+            if (useCandidate) {
+                b.useCandidate();
+            }
+        } else {
+            b.iceControlled(tieBreaker);
+        }
+        byte[] bytes = b.encode(IceStun.shortTermKey(cr.remotePassword), true);
+        Tx tx = new Tx(id, TxKind.CHECK, bytes, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
+        stats.checksSent++;
+        LOG.log(DEBUG, "[ICE] check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
+        if (p.state != PairState.SUCCEEDED) {
+            setPairState(p, PairState.IN_PROGRESS);
+        }
+        start(now, tx);
+    }
+
+    private void start(long now, Tx tx) {
+        if (transactions.size() >= MAX_TRANSACTIONS) {
+            return;
+        }
+        tx.rto = config.checkRto().toNanos();
+        tx.sent = 1;
+        tx.deadline = tx.kind == TxKind.CONSENT ? now + config.consentInterval().toNanos() * 2 : now + tx.rto;
+        transactions.put(tx.id, tx);
+        transmitFrom(tx.local, tx.to, tx.bytes);
+    }
+
+    private void expireOrRetransmit(long now, Tx tx) {
+        int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
+        if (tx.kind != TxKind.CONSENT && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
+            tx.sent++;
+            tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
+            tx.deadline = now + tx.rto;
+            transmitFrom(tx.local, tx.to, tx.bytes);
+            return;
+        }
+        transactions.remove(tx.id);
+        if (tx.kind == TxKind.CHECK && tx.pair.state == PairState.IN_PROGRESS) {
+            LOG.log(DEBUG, "[ICE] check {0} timed out after {1} transmissions", tx.pair, tx.sent);
+            failPair(tx.pair);
+        } else if (tx.kind == TxKind.CHECK && tx.useCandidate) {
+            tx.pair.nominating = false;
+        }
+    }
+
+    private void failPair(CandidatePair p) {
+        p.nominating = false;
+        if (p.state != PairState.SUCCEEDED) {
+            setPairState(p, PairState.FAILED);
+        } else if (!p.nominated) {
+            p.valid = false;
+            setPairState(p, PairState.FAILED);
+        }
+        if (validList().isEmpty()) {
+            firstValidAt = -1;
+        }
+    }
+
+    // ------------------------------------------------------------------ nomination and selection
+
+    private boolean nominationPending() {
+        if (config.lite() || role != IceRole.CONTROLLING || firstValidAt < 0) {
+            return false;
+        }
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials && (p.nominated || p.nominating)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Regular nomination (RFC 8445 §8.1.1): the best valid pair, once better ones are done or after a delay. */
+    private void maybeNominate(long now) {
+        if (!nominationPending()) {
+            return;
+        }
+        CandidatePair best = null;
+        for (CandidatePair p : pairs) {
+            if (p.valid && p.credentials == credentials
+                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
+                best = p;
+            }
+        }
+        if (best == null) {
+            firstValidAt = -1;
+            return;
+        }
+        boolean betterPending = false;
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials && Long.compareUnsigned(p.priority(role), best.priority(role)) > 0
+                    && p.state != PairState.FAILED && p.state != PairState.SUCCEEDED) {
+                betterPending = true;
+            }
+        }
+        if (betterPending && now < firstValidAt + config.nominationDelay().toNanos()) {
+            return;
+        }
+        LOG.log(INFO, "[ICE] nominating {0}", best);
+        best.nominating = true;
+        triggered.addFirst(best);
+        schedulePacing(now);
+    }
+
+    private void nominate(long now, CandidatePair pair, long nominationValue) {
+        boolean first = !pair.nominated;
+        pair.nominated = true;
+        pair.nominating = false;
+        pair.nominateOnSuccess = false;
+        if (first) {
+            LOG.log(INFO, "[ICE] pair nominated: {0}", pair);
+        }
+        boolean take = selected == null
+                || selected.credentials.generation < pair.credentials.generation
+                || consentLost
+                || (nominationValue >= 0 && nominationValue > selected.lastNominationValue)
+                || Long.compareUnsigned(pair.priority(role), selected.priority(role)) > 0;
+        pair.lastNominationValue = nominationValue;
+        if (take && selected != pair) {
+            select(now, pair);
+        }
+    }
+
+    private void select(long now, CandidatePair pair) {
+        CandidatePair old = selected;
+        selected = pair;
+        previous = null;
+        if (old != null && old.credentials != pair.credentials) {
+            pairs.remove(old);
+        }
+        LOG.log(INFO, "[ICE] selected pair {0} -> {1}", pair.local(), pair.remote());
+        events.add(new IceEvent.SelectedPairChanged(pair.local(), pair.remote()));
+        noteConsent(now);
+        lastSentOnSelected = now;
+        nextConsentAt = now + consentJitter();
+        // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2)
+        if (role == IceRole.CONTROLLING) {
+            for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
+                CandidatePair p = it.next();
+                if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
+                    it.remove();
+                }
+            }
+            triggered.removeIf(p -> !p.nominating);
+        }
+    }
+
+    private long consentJitter() {
+        long mean = config.consentInterval().toNanos();
+        return (long) (mean * (0.8 + 0.4 * random.nextDouble()));
+    }
+
+    private void noteConsent(long now) {
+        lastConsentAt = now;
+    }
+
+    private void consentAndKeepalive(long now) {
+        if (selected == null || consentLost) {
+            return;
+        }
+        if (now - lastConsentAt >= config.consentTimeout().toNanos()) {
+            consentLost = true;
+            LOG.log(INFO, "[ICE] consent lost: no answer on {0} for {1} s; stop sending", selected,
+                    config.consentTimeout().toSeconds());
+            transactions.values().removeIf(t -> t.kind == TxKind.CONSENT);
+            return;
+        }
+        if (!config.lite() && now >= nextConsentAt) {
+            CandidatePair p = selected;
+            Credentials cr = p.credentials;
+            Bytes id = IceStun.newTransactionId(random);
+            long prflxPriority = Candidate.priority(CandidateType.PEER_REFLEXIVE, Candidate.localPreference(p.local().priority()), 1);
+            IceStun.Builder b = IceStun.request(IceStun.BINDING, id)
+                    .username(cr.remoteUfrag + ":" + cr.localUfrag).priority(prflxPriority);
+            if (role == IceRole.CONTROLLING) {
+                b.iceControlling(tieBreaker);
+            } else {
+                b.iceControlled(tieBreaker);
+            }
+            Tx tx = new Tx(id, TxKind.CONSENT, b.encode(IceStun.shortTermKey(cr.remotePassword), true), p.local(),
+                    p.remote().address(), p, prflxPriority, false, role);
+            stats.consentChecksSent++;
+            LOG.log(DEBUG, "[ICE] consent check on {0}", p);
+            start(now, tx);
+            nextConsentAt = now + consentJitter();
+        }
+        if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
+            byte[] ka = IceStun.indication(IceStun.BINDING, IceStun.newTransactionId(random)).encode(null, true);
+            transmitFrom(selected.local(), selected.remote().address(), ka);
+        }
+    }
+
+    // ------------------------------------------------------------------ states
+
+    private void updateState(long now) {
+        IceConnectionState s;
+        if (closed) {
+            s = IceConnectionState.CLOSED;
+        } else if (consentLost || failed) {
+            s = IceConnectionState.FAILED;
+        } else if (selected != null) {
+            if (now - lastConsentAt >= config.disconnectedTimeout().toNanos()) {
+                s = IceConnectionState.DISCONNECTED;
+            } else if (remoteEndOfCandidates && !checksRunning() && selected.credentials == credentials) {
+                s = IceConnectionState.COMPLETED;
+            } else {
+                s = IceConnectionState.CONNECTED;
+            }
+        } else if (pairs.isEmpty() && state == IceConnectionState.NEW) {
+            s = IceConnectionState.NEW;
+        } else if (!pairs.isEmpty() && remoteEndOfCandidates && gatheringState == IceGatheringState.COMPLETE
+                && allFailed() && triggered.isEmpty()) {
+            failed = true;
+            s = IceConnectionState.FAILED;
+        } else {
+            s = (pairs.isEmpty() && !credentials.hasRemote()) ? state : IceConnectionState.CHECKING;
+        }
+        if (s == IceConnectionState.COMPLETED
+                && (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW)) {
+            // W3C: a pair is usable (connected) before the checks are over (completed)
+            LOG.log(INFO, "[ICE] connection state {0} -> connected", state.w3cName());
+            state = IceConnectionState.CONNECTED;
+            events.add(new IceEvent.ConnectionStateChanged(state));
+        }
+        if (s != state) {
+            LOG.log(INFO, "[ICE] connection state {0} -> {1}", state.w3cName(), s.w3cName());
+            state = s;
+            events.add(new IceEvent.ConnectionStateChanged(s));
+        }
+    }
+
+    private boolean checksRunning() {
+        if (!triggered.isEmpty()) {
+            return true;
+        }
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials && (p.state == PairState.WAITING || p.state == PairState.FROZEN
+                    || p.state == PairState.IN_PROGRESS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean allFailed() {
+        for (CandidatePair p : pairs) {
+            if (p.state != PairState.FAILED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void setGatheringState(IceGatheringState s) {
+        if (s != gatheringState) {
+            LOG.log(INFO, "[ICE] gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
+            gatheringState = s;
+            events.add(new IceEvent.GatheringStateChanged(s));
+        }
+    }
+
+    private void maybeGatheringComplete() {
+        if (gatheringState != IceGatheringState.GATHERING) {
+            return;
+        }
+        for (Tx t : transactions.values()) {
+            if (t.kind == TxKind.GATHER) {
+                return;
+            }
+        }
+        for (TurnClient t : turnClients) {
+            if (t.isAllocating()) {
+                return;
+            }
+        }
+        setGatheringState(IceGatheringState.COMPLETE);
+    }
+
+    private void switchRole(IceRole r) {
+        if (role == r) {
+            return;
+        }
+        LOG.log(INFO, "[ICE] role conflict resolved: now {0}", r);
+        role = r;
+        events.add(new IceEvent.RoleChanged(r));
+        for (CandidatePair p : pairs) {
+            p.nominating = false;
+        }
+        if (r == IceRole.CONTROLLED) {
+            firstValidAt = -1;
+        } else if (!validList().isEmpty()) {
+            firstValidAt = now;
+        }
+    }
+
+    private void setPairState(CandidatePair p, PairState s) {
+        if (p.state == s) {
+            return;
+        }
+        p.state = s;
+        LOG.log(DEBUG, "[ICE] pair {0} -> {1}: {2}", p.local(), p.remote(), s);
+        events.add(new IceEvent.PairStateChanged(p.local(), p.remote(), s));
+    }
+
+    // ------------------------------------------------------------------ candidates and pairs
+
+    private boolean usable(Candidate c) {
+        return config.relayOnly() ? c.type() == CandidateType.RELAYED
+                : c.type() == CandidateType.HOST || c.type() == CandidateType.RELAYED;
+    }
+
+    private void addLocalCandidate(Candidate c, boolean signal) {
+        localCandidates.add(c);
+        if (config.relayOnly() && c.type() != CandidateType.RELAYED) {
+            LOG.log(DEBUG, "[ICE] local candidate {0} (relay-only policy: not signalled)", c.toSdp());
+            return;
+        }
+        LOG.log(INFO, "[ICE] local candidate {0}", c.toSdp());
+        if (signal) {
+            events.add(new IceEvent.LocalCandidate(c));
+        }
+        if (usable(c)) {
+            for (Candidate r : remoteCandidates) {
+                addPair(now, c, r, true);
+            }
+            schedulePacing(now);
+        }
+    }
+
+    private void addServerReflexive(Candidate host, InetSocketAddress mapped, InetSocketAddress server) {
+        if (findLocal(mapped, host.base()) != null) {
+            LOG.log(DEBUG, "[ICE] server-reflexive {0} is the host address itself: redundant, pruned", mapped);
+            return;
+        }
+        Candidate srflx = new Candidate(Candidate.foundation(CandidateType.SERVER_REFLEXIVE, host.base().getAddress(),
+                server.getAddress()), 1, Candidate.priority(CandidateType.SERVER_REFLEXIVE,
+                Candidate.localPreference(host.priority()), 1), mapped, CandidateType.SERVER_REFLEXIVE, host.base(), host.base());
+        addLocalCandidate(srflx, true);
+    }
+
+    void addRelayed(TurnClient turn, InetSocketAddress relayed, InetSocketAddress mapped) {
+        Candidate host = null;
+        for (Candidate c : localCandidates) {
+            if (c.type() == CandidateType.HOST && c.base().equals(turn.local())) {
+                host = c;
+            }
+        }
+        int localPreference = host != null ? Candidate.localPreference(host.priority()) : 65535;
+        Candidate relay = new Candidate(Candidate.foundation(CandidateType.RELAYED, turn.local().getAddress(),
+                turn.server().getAddress()), 1, Candidate.priority(CandidateType.RELAYED, localPreference, 1),
+                relayed, CandidateType.RELAYED, mapped, relayed);
+        addLocalCandidate(relay, true);
+    }
+
+    private void pairWithLocals(long now, Candidate remote) {
+        if (!credentials.hasRemote()) {
+            return;
+        }
+        for (Candidate l : new ArrayList<>(localCandidates)) {
+            if (usable(l)) {
+                addPair(now, l, remote, true);
+            }
+        }
+    }
+
+    private CandidatePair addPair(long now, Candidate local, Candidate remote, boolean fromSignalling) {
+        if (!sameFamily(local.address(), remote.address())) {
+            return null;
+        }
+        if (fromSignalling && !credentials.hasRemote()) {
+            return null;
+        }
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials && p.local().base().equals(local.base())
+                    && p.remote().address().equals(remote.address())) {
+                return null;
+            }
+        }
+        CandidatePair pair = new CandidatePair(local, remote, credentials);
+        int count = 0;
+        CandidatePair lowest = null;
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials) {
+                count++;
+                if (p != selected && p.state != PairState.SUCCEEDED && p.state != PairState.IN_PROGRESS
+                        && (lowest == null || Long.compareUnsigned(p.priority(role), lowest.priority(role)) < 0)) {
+                    lowest = p;
+                }
+            }
+        }
+        if (count >= config.maxPairs()) {
+            if (lowest == null || Long.compareUnsigned(lowest.priority(role), pair.priority(role)) >= 0) {
+                return null;
+            }
+            pairs.remove(lowest);
+            triggered.remove(lowest);
+        }
+        pairs.add(pair);
+        boolean foundationActive = false;
+        for (CandidatePair p : pairs) {
+            if (p != pair && p.credentials == credentials && p.foundation().equals(pair.foundation())
+                    && (p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS)) {
+                foundationActive = true;
+            }
+        }
+        events.add(new IceEvent.PairStateChanged(local, remote, PairState.FROZEN));
+        if (!foundationActive) {
+            setPairState(pair, PairState.WAITING);
+        }
+        LOG.log(DEBUG, "[ICE] new pair {0}", pair);
+        if (state == IceConnectionState.NEW) {
+            updateState(now);
+        }
+        return pair;
+    }
+
+    private CandidatePair findPair(Candidate local, Candidate remote) {
+        for (CandidatePair p : pairs) {
+            if (p.credentials == credentials && p.local().base().equals(local.base())
+                    && p.remote().address().equals(remote.address())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private CandidatePair pairForData(Candidate local, InetSocketAddress from) {
+        if (selected != null && selected.remote().address().equals(from) && selected.local().base().equals(local.base())) {
+            return selected;
+        }
+        for (CandidatePair p : pairs) {
+            if ((p.valid || p.checkedByRemote) && p.remote().address().equals(from) && p.local().base().equals(local.base())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Candidate findLocal(InetSocketAddress address, InetSocketAddress base) {
+        for (Candidate c : localCandidates) {
+            if (c.address().equals(address) && c.base().equals(base)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The host or relayed candidate whose socket (or relayed address) is {@code address}. */
+    private Candidate localForAddress(InetSocketAddress address) {
+        for (Candidate c : localCandidates) {
+            if ((c.type() == CandidateType.HOST || c.type() == CandidateType.RELAYED) && c.base().equals(address)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Candidate findRemote(InetSocketAddress address) {
+        for (Candidate c : remoteCandidates) {
+            if (c.address().equals(address)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private void reply(Candidate local, InetSocketAddress to, byte[] bytes) {
+        transmitFrom(local, to, bytes);
+    }
+
+    private void transmitFrom(Candidate local, InetSocketAddress to, byte[] bytes) {
+        if (selected != null && selected.local() == local && selected.remote().address().equals(to)) {
+            lastSentOnSelected = now;
+        }
+        if (local.type() == CandidateType.RELAYED) {
+            TurnClient turn = turnForRelayed(local.address());
+            if (turn != null) {
+                turn.send(now, to, bytes);
+                drainTurn(now, turn);
+            }
+            return;
+        }
+        transmits.add(new Datagram(local.base(), to, bytes));
+    }
+
+    private void drainTurn(long now, TurnClient turn) {
+        for (Datagram d; (d = turn.pollTransmit()) != null; ) {
+            transmits.add(d);
+        }
+        for (TurnClient.Event e; (e = turn.pollEvent()) != null; ) {
+            if (e instanceof TurnClient.Event.Allocated a) {
+                addRelayed(turn, a.relayed(), a.mapped());
+            } else if (e instanceof TurnClient.Event.Data data) {
+                receive(now, turn.relayedAddress(), data.peer(), data.data());
+            } else if (e instanceof TurnClient.Event.Failed f) {
+                LOG.log(INFO, "[ICE] TURN {0}: {1}", turn.server(), f.reason());
+            }
+        }
+        maybeGatheringComplete();
+    }
+
+    private TurnClient turnFor(InetSocketAddress local, InetSocketAddress server) {
+        for (TurnClient t : turnClients) {
+            if (t.local().equals(local) && t.server().equals(server)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private TurnClient turnForRelayed(InetSocketAddress relayed) {
+        for (TurnClient t : turnClients) {
+            if (relayed.equals(t.relayedAddress())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {
+        if (a.isUnresolved() || b.isUnresolved()) {
+            return false;
+        }
+        return (a.getAddress() instanceof java.net.Inet6Address) == (b.getAddress() instanceof java.net.Inet6Address);
+    }
+
+    private String randomIceString(int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = ICE_CHARS.charAt(random.nextInt(ICE_CHARS.length()));
+        }
+        return new String(c);
+    }
+}

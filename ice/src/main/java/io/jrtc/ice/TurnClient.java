@@ -1,0 +1,571 @@
+package io.jrtc.ice;
+
+import io.jrtc.core.Bytes;
+import io.jrtc.core.Datagram;
+import io.jrtc.core.Engine;
+import io.jrtc.stun.ChannelData;
+import io.jrtc.stun.StunParseException;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+
+/**
+ * A sans-IO TURN client over UDP (RFC 8656): one allocation on one server from one local socket.
+ *
+ * <pre>
+ *   allocate() ──Allocate──► 401 (REALM, NONCE) ──Allocate + USERNAME/REALM/NONCE/MESSAGE-INTEGRITY──►
+ *   ◄── success: XOR-RELAYED-ADDRESS, XOR-MAPPED-ADDRESS, LIFETIME ──  Event.Allocated
+ *   send(peer) ──CreatePermission──► ──ChannelBind──►   then ChannelData (4-byte header) both ways
+ *   (before the channel is bound: Send indications out, Data indications in)
+ *   Refresh before LIFETIME runs out; permissions every 4 min; channels every 9 min
+ *   438 Stale Nonce: take the new NONCE and send the request again
+ *   close(): Refresh with LIFETIME 0 (deallocation)
+ * </pre>
+ *
+ * <p>Every datagram it emits goes from {@link #local()} to {@link #server()}; feed it every datagram
+ * that arrives on {@link #local()} from {@link #server()}.
+ */
+public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
+    private static final System.Logger LOG = System.getLogger("jrtc.ice");
+    private static final long SECOND = 1_000_000_000L;
+    private static final int MAX_AUTH_RETRIES = 3;
+    private static final int MAX_QUEUED_PER_PEER = 16;
+
+    /** What the client reports. */
+    public sealed interface Event {
+        /** The allocation exists: {@code relayed} is the address peers send to. */
+        record Allocated(InetSocketAddress relayed, InetSocketAddress mapped, int lifetimeSeconds) implements Event {
+        }
+
+        /** A Refresh succeeded (lifetime 0: the allocation was released). */
+        record Refreshed(int lifetimeSeconds) implements Event {
+        }
+
+        record PermissionCreated(InetAddress peer) implements Event {
+        }
+
+        record ChannelBound(InetSocketAddress peer, int channel) implements Event {
+        }
+
+        /** Data from a peer, through a Data indication or a ChannelData message. */
+        record Data(InetSocketAddress peer, byte[] data) implements Event {
+            @Override
+            public String toString() {
+                return "Data[" + peer + ", " + data.length + " bytes]";
+            }
+        }
+
+        record Failed(String reason) implements Event {
+        }
+    }
+
+    /** Counters (tests assert on them). */
+    public static final class Stats {
+        public long staleNonces;
+        public long unauthorized;
+        public long refreshes;
+        public long channelDataSent;
+        public long sendIndicationsSent;
+        public long malformed;
+    }
+
+    private enum Kind { ALLOCATE, REFRESH, PERMISSION, CHANNEL_BIND }
+
+    private static final class Tx {
+        final Kind kind;
+        final InetSocketAddress peer;
+        final int channel;
+        final int lifetime;
+        Bytes id;
+        byte[] bytes;
+        int sent;
+        long rto;
+        long deadline;
+        int authRetries;
+
+        Tx(Kind kind, InetSocketAddress peer, int channel, int lifetime) {
+            this.kind = kind;
+            this.peer = peer;
+            this.channel = channel;
+            this.lifetime = lifetime;
+        }
+    }
+
+    private static final class Permission {
+        long expiresAt = Long.MIN_VALUE;
+        boolean pending;
+        final List<byte[]> queued = new ArrayList<>();
+        final List<InetSocketAddress> queuedTo = new ArrayList<>();
+    }
+
+    private final InetSocketAddress local;
+    private final InetSocketAddress server;
+    private final String username;
+    private final String password;
+    private final RandomGenerator random;
+    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
+    private final ArrayDeque<Event> events = new ArrayDeque<>();
+    private final Map<Bytes, Tx> transactions = new HashMap<>();
+    private final Map<InetAddress, Permission> permissions = new HashMap<>();
+    private final Map<InetSocketAddress, Integer> channelByPeer = new HashMap<>();
+    private final Map<Integer, InetSocketAddress> peerByChannel = new HashMap<>();
+    private final Map<InetSocketAddress, Long> channelRefreshAt = new HashMap<>();
+    private final Stats stats = new Stats();
+    private String realm;
+    private String nonce;
+    private byte[] key;
+    private InetSocketAddress relayed;
+    private InetSocketAddress mapped;
+    private int lifetime;
+    private long refreshAt = NO_TIMEOUT;
+    private boolean allocating;
+    private boolean closed;
+    private boolean failed;
+    private boolean autoChannel = true;
+    private int nextChannel = 0x4000;
+    private long requestedLifetime = 600;
+    private long rto = 500_000_000L;
+
+    public TurnClient(InetSocketAddress local, InetSocketAddress server, String username, String password,
+                      RandomGenerator random) {
+        this.local = local;
+        this.server = server;
+        this.username = username;
+        this.password = password;
+        this.random = random;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    /** The relayed transport address, or {@code null} before the allocation succeeds. */
+    public InetSocketAddress relayedAddress() {
+        return relayed;
+    }
+
+    /** Our address as the server saw it (server-reflexive), or {@code null}. */
+    public InetSocketAddress mappedAddress() {
+        return mapped;
+    }
+
+    public int lifetimeSeconds() {
+        return lifetime;
+    }
+
+    public boolean isAllocating() {
+        return allocating;
+    }
+
+    public boolean isAllocated() {
+        return relayed != null && !closed;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** The channel bound to {@code peer}, or -1. */
+    public int channelFor(InetSocketAddress peer) {
+        return channelByPeer.getOrDefault(peer, -1);
+    }
+
+    /** Whether a permission for {@code peer}'s IP is installed. */
+    public boolean hasPermission(InetAddress peer) {
+        Permission p = permissions.get(peer);
+        return p != null && !p.pending && p.expiresAt != Long.MIN_VALUE;
+    }
+
+    /** Whether {@link #send} binds a channel to a peer automatically once its permission exists (default true). */
+    public void setAutoChannel(boolean auto) {
+        this.autoChannel = auto;
+    }
+
+    /** The lifetime asked for in Allocate and Refresh requests (default 600 s). */
+    public void setRequestedLifetime(long seconds) {
+        this.requestedLifetime = seconds;
+    }
+
+    /** Starts the allocation (RFC 8656 §7.1): the first Allocate goes without credentials. */
+    public void allocate(long now) {
+        if (allocating || relayed != null || closed) {
+            return;
+        }
+        allocating = true;
+        LOG.log(INFO, "[TURN] Allocate -> {0} (no credentials yet: expect 401)", server);
+        start(now, new Tx(Kind.ALLOCATE, null, -1, (int) requestedLifetime));
+    }
+
+    /** Asks for a permission for {@code peer}'s IP (RFC 8656 §9). */
+    public void createPermission(long now, InetAddress peer) {
+        Permission p = permissions.computeIfAbsent(peer, k -> new Permission());
+        if (p.pending || relayed == null) {
+            return;
+        }
+        p.pending = true;
+        LOG.log(INFO, "[TURN] CreatePermission for {0}", peer.getHostAddress());
+        start(now, new Tx(Kind.PERMISSION, new InetSocketAddress(peer, 0), -1, 0));
+    }
+
+    /** Binds a channel to {@code peer} (RFC 8656 §12); also installs the permission. */
+    public void bindChannel(long now, InetSocketAddress peer) {
+        if (relayed == null || channelByPeer.containsKey(peer)) {
+            return;
+        }
+        for (Tx t : transactions.values()) {
+            if (t.kind == Kind.CHANNEL_BIND && t.peer.equals(peer)) {
+                return;
+            }
+        }
+        if (nextChannel > 0x4FFF) {
+            return;
+        }
+        int channel = nextChannel++;
+        LOG.log(INFO, "[TURN] ChannelBind 0x{0} -> {1}", Integer.toHexString(channel), peer);
+        start(now, new Tx(Kind.CHANNEL_BIND, peer, channel, 0));
+    }
+
+    /**
+     * Sends {@code data} to {@code peer} through the relay: as ChannelData when a channel is bound,
+     * as a Send indication when a permission exists, else after creating the permission (a few
+     * datagrams are queued meanwhile).
+     */
+    public void send(long now, InetSocketAddress peer, byte[] data) {
+        if (relayed == null || closed) {
+            return;
+        }
+        Integer channel = channelByPeer.get(peer);
+        if (channel != null) {
+            byte[] out = new ChannelData(channel, Bytes.wrap(data)).encode(true);
+            stats.channelDataSent++;
+            transmits.add(new Datagram(local, server, out));
+            return;
+        }
+        Permission p = permissions.get(peer.getAddress());
+        if (p != null && !p.pending && p.expiresAt != Long.MIN_VALUE) {
+            sendIndication(peer, data);
+            if (autoChannel) {
+                bindChannel(now, peer);
+            }
+            return;
+        }
+        createPermission(now, peer.getAddress());
+        p = permissions.get(peer.getAddress());
+        if (p != null && p.queued.size() < MAX_QUEUED_PER_PEER) {
+            p.queued.add(data);
+            p.queuedTo.add(peer);
+        }
+    }
+
+    private void sendIndication(InetSocketAddress peer, byte[] data) {
+        stats.sendIndicationsSent++;
+        byte[] out = IceStun.indication(IceStun.SEND, IceStun.newTransactionId(random))
+                .xorAddress(IceStun.XOR_PEER_ADDRESS, peer).data(data).encode(null, false);
+        transmits.add(new Datagram(local, server, out));
+    }
+
+    /** Releases the allocation: a Refresh with LIFETIME 0 (RFC 8656 §7.2). */
+    public void close(long now) {
+        if (closed) {
+            return;
+        }
+        if (relayed != null) {
+            LOG.log(INFO, "[TURN] Refresh LIFETIME=0: releasing {0}", relayed);
+            transactions.clear();
+            Tx tx = new Tx(Kind.REFRESH, null, -1, 0);
+            tx.id = IceStun.newTransactionId(random);
+            tx.bytes = encode(tx);
+            transmits.add(new Datagram(local, server, tx.bytes));
+        }
+        closed = true;
+        allocating = false;
+        transactions.clear();
+        refreshAt = NO_TIMEOUT;
+    }
+
+    /** A datagram from the server arrived on {@link #local()}. */
+    public void handleInput(long now, byte[] data) {
+        if (closed && !IceStun.looksLikeStun(data)) {
+            return;
+        }
+        if (IceStun.looksLikeChannelData(data)) {
+            ChannelData cd;
+            try {
+                cd = ChannelData.parse(data);
+            } catch (StunParseException e) {
+                stats.malformed++;
+                return;
+            }
+            InetSocketAddress peer = peerByChannel.get(cd.channel());
+            if (peer == null) {
+                stats.malformed++;
+                return;
+            }
+            events.add(new Event.Data(peer, cd.data().toByteArray()));
+            return;
+        }
+        IceStun.Msg m;
+        try {
+            m = IceStun.parse(data);
+        } catch (IceParseException e) {
+            stats.malformed++;
+            return;
+        }
+        if (m.cls == IceStun.INDICATION) {
+            if (m.method == IceStun.DATA && m.xorPeer != null && m.data != null) {
+                events.add(new Event.Data(m.xorPeer, m.data));
+            }
+            return;
+        }
+        if (m.cls != IceStun.SUCCESS && m.cls != IceStun.ERROR) {
+            return;
+        }
+        Tx tx = transactions.get(m.txid);
+        if (tx == null) {
+            return;
+        }
+        if (m.hasIntegrity() && key != null && !m.integrityOk(key)) {
+            stats.malformed++;
+            return;
+        }
+        transactions.remove(m.txid);
+        if (m.cls == IceStun.ERROR) {
+            onError(now, tx, m);
+        } else {
+            onSuccess(now, tx, m);
+        }
+    }
+
+    private void onError(long now, Tx tx, IceStun.Msg m) {
+        boolean retry = false;
+        if (m.errorCode == 401 && m.realm != null && m.nonce != null && tx.authRetries < MAX_AUTH_RETRIES) {
+            stats.unauthorized++;
+            boolean had = key != null;
+            realm = m.realm;
+            nonce = m.nonce;
+            key = IceStun.longTermKey(username, realm, password);
+            LOG.log(INFO, "[TURN] 401 Unauthorized: realm \"{0}\", nonce received; {1} with credentials",
+                    realm, had ? "again" : "retrying");
+            retry = true;
+        } else if (m.errorCode == 438 && m.nonce != null && tx.authRetries < MAX_AUTH_RETRIES) {
+            stats.staleNonces++;
+            nonce = m.nonce;
+            if (m.realm != null) {
+                realm = m.realm;
+                key = IceStun.longTermKey(username, realm, password);
+            }
+            LOG.log(INFO, "[TURN] 438 Stale Nonce: retrying {0} with the new nonce", tx.kind);
+            retry = true;
+        }
+        if (retry) {
+            Tx again = new Tx(tx.kind, tx.peer, tx.channel, tx.lifetime);
+            again.authRetries = tx.authRetries + 1;
+            start(now, again);
+            return;
+        }
+        String reason = tx.kind + " failed: error " + m.errorCode;
+        LOG.log(INFO, "[TURN] {0}", reason);
+        switch (tx.kind) {
+            case ALLOCATE -> {
+                allocating = false;
+                failed = true;
+                events.add(new Event.Failed(reason));
+            }
+            case PERMISSION -> {
+                Permission p = permissions.remove(tx.peer.getAddress());
+                if (p != null) {
+                    p.queued.clear();
+                }
+                events.add(new Event.Failed(reason));
+            }
+            case CHANNEL_BIND, REFRESH -> events.add(new Event.Failed(reason));
+        }
+    }
+
+    private void onSuccess(long now, Tx tx, IceStun.Msg m) {
+        switch (tx.kind) {
+            case ALLOCATE -> {
+                allocating = false;
+                if (m.xorRelayed == null) {
+                    failed = true;
+                    events.add(new Event.Failed("Allocate success without XOR-RELAYED-ADDRESS"));
+                    return;
+                }
+                relayed = m.xorRelayed;
+                mapped = m.xorMapped;
+                lifetime = m.lifetime > 0 ? m.lifetime : (int) requestedLifetime;
+                scheduleRefresh(now);
+                LOG.log(INFO, "[TURN] allocated: relayed {0}, mapped {1}, lifetime {2} s", relayed, mapped, lifetime);
+                events.add(new Event.Allocated(relayed, mapped, lifetime));
+            }
+            case REFRESH -> {
+                stats.refreshes++;
+                lifetime = m.lifetime >= 0 ? m.lifetime : tx.lifetime;
+                scheduleRefresh(now);
+                LOG.log(INFO, "[TURN] refreshed: lifetime {0} s", lifetime);
+                events.add(new Event.Refreshed(lifetime));
+            }
+            case PERMISSION -> {
+                Permission p = permissions.computeIfAbsent(tx.peer.getAddress(), k -> new Permission());
+                p.pending = false;
+                p.expiresAt = now + 240 * SECOND;
+                LOG.log(INFO, "[TURN] permission installed for {0}", tx.peer.getAddress().getHostAddress());
+                events.add(new Event.PermissionCreated(tx.peer.getAddress()));
+                List<byte[]> q = new ArrayList<>(p.queued);
+                List<InetSocketAddress> to = new ArrayList<>(p.queuedTo);
+                p.queued.clear();
+                p.queuedTo.clear();
+                for (int i = 0; i < q.size(); i++) {
+                    send(now, to.get(i), q.get(i));
+                }
+            }
+            case CHANNEL_BIND -> {
+                channelByPeer.put(tx.peer, tx.channel);
+                peerByChannel.put(tx.channel, tx.peer);
+                channelRefreshAt.put(tx.peer, now + 540 * SECOND);
+                Permission p = permissions.computeIfAbsent(tx.peer.getAddress(), k -> new Permission());
+                p.pending = false;
+                p.expiresAt = now + 240 * SECOND;
+                LOG.log(INFO, "[TURN] channel 0x{0} bound to {1}: ChannelData from now on",
+                        Integer.toHexString(tx.channel), tx.peer);
+                events.add(new Event.ChannelBound(tx.peer, tx.channel));
+            }
+        }
+    }
+
+    private void scheduleRefresh(long now) {
+        if (lifetime <= 0) {
+            refreshAt = NO_TIMEOUT;
+            return;
+        }
+        long lead = lifetime > 120 ? 60 : lifetime / 2;
+        refreshAt = now + (lifetime - lead) * SECOND;
+    }
+
+    /** Refreshes the allocation now (normally the timer does it a minute before expiry). */
+    public void refresh(long now) {
+        if (relayed == null || closed) {
+            return;
+        }
+        LOG.log(INFO, "[TURN] Refresh (LIFETIME {0})", requestedLifetime);
+        refreshAt = NO_TIMEOUT;
+        start(now, new Tx(Kind.REFRESH, null, -1, (int) requestedLifetime));
+    }
+
+    @Override
+    public void handleTimeout(long now) {
+        if (closed) {
+            return;
+        }
+        for (Tx t : new ArrayList<>(transactions.values())) {
+            if (t.deadline > now) {
+                continue;
+            }
+            if (t.sent < 7) {
+                t.sent++;
+                t.rto = Math.min(t.rto * 2, 8 * rto);
+                t.deadline = now + t.rto;
+                transmits.add(new Datagram(local, server, t.bytes));
+            } else {
+                transactions.remove(t.id);
+                onError(now, t, timeoutMessage());
+            }
+        }
+        if (refreshAt <= now) {
+            refresh(now);
+        }
+        for (Map.Entry<InetAddress, Permission> e : permissions.entrySet()) {
+            Permission p = e.getValue();
+            if (!p.pending && p.expiresAt != Long.MIN_VALUE && p.expiresAt <= now) {
+                p.expiresAt = Long.MIN_VALUE;
+                createPermission(now, e.getKey());
+            }
+        }
+        for (Map.Entry<InetSocketAddress, Long> e : new ArrayList<>(channelRefreshAt.entrySet())) {
+            if (e.getValue() <= now) {
+                channelRefreshAt.put(e.getKey(), NO_TIMEOUT);
+                Tx tx = new Tx(Kind.CHANNEL_BIND, e.getKey(), channelByPeer.get(e.getKey()), 0);
+                start(now, tx);
+            }
+        }
+    }
+
+    private static IceStun.Msg timeoutMessage() {
+        IceStun.Msg m = new IceStun.Msg(null, 0, IceStun.ERROR, Bytes.EMPTY);
+        m.errorCode = 408;
+        return m;
+    }
+
+    @Override
+    public Datagram pollTransmit() {
+        return transmits.poll();
+    }
+
+    @Override
+    public Event pollEvent() {
+        return events.poll();
+    }
+
+    @Override
+    public long pollTimeout() {
+        if (closed) {
+            return NO_TIMEOUT;
+        }
+        long t = refreshAt;
+        for (Tx tx : transactions.values()) {
+            t = Math.min(t, tx.deadline);
+        }
+        for (Permission p : permissions.values()) {
+            if (!p.pending && p.expiresAt != Long.MIN_VALUE) {
+                t = Math.min(t, p.expiresAt);
+            }
+        }
+        for (long at : channelRefreshAt.values()) {
+            t = Math.min(t, at);
+        }
+        return t;
+    }
+
+    public boolean hasFailed() {
+        return failed;
+    }
+
+    private void start(long now, Tx tx) {
+        tx.id = IceStun.newTransactionId(random);
+        tx.bytes = encode(tx);
+        tx.sent = 1;
+        tx.rto = rto;
+        tx.deadline = now + rto;
+        transactions.put(tx.id, tx);
+        LOG.log(DEBUG, "[TURN] {0} request {1} -> {2}", tx.kind, tx.id, server);
+        transmits.add(new Datagram(local, server, tx.bytes));
+    }
+
+    private byte[] encode(Tx tx) {
+        IceStun.Builder b = switch (tx.kind) {
+            case ALLOCATE -> IceStun.request(IceStun.ALLOCATE, tx.id).requestedTransportUdp().lifetime(tx.lifetime);
+            case REFRESH -> IceStun.request(IceStun.REFRESH, tx.id).lifetime(tx.lifetime);
+            case PERMISSION -> IceStun.request(IceStun.CREATE_PERMISSION, tx.id).xorAddress(IceStun.XOR_PEER_ADDRESS, tx.peer);
+            case CHANNEL_BIND -> IceStun.request(IceStun.CHANNEL_BIND, tx.id).channelNumber(tx.channel)
+                    .xorAddress(IceStun.XOR_PEER_ADDRESS, tx.peer);
+        };
+        if (key != null) {
+            b.username(username).realm(realm).nonce(nonce);
+            return b.encode(key, false);
+        }
+        return b.encode(null, false);
+    }
+}

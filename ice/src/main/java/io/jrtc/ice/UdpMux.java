@@ -1,0 +1,189 @@
+package io.jrtc.ice;
+
+import io.jrtc.core.Datagram;
+import io.jrtc.core.Engine;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+/**
+ * Many ICE agents behind one local UDP port, the way an SFU runs behind one port and one firewall
+ * rule. Sans-IO like the agents: the caller owns the one socket, hands every datagram to
+ * {@link #handleInput}, and sends what {@link #pollTransmit()} returns.
+ *
+ * <p>Demultiplexing: a STUN Binding request names its agent in USERNAME ({@code ourUfrag:theirUfrag});
+ * once an agent has accepted a remote address (a check from it authenticated, or the agent sent to
+ * it) everything else from that address (responses, DTLS, SRTP) goes to the same agent.
+ *
+ * <pre>
+ *            one socket 0.0.0.0:3478
+ *                      │
+ *                 ┌────┴─────┐  STUN request? ─► USERNAME "ufrag:…" ─► agent with that ufrag
+ *                 │  UdpMux  │  otherwise     ─► remote address ─► the agent that knows it
+ *                 └┬───┬───┬─┘
+ *               agent agent agent …
+ * </pre>
+ */
+public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
+    private static final System.Logger LOG = System.getLogger("jrtc.ice");
+
+    /** An agent's event, tagged with the agent. */
+    public record Event(IceAgent agent, IceEvent event) {
+    }
+
+    private final InetSocketAddress local;
+    private final List<IceAgent> agents = new ArrayList<>();
+    private final Map<String, IceAgent> byUfrag = new HashMap<>();
+    private final Map<InetSocketAddress, IceAgent> byRemote = new HashMap<>();
+    private final ArrayDeque<Event> events = new ArrayDeque<>();
+    private int nextTransmit;
+    private long unroutable;
+
+    /** A mux for the socket bound on {@code local}; every agent added must list it as a local address. */
+    public UdpMux(InetSocketAddress local) {
+        this.local = local;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    public void add(IceAgent agent) {
+        agents.add(agent);
+        byUfrag.put(agent.localUfrag(), agent);
+    }
+
+    public void remove(IceAgent agent) {
+        agents.remove(agent);
+        byUfrag.values().removeIf(a -> a == agent);
+        byRemote.values().removeIf(a -> a == agent);
+    }
+
+    public List<IceAgent> agents() {
+        return Collections.unmodifiableList(agents);
+    }
+
+    /** Datagrams no agent could be found for. */
+    public long unroutable() {
+        return unroutable;
+    }
+
+    /** How many remote addresses are currently mapped to agents. */
+    public int knownRemoteAddresses() {
+        return byRemote.size();
+    }
+
+    /** A datagram that arrived on the shared socket. */
+    public void handleInput(long now, Datagram d) {
+        if (d.source() == null) {
+            unroutable++;
+            return;
+        }
+        IceAgent agent = null;
+        byte[] data = d.data();
+        if (IceStun.looksLikeStun(data) && (data[0] & 0x01) == 0 && (data[1] & 0x10) == 0) {
+            // a request (class bits 00): route by the ufrag in USERNAME
+            String ufrag = requestUfrag(data);
+            if (ufrag != null) {
+                agent = agentForUfrag(ufrag);
+            }
+        }
+        if (agent == null) {
+            agent = byRemote.get(d.source());
+        }
+        if (agent == null) {
+            unroutable++;
+            LOG.log(DEBUG, "[ICE] mux: no agent for a datagram from {0}", d.source());
+            return;
+        }
+        agent.handleInput(now, d);
+        if (!byRemote.containsKey(d.source()) && agent.knowsRemote(d.source())) {
+            byRemote.put(d.source(), agent);
+        }
+        drainEvents(agent);
+    }
+
+    private static String requestUfrag(byte[] data) {
+        try {
+            IceStun.Msg m = IceStun.parse(data);
+            if (m.cls != IceStun.REQUEST || m.username == null) {
+                return null;
+            }
+            int colon = m.username.indexOf(':');
+            return colon < 0 ? m.username : m.username.substring(0, colon);
+        } catch (IceParseException e) {
+            return null;
+        }
+    }
+
+    private IceAgent agentForUfrag(String ufrag) {
+        IceAgent a = byUfrag.get(ufrag);
+        if (a != null && a.acceptsUfrag(ufrag)) {
+            return a;
+        }
+        // an ICE restart changed some agent's ufrag: look again
+        for (IceAgent x : agents) {
+            if (x.acceptsUfrag(ufrag)) {
+                byUfrag.put(ufrag, x);
+                return x;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void handleTimeout(long now) {
+        for (IceAgent a : agents) {
+            if (a.pollTimeout() <= now) {
+                a.handleTimeout(now);
+                drainEvents(a);
+            }
+        }
+    }
+
+    @Override
+    public Datagram pollTransmit() {
+        int n = agents.size();
+        for (int i = 0; i < n; i++) {
+            IceAgent a = agents.get((nextTransmit + i) % n);
+            Datagram d = a.pollTransmit();
+            if (d != null) {
+                nextTransmit = (nextTransmit + i) % n;
+                if (local.equals(d.source())) {
+                    byRemote.putIfAbsent(d.destination(), a);
+                }
+                drainEvents(a);
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Event pollEvent() {
+        return events.poll();
+    }
+
+    @Override
+    public long pollTimeout() {
+        long t = NO_TIMEOUT;
+        for (IceAgent a : agents) {
+            t = Math.min(t, a.pollTimeout());
+        }
+        return t;
+    }
+
+    /** Collects events an agent produced outside the mux's calls (after a direct API call on it). */
+    public void drainEvents(IceAgent agent) {
+        for (IceEvent e; (e = agent.pollEvent()) != null; ) {
+            events.add(new Event(agent, e));
+        }
+    }
+}

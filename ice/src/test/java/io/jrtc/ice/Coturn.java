@@ -1,0 +1,93 @@
+package io.jrtc.ice;
+
+import io.jrtc.testkit.LoopbackPorts;
+import io.jrtc.testkit.RealPeers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** coturn ({@code turnserver}) on 127.0.0.1 with one static long-term user, started and killed by a test. */
+final class Coturn implements AutoCloseable {
+    static final String USER = "alice";
+    static final String PASSWORD = "wonderland-secret";
+    static final String REALM = "jrtc.test";
+
+    final InetSocketAddress address;
+    private final Process process;
+    private final StringBuffer log = new StringBuffer();
+
+    private Coturn(InetSocketAddress address, Process process) {
+        this.address = address;
+        this.process = process;
+    }
+
+    /** Starts coturn (skips the test locally when it is not installed); {@code staleNonceSeconds} 0 = default. */
+    static Coturn start(int staleNonceSeconds) throws Exception {
+        String exe = RealPeers.require("turnserver", "apt-get install coturn").toString();
+        int port = LoopbackPorts.freeUdpPort();
+        List<String> cmd = new ArrayList<>(List.of(exe, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
+                "--listening-port=" + port, "--allow-loopback-peers", "--user=" + USER + ":" + PASSWORD,
+                "--realm=" + REALM, "--lt-cred-mech", "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout",
+                "--fingerprint", "--min-port=49152", "--max-port=65000", "--pidfile=/tmp/jrtc-ice-coturn-" + port + ".pid"));
+        if (staleNonceSeconds > 0) {
+            cmd.add("--stale-nonce=" + staleNonceSeconds);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Coturn c = new Coturn(new InetSocketAddress("127.0.0.1", port), p);
+        Thread reader = new Thread(() -> {
+            try (InputStream in = p.getInputStream()) {
+                byte[] b = new byte[4096];
+                for (int n; (n = in.read(b)) > 0; ) {
+                    c.log.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        }, "coturn-log");
+        reader.setDaemon(true);
+        reader.start();
+        c.awaitReady();
+        return c;
+    }
+
+    /** Sends STUN Binding requests until coturn answers (it takes a moment to bind). */
+    private void awaitReady() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            s.setSoTimeout(100);
+            for (int i = 0; i < 100; i++) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("turnserver exited: " + log);
+                }
+                byte[] req = IceStun.request(IceStun.BINDING, IceStun.newTransactionId(new SplittableRandom(i))).encode(null, true);
+                s.send(new DatagramPacket(req, req.length, address));
+                try {
+                    s.receive(new DatagramPacket(new byte[1500], 1500));
+                    return;
+                } catch (SocketTimeoutException notYet) {
+                    // again
+                }
+            }
+        }
+        throw new IllegalStateException("turnserver did not answer on " + address + ": " + log);
+    }
+
+    String log() {
+        return log.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.jrtc.ice;
+
+import io.jrtc.core.Datagram;
+import io.jrtc.testkit.EngineNode;
+import io.jrtc.testkit.LinkConditions;
+import io.jrtc.testkit.SeedReporter;
+import io.jrtc.testkit.Seeds;
+import io.jrtc.testkit.Simulation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.jrtc.ice.IceAgentSimTest.addr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(SeedReporter.class)
+class UdpMuxSimTest {
+    static final int N = 100;
+
+    @Test
+    void hundredAgentsShareOnePort() {
+        Simulation sim = new Simulation(Seeds.seed(14));
+        sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(10)).withLoss(0.05));
+        InetSocketAddress sfu = addr("127.0.0.1", 3478);
+        UdpMux mux = new UdpMux(sfu);
+        EngineNode<Datagram, UdpMux.Event> muxNode = sim.add(EngineNode.ofDatagrams(mux, mux::handleInput), sfu);
+        List<IceAgent> servers = new ArrayList<>();
+        List<IceAgent> clients = new ArrayList<>();
+        List<EngineNode<Datagram, IceEvent>> clientNodes = new ArrayList<>();
+        Map<IceAgent, Integer> index = new HashMap<>();
+        for (int i = 0; i < N; i++) {
+            // half the server agents are ICE-lite, as SFUs often are
+            IceAgent server = new IceAgent(IceConfig.builder().controlling(false).lite(i % 2 == 0).seed(1000 + i)
+                    .localAddress(sfu).loopbackOnly().build());
+            InetSocketAddress clientAddr = addr("127.0.1." + (i + 1), 5000);
+            IceAgent client = new IceAgent(IceConfig.builder().controlling(true).seed(2000 + i)
+                    .localAddress(clientAddr).loopbackOnly().build());
+            mux.add(server);
+            servers.add(server);
+            clients.add(client);
+            index.put(server, i);
+            clientNodes.add(sim.add(EngineNode.ofDatagrams(client, client::handleInput), clientAddr));
+            server.setRemoteCredentials(0, client.localUfrag(), client.localPassword());
+            client.setRemoteCredentials(0, server.localUfrag(), server.localPassword());
+            server.startGathering(0);
+            client.startGathering(0);
+            mux.drainEvents(server);
+        }
+        int[] seenMux = {0};
+        int[] seenClients = new int[N];
+        Runnable signalling = () -> {
+            List<UdpMux.Event> ev = muxNode.events();
+            for (; seenMux[0] < ev.size(); seenMux[0]++) {
+                UdpMux.Event e = ev.get(seenMux[0]);
+                IceAgent client = clients.get(index.get(e.agent()));
+                if (e.event() instanceof IceEvent.LocalCandidate c) {
+                    client.addRemoteCandidate(sim.now(), c.candidate());
+                } else if (e.event() instanceof IceEvent.GatheringStateChanged g && g.state() == IceGatheringState.COMPLETE) {
+                    client.endOfRemoteCandidates(sim.now());
+                }
+            }
+            for (int i = 0; i < N; i++) {
+                List<IceEvent> ev2 = clientNodes.get(i).events();
+                for (; seenClients[i] < ev2.size(); seenClients[i]++) {
+                    IceEvent e = ev2.get(seenClients[i]);
+                    if (e instanceof IceEvent.LocalCandidate c) {
+                        servers.get(i).addRemoteCandidate(sim.now(), c.candidate());
+                        mux.drainEvents(servers.get(i));
+                    } else if (e instanceof IceEvent.GatheringStateChanged g && g.state() == IceGatheringState.COMPLETE) {
+                        servers.get(i).endOfRemoteCandidates(sim.now());
+                        mux.drainEvents(servers.get(i));
+                    }
+                }
+            }
+        };
+        sim.runUntilOrFail(() -> {
+            signalling.run();
+            return clients.stream().allMatch(IceHarness::connected) && servers.stream().allMatch(IceHarness::connected);
+        }, Duration.ofSeconds(30), "all " + N + " pairs connected through one port");
+
+        for (int i = 0; i < N; i++) {
+            assertEquals(sfu, clients.get(i).selectedPair().remote().address(), "every client talks to the one port");
+            assertEquals(clients.get(i).selectedPair().local().address(), servers.get(i).selectedPair().remote().address());
+            clients.get(i).send(sim.now(), ("client " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        sim.runFor(Duration.ofMillis(200));
+        int delivered = 0;
+        for (UdpMux.Event e : muxNode.events()) {
+            if (e.event() instanceof IceEvent.DataReceived d) {
+                assertEquals("client " + index.get(e.agent()), new String(d.data(), StandardCharsets.UTF_8),
+                        "data reaches the agent of its own connection");
+                delivered++;
+            }
+        }
+        assertTrue(delivered >= N * 9 / 10, "most of the datagrams arrive at 5% loss: " + delivered);
+        assertEquals(N, mux.knownRemoteAddresses());
+    }
+}
