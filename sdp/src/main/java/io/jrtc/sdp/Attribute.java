@@ -331,6 +331,9 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
 
         @Override
         public String value() {
+            if (parameters.isEmpty()) {
+                return Integer.toString(payloadType);
+            }
             StringBuilder sb = new StringBuilder().append(payloadType).append(' ');
             boolean first = true;
             for (Map.Entry<String, String> e : parameters.entrySet()) {

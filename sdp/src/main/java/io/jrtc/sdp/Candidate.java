@@ -259,20 +259,23 @@ public record Candidate(String foundation, int component, String transport, long
         if (pct >= 0) {
             s = s.substring(0, pct);
         }
-        int groups = 0;
-        boolean compressed = false;
-        String[] parts = s.split(":", -1);
-        if (parts.length < 3 || parts.length > 9) {
+        int dc = s.indexOf("::");
+        if (dc >= 0 && s.indexOf("::", dc + 1) >= 0) {
             return false;
         }
+        if ((s.startsWith(":") && !s.startsWith("::")) || (s.endsWith(":") && !s.endsWith("::"))) {
+            return false;
+        }
+        String body = dc >= 0 ? s.substring(0, dc) + ":" + s.substring(dc + 2) : s;
+        int groups = 0;
+        String[] parts = body.split(":", -1);
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
             if (p.isEmpty()) {
-                if (i > 0 && i < parts.length - 1 && parts[i - 1].isEmpty() && !(i == 1)) {
-                    return false;
+                if (dc >= 0) {
+                    continue;
                 }
-                compressed = true;
-                continue;
+                return false;
             }
             if (i == parts.length - 1 && p.indexOf('.') >= 0) {
                 if (!isIpv4(p)) {
@@ -285,12 +288,12 @@ public record Candidate(String foundation, int component, String transport, long
                 return false;
             }
             for (int k = 0; k < p.length(); k++) {
-                if (Character.digit(p.charAt(k), 16) < 0) {
+                if (!Tokens.isHex(p.charAt(k))) {
                     return false;
                 }
             }
             groups++;
         }
-        return compressed ? groups < 8 : groups == 8;
+        return dc >= 0 ? groups < 8 : groups == 8;
     }
 }

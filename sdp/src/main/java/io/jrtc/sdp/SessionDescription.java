@@ -115,6 +115,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         MediaBuilder m = null;
         List<MediaDescription> media = new ArrayList<>();
         int lineNo = 0;
+        int lastLine = 1;
         int pos = 0;
         boolean sawVersion = false;
         int n = text.length();
@@ -130,6 +131,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
                 }
                 continue;
             }
+            lastLine = lineNo;
             if (line.length() < 2 || line.charAt(1) != '=') {
                 throw new SdpParseException(lineNo, "expected '<type>=<value>', found '" + shorten(line) + "'");
             }
@@ -162,12 +164,12 @@ public record SessionDescription(int version, Origin origin, String sessionName,
             }
         }
         if (!sawVersion) {
-            throw new SdpParseException(Math.max(lineNo, 1), "empty description: expected v=0");
+            throw new SdpParseException(1, "empty description: expected v=0");
         }
         if (m != null) {
             media.add(m.build());
         }
-        SessionDescription d = s.build(media, lineNo);
+        SessionDescription d = s.build(media, lastLine);
         LOG.log(System.Logger.Level.DEBUG, "[SDP] parsed {0} lines: {1} media sections", lineNo, media.size());
         return d;
     }

@@ -72,11 +72,15 @@ final class Tokens {
                 if (c != ':') {
                     return false;
                 }
-            } else if (Character.digit(c, 16) < 0) {
+            } else if (!isHex(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** A token of RFC 8866 (visible characters without separators that matter to us). */
