@@ -225,6 +225,18 @@ class SdpVectorsTest {
     }
 
     @Test
+    void chromeSimulcastOffer() {
+        SessionDescription d = Vectors.parse("getstream_ios_chrome_simulcast_offer_lf.sdp");
+        MediaDescription video = d.media().get(0);
+        assertEquals(List.of("trickle", "renomination"), video.first(Attribute.IceOptions.class).options());
+        assertEquals(List.of(List.of("q"), List.of("h"), List.of("f")), video.first(Attribute.Simulcast.class).send());
+        assertEquals(List.of("q", "h", "f"), video.all(Attribute.Rid.class).stream().map(Attribute.Rid::id).toList());
+        assertEquals("640c29", video.fmtp(96).parameters().get("profile-level-id"));
+        assertEquals(Direction.SENDONLY, video.direction());
+        assertEquals(13, video.all(Attribute.Extmap.class).size());
+    }
+
+    @Test
     void planBLeftoversAndIpv6() {
         SessionDescription d = Vectors.parse("aiortc_chrome_audio_planb_ipv6.sdp");
         MediaDescription audio = d.media().get(0);

@@ -26,7 +26,8 @@ public final class Vectors {
             "aiortc_freeswitch_audio.sdp",
             "aiortc_ice_lite_audio.sdp",
             "webrtc-rs_firefox152_simulcast_offer_lf.sdp",
-            "webrtc-rs_safari_offer_av_dc.sdp");
+            "webrtc-rs_safari_offer_av_dc.sdp",
+            "getstream_ios_chrome_simulcast_offer_lf.sdp");
 
     /** The offers among them (a=setup:actpass, or an offer by its origin). */
     public static final List<String> OFFERS = List.of(
@@ -42,7 +43,8 @@ public final class Vectors {
             "aiortc_safari_av_legacy_datachannel.sdp",
             "aiortc_ice_lite_audio.sdp",
             "webrtc-rs_firefox152_simulcast_offer_lf.sdp",
-            "webrtc-rs_safari_offer_av_dc.sdp");
+            "webrtc-rs_safari_offer_av_dc.sdp",
+            "getstream_ios_chrome_simulcast_offer_lf.sdp");
 
     public static String text(String name) {
         return TestVectors.text(Vectors.class, "/io/jrtc/sdp/vectors/" + name);
