@@ -7,6 +7,8 @@ public enum Direction {
     RECVONLY("recvonly", false, true),
     INACTIVE("inactive", false, false);
 
+    private static final Direction[] ALL = values();
+
     private final String token;
     private final boolean sends;
     private final boolean receives;
@@ -49,7 +51,7 @@ public enum Direction {
 
     /** The direction named {@code token}, or {@code null}. */
     public static Direction fromToken(String token) {
-        for (Direction d : values()) {
+        for (Direction d : ALL) {
             if (d.token.equals(token)) {
                 return d;
             }

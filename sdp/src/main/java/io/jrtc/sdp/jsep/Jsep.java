@@ -389,16 +389,33 @@ public final class Jsep {
 
     /** The codecs an RTP m= section offers, in m= line order (RTX ones as plain codecs named rtx). */
     public static List<Codec> offeredCodecs(MediaDescription m) {
+        // one pass over the attributes, then look-ups by payload type
+        Map<Integer, Attribute.Rtpmap> rtpmaps = new java.util.HashMap<>();
+        Map<Integer, Attribute.Fmtp> fmtps = new java.util.HashMap<>();
+        Map<String, List<RtcpFeedback>> feedback = new java.util.HashMap<>();
+        for (Attribute raw : m.attributes()) {
+            Attribute a = raw.typed();
+            if (a instanceof Attribute.Rtpmap) {
+                rtpmaps.putIfAbsent(((Attribute.Rtpmap) a).payloadType(), (Attribute.Rtpmap) a);
+            } else if (a instanceof Attribute.Fmtp) {
+                fmtps.putIfAbsent(((Attribute.Fmtp) a).payloadType(), (Attribute.Fmtp) a);
+            } else if (a instanceof Attribute.RtcpFb) {
+                Attribute.RtcpFb f = (Attribute.RtcpFb) a;
+                feedback.computeIfAbsent(f.payloadType(), k -> new ArrayList<>())
+                        .add(new RtcpFeedback(f.type(), f.parameter()));
+            }
+        }
+        List<RtcpFeedback> wildcard = feedback.getOrDefault("*", List.of());
         List<Codec> out = new ArrayList<>();
         for (String f : m.formats()) {
-            if (!f.chars().allMatch(Character::isDigit) || f.isEmpty() || f.length() > 3) {
+            if (f.isEmpty() || f.length() > 3 || !f.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             int pt = Integer.parseInt(f);
             if (pt > 127) {
                 continue;
             }
-            Attribute.Rtpmap r = m.rtpmap(pt);
+            Attribute.Rtpmap r = rtpmaps.get(pt);
             String name;
             int clock;
             int channels;
@@ -413,11 +430,9 @@ public final class Jsep {
             } else {
                 continue;
             }
-            Attribute.Fmtp fmtp = m.fmtp(pt);
-            List<RtcpFeedback> fb = new ArrayList<>();
-            for (Attribute.RtcpFb x : m.feedback(pt)) {
-                fb.add(new RtcpFeedback(x.type(), x.parameter()));
-            }
+            Attribute.Fmtp fmtp = fmtps.get(pt);
+            List<RtcpFeedback> fb = new ArrayList<>(feedback.getOrDefault(f, List.of()));
+            fb.addAll(wildcard);
             out.add(new Codec(pt, name, clock, channels, fmtp == null ? Map.of() : fmtp.parameters(), fb, null));
         }
         return out;
