@@ -1,0 +1,27 @@
+package io.jrtc.sdp.jsep;
+
+/** The kind of an RTP transceiver: the {@code m=} line's media type. */
+public enum MediaKind {
+    AUDIO("audio"),
+    VIDEO("video");
+
+    private final String token;
+
+    MediaKind(String token) {
+        this.token = token;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The kind named by an m= line, or {@code null} (application, text, ...). */
+    public static MediaKind fromToken(String token) {
+        for (MediaKind k : values()) {
+            if (k.token.equals(token)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
