@@ -101,6 +101,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private long rto;
     private long deadline = NO_TIMEOUT;
     private boolean started;
+    private boolean handshakeDone;
 
     private byte[] clientRandom;
     private byte[] serverRandom;
@@ -320,7 +321,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     /** RFC 5705 keying material exporter: PRF(master_secret, label, client_random + server_random [+ context]). */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
-        if (masterSecret == null || state != State.ESTABLISHED) throw new IllegalStateException("handshake not complete");
+        if (!handshakeDone) throw new IllegalStateException("handshake not complete");
         byte[] seed = Prf.concat(clientRandom, serverRandom);
         if (context != null) {
             seed = Prf.concat(seed, new byte[] {(byte) (context.length >>> 8), (byte) context.length}, context);
@@ -945,10 +946,11 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     private void established() {
         setState(State.ESTABLISHED);
+        handshakeDone = true;
         transcript = new WireWriter(16);
         ephemeral = null;
         Fingerprint fp = peerChain.isEmpty() ? null : Fingerprint.of(peerChain.get(0), "sha-256");
-        LOG.log(Level.INFO, "[DTLS] " + who + ": handshake complete: " + suite + ", SRTP profile " + srtpProfile);
+        LOG.log(Level.DEBUG, "[DTLS] " + who + ": handshake complete: " + suite + ", SRTP profile " + srtpProfile);
         events.add(new DtlsEvent.HandshakeComplete(suite, group, srtpProfile, ems, peerChain, fp));
     }
 
