@@ -60,7 +60,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     /** Counters for monitoring and tests. */
     public record Stats(long droppedDatagrams, long droppedRecords, long authFailures, long replayedRecords,
-                        long retransmissions, int bufferedHandshakeBytes, int queuedRecords, int earlyRecords) {
+                        long retransmissions, long cookieExchanges, int bufferedHandshakeBytes, int queuedRecords, int earlyRecords) {
     }
 
     private static final class Fatal extends Exception {
@@ -124,6 +124,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private long authFailures;
     private long replays;
     private long retransmissions;
+    private long cookieExchanges;
 
     private DtlsEndpoint(Role role, DtlsConfig cfg) {
         this.role = role;
@@ -151,7 +152,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     public List<X509Certificate> peerCertificates() { return peerChain; }
 
     public Stats stats() {
-        return new Stats(droppedDatagrams, droppedRecords, authFailures, replays, retransmissions,
+        return new Stats(droppedDatagrams, droppedRecords, authFailures, replays, retransmissions, cookieExchanges,
                 reasm.bufferedBytes(), outRecords.size(), early.size());
     }
 
@@ -579,6 +580,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             if (body instanceof Handshake.HelloVerifyRequest hvr) {
                 if (lastType != -1) throw new Fatal(AlertDescription.UNEXPECTED_MESSAGE, "HelloVerifyRequest after ServerHello");
                 log("cookie of %d bytes: resending ClientHello with it", hvr.cookie().length());
+                cookieExchanges++;
                 clientHello = clientHello.withCookie(hvr.cookie());
                 transcript = new WireWriter(4096);
                 sendFlight(now, List.of(hs(clientHello)), false);
@@ -768,6 +770,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             byte[] cookie = cookieFor(ch);
             if (!MessageDigest.isEqual(cookie, ch.cookie().toByteArray())) {
                 log("ClientHello without a valid cookie: answering HelloVerifyRequest");
+                cookieExchanges++;
                 Handshake.HelloVerifyRequest hvr = new Handshake.HelloVerifyRequest(DtlsRecord.DTLS_1_0, Bytes.wrap(cookie));
                 byte[] b = hvr.encode();
                 log("-> HelloVerifyRequest (message_seq %d, %d bytes)", m.messageSeq(), b.length);
