@@ -1,0 +1,133 @@
+package io.jrtc.dtls;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A certificate chain and its private key. WebRTC uses self-signed certificates authenticated by the
+ * fingerprint carried in SDP; {@link #selfSignedEcdsa} (P-256, the default) and {@link #selfSignedRsa}
+ * (RSA-2048) make one with Bouncy Castle's certificate builder.
+ */
+public final class DtlsCertificate {
+    private final List<X509Certificate> chain;
+    private final PrivateKey privateKey;
+
+    public DtlsCertificate(List<X509Certificate> chain, PrivateKey privateKey) {
+        if (chain.isEmpty()) throw new IllegalArgumentException("empty chain");
+        this.chain = List.copyOf(chain);
+        this.privateKey = privateKey;
+    }
+
+    public static DtlsCertificate selfSignedEcdsa(SecureRandom random) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"), random);
+            return selfSigned(g.generateKeyPair(), "SHA256withECDSA", random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static DtlsCertificate selfSignedRsa(SecureRandom random) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048, random);
+            return selfSigned(g.generateKeyPair(), "SHA256withRSA", random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DtlsCertificate selfSigned(KeyPair kp, String sigAlg, SecureRandom random) {
+        try {
+            X500Name name = new X500Name("CN=jrtc");
+            Instant now = Instant.now();
+            byte[] serial = new byte[8];
+            random.nextBytes(serial);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(1, serial),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name, kp.getPublic());
+            ContentSigner signer = new JcaContentSignerBuilder(sigAlg).setSecureRandom(random).build(kp.getPrivate());
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
+            return new DtlsCertificate(List.of(cert), kp.getPrivate());
+        } catch (OperatorCreationException | CertificateException e) {
+            throw new IllegalStateException("cannot build certificate", e);
+        }
+    }
+
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    public X509Certificate leaf() {
+        return chain.get(0);
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** "EC" or "RSA". */
+    public String keyAlgorithm() {
+        return privateKey.getAlgorithm();
+    }
+
+    /** The SDP fingerprint of the leaf ("sha-256", "sha-384" or "sha-512"). */
+    public Fingerprint fingerprint(String algorithm) {
+        return Fingerprint.of(leaf(), algorithm);
+    }
+
+    public Fingerprint fingerprint() {
+        return fingerprint("sha-256");
+    }
+
+    /** The chain in PEM (for OpenSSL's -cert). */
+    public String certificatePem() {
+        StringBuilder sb = new StringBuilder();
+        for (X509Certificate c : chain) {
+            try {
+                sb.append(pem("CERTIFICATE", c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The private key in PKCS#8 PEM (for OpenSSL's -key). */
+    public String privateKeyPem() {
+        return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    static X509Certificate parse(byte[] der) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+}

@@ -1,0 +1,79 @@
+package io.jrtc.dtls;
+
+import io.jrtc.core.Bytes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One DTLS record (RFC 6347 §4.1):
+ *
+ * <pre>
+ *  0        1        2        3        4        5        6        7
+ * +--------+--------+--------+--------+--------+--------+--------+--------+
+ * |  type  |     version     |      epoch      |   sequence_number ...
+ * +--------+--------+--------+--------+--------+--------+--------+--------+
+ *    ... sequence_number (48 bits)   |     length      |  fragment ...
+ * +--------+--------+--------+--------+--------+--------+
+ * </pre>
+ *
+ * A datagram may carry several records back to back.
+ *
+ * @param contentType    20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data
+ * @param version        0xFEFD for DTLS 1.2 (0xFEFF DTLS 1.0 is accepted in early records)
+ * @param epoch          incremented at each ChangeCipherSpec
+ * @param sequenceNumber 48-bit, per epoch
+ * @param fragment       the (possibly protected) payload
+ */
+public record DtlsRecord(int contentType, int version, int epoch, long sequenceNumber, Bytes fragment) {
+    public static final int HEADER_LENGTH = 13;
+    /** RFC 5246 §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. */
+    public static final int MAX_FRAGMENT = 16384 + 2048;
+    public static final int DTLS_1_0 = 0xFEFF;
+    public static final int DTLS_1_2 = 0xFEFD;
+    public static final long MAX_SEQUENCE = (1L << 48) - 1;
+
+    public DtlsRecord {
+        if (sequenceNumber < 0 || sequenceNumber > MAX_SEQUENCE) throw new IllegalArgumentException("sequence number out of 48 bits");
+        if (epoch < 0 || epoch > 0xffff) throw new IllegalArgumentException("epoch out of 16 bits");
+    }
+
+    /** Parses every record of a datagram. */
+    public static List<DtlsRecord> parseAll(byte[] datagram, int offset, int length) throws DtlsParseException {
+        WireReader r = new WireReader(datagram, offset, length, "DTLS record");
+        List<DtlsRecord> out = new ArrayList<>(2);
+        while (r.remaining() > 0) {
+            out.add(parse(r));
+        }
+        return out;
+    }
+
+    public static List<DtlsRecord> parseAll(byte[] datagram) throws DtlsParseException {
+        return parseAll(datagram, 0, datagram.length);
+    }
+
+    static DtlsRecord parse(WireReader r) throws DtlsParseException {
+        int type = r.u8("content type");
+        int version = r.u16("version");
+        if ((version >>> 8) != 0xFE) {
+            throw new DtlsParseException("DTLS record: version 0x" + Integer.toHexString(version) + " is not DTLS");
+        }
+        int epoch = r.u16("epoch");
+        long seq = r.u48("sequence number");
+        int len = r.u16("length");
+        if (len > MAX_FRAGMENT) {
+            throw new DtlsParseException("DTLS record: length " + len + " exceeds " + MAX_FRAGMENT);
+        }
+        return new DtlsRecord(type, version, epoch, seq, Bytes.wrap(r.bytes(len, "fragment")));
+    }
+
+    public int encodedLength() {
+        return HEADER_LENGTH + fragment.length();
+    }
+
+    public byte[] encode() {
+        WireWriter w = new WireWriter(encodedLength());
+        w.u8(contentType).u16(version).u16(epoch).u48(sequenceNumber).u16(fragment.length()).bytes(fragment);
+        return w.toByteArray();
+    }
+}
