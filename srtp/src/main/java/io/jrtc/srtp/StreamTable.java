@@ -1,0 +1,106 @@
+package io.jrtc.srtp;
+
+/**
+ * Per-SSRC state, in an open-addressing table keyed by the SSRC as a primitive int, so looking a
+ * stream up never boxes or allocates. Bounded: at most {@code max} streams.
+ */
+final class StreamTable {
+    /** State of one SSRC; each direction's window is created on first use. */
+    static final class Stream {
+        final int ssrc;
+        /** Sender side of SRTP: the highest index protected, and which indices were used. */
+        ReplayWindow rtpOut;
+        /** Receiver side of SRTP: highest index received (ROC and s_l), and the replay window. */
+        ReplayWindow rtpIn;
+        /** Sender side of SRTCP: the last SRTCP index used (the first packet gets 1, as libsrtp). */
+        int rtcpOutIndex;
+        /** Receiver side of SRTCP: the replay window. */
+        ReplayWindow rtcpIn;
+
+        Stream(int ssrc) {
+            this.ssrc = ssrc;
+        }
+    }
+
+    private final int max;
+    private int[] keys;
+    private Stream[] values;
+    private int size;
+    private Stream last;
+
+    StreamTable(int max) {
+        this.max = max;
+        int cap = 16;
+        keys = new int[cap];
+        values = new Stream[cap];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isFull() {
+        return size >= max;
+    }
+
+    private static int slot(int ssrc, int mask) {
+        int h = ssrc * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** The stream of {@code ssrc}, or {@code null}. */
+    Stream get(int ssrc) {
+        Stream l = last;
+        if (l != null && l.ssrc == ssrc) {
+            return l;
+        }
+        int mask = keys.length - 1;
+        for (int i = slot(ssrc, mask); ; i = (i + 1) & mask) {
+            Stream s = values[i];
+            if (s == null) {
+                return null;
+            }
+            if (keys[i] == ssrc) {
+                last = s;
+                return s;
+            }
+        }
+    }
+
+    /** Adds a stream for {@code ssrc} (which must be absent); {@code null} when the table is full. */
+    Stream add(int ssrc) {
+        if (size >= max) {
+            return null;
+        }
+        if ((size + 1) * 2 > keys.length) {
+            grow();
+        }
+        Stream s = new Stream(ssrc);
+        insert(keys, values, s);
+        size++;
+        last = s;
+        return s;
+    }
+
+    private static void insert(int[] keys, Stream[] values, Stream s) {
+        int mask = keys.length - 1;
+        int i = slot(s.ssrc, mask);
+        while (values[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = s.ssrc;
+        values[i] = s;
+    }
+
+    private void grow() {
+        int[] nk = new int[keys.length * 2];
+        Stream[] nv = new Stream[keys.length * 2];
+        for (Stream s : values) {
+            if (s != null) {
+                insert(nk, nv, s);
+            }
+        }
+        keys = nk;
+        values = nv;
+    }
+}
