@@ -109,6 +109,19 @@ public final class SrtpContext {
     }
 
     /**
+     * Forgets all state of {@code ssrc} (rollover counter, replay windows, SRTCP index), e.g. after
+     * an RTCP BYE, freeing its place under {@link SrtpConfig#maxSsrcs()}. Returns whether it existed.
+     * A later packet of that SSRC starts a new stream, so only remove an SSRC that has really ended.
+     */
+    public boolean removeStream(int ssrc) {
+        boolean removed = streams.remove(ssrc);
+        if (removed) {
+            LOG.log(Level.DEBUG, "[SRTP] removed stream SSRC {0}", Integer.toUnsignedString(ssrc));
+        }
+        return removed;
+    }
+
+    /**
      * Sets the SRTCP index the next {@link #protectRtcp} for {@code ssrc} uses (1..2^31-1). Normally
      * it starts at 1 and counts up; tests and rekeying set it.
      */

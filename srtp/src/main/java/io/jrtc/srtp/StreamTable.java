@@ -82,6 +82,40 @@ final class StreamTable {
         return s;
     }
 
+    /** Removes the stream of {@code ssrc}; returns whether there was one. */
+    boolean remove(int ssrc) {
+        int mask = keys.length - 1;
+        int i = slot(ssrc, mask);
+        while (true) {
+            if (values[i] == null) {
+                return false;
+            }
+            if (keys[i] == ssrc) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        if (last == values[i]) {
+            last = null;
+        }
+        values[i] = null;
+        size--;
+        // Backward-shift deletion: move later entries of the probe run into the hole when their home
+        // slot does not lie cyclically in (hole, j].
+        int hole = i;
+        for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+            int home = slot(keys[j], mask);
+            boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!between) {
+                keys[hole] = keys[j];
+                values[hole] = values[j];
+                values[j] = null;
+                hole = j;
+            }
+        }
+        return true;
+    }
+
     private static void insert(int[] keys, Stream[] values, Stream s) {
         int mask = keys.length - 1;
         int i = slot(s.ssrc, mask);
