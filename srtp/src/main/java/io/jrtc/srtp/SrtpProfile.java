@@ -88,11 +88,17 @@ public enum SrtpProfile {
         return null;
     }
 
-    /** The profile named like the enum constant (case-insensitive, {@code SRTP_} prefix allowed), or {@code null}. */
+    /**
+     * The profile named like the enum constant, or like RFC 5764's {@code SRTP_AES128_CM_HMAC_SHA1_80}
+     * (case-insensitive, {@code SRTP_} prefix allowed), or {@code null}.
+     */
     public static SrtpProfile byName(String name) {
         String n = name.trim().toUpperCase(java.util.Locale.ROOT);
         if (n.startsWith("SRTP_")) {
             n = n.substring(5);
+        }
+        if (n.startsWith("AES128_CM_")) {
+            n = "AES_CM_128_" + n.substring("AES128_CM_".length());
         }
         for (SrtpProfile p : values()) {
             if (p.name().equals(n)) {
