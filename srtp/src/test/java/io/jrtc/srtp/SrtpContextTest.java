@@ -55,7 +55,8 @@ class SrtpContextTest {
         assertEquals(0x10000, SrtpContext.estimateIndex(0xffff, 0), "wrap forward");
         assertEquals(0xfffe, SrtpContext.estimateIndex(0x10002, 0xfffe), "late packet from before the wrap: ROC - 1");
         assertEquals((2L << 16) | 0x7000, SrtpContext.estimateIndex((2L << 16) | 0x6fff, 0x7000));
-        assertEquals((2L << 16) | 0x9000, SrtpContext.estimateIndex((3L << 16) | 0x1000, 0x9000), "s_l < 2^15, SEQ far above: ROC - 1");
+        assertEquals((2L << 16) | 0x9001, SrtpContext.estimateIndex((3L << 16) | 0x1000, 0x9001), "s_l < 2^15, SEQ more than 2^15 above: ROC - 1");
+        assertEquals((3L << 16) | 0x9000, SrtpContext.estimateIndex((3L << 16) | 0x1000, 0x9000), "exactly 2^15 above: same ROC");
         assertEquals(-1, SrtpContext.estimateIndex(3, 0xfff0), "ROC would be -1: before the stream began");
         assertEquals(-2, SrtpContext.estimateIndex(0xffffffff_ffffL - 1, 2), "past 2^48: exhausted");
     }
