@@ -35,8 +35,7 @@ class SrtpExamplesTest {
                 "protect", "--profile", "AES_CM_128_HMAC_SHA1_80", "--master-key", KEY, "--master-salt", SALT);
         assertEquals(4, prot.size(), prot.toString());
         // libsrtp's srtp_driver reference ciphertext for this key and packet (also in jitsi-srtp's tests)
-        assertTrue(prot.get(0).startsWith("800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402"), prot.get(0));
-        assertEquals(p1.length() + 20, prot.get(0).length());
+        assertEquals("800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb", prot.get(0));
         assertTrue(prot.get(2).startsWith("ERROR invalid hex"), prot.get(2));
         assertEquals("ERROR replayed packet", prot.get(3), "the sender refuses to reuse an index");
 
