@@ -1,0 +1,39 @@
+package io.jrtc.srtp;
+
+/**
+ * Settings of an {@link SrtpContext}.
+ *
+ * @param replayWindow how many packet indices behind the highest one received are still accepted
+ *                     (once each), for SRTP and SRTCP; 64 by default (RFC 3711 §3.3.2 asks for at least
+ *                     64), at most {@value #MAX_REPLAY_WINDOW}
+ * @param maxSsrcs     how many SSRCs (streams) the context keeps state for; a packet from one more SSRC
+ *                     is refused with {@link SrtpStatus#SSRC_LIMIT}, so hostile traffic cannot grow
+ *                     memory without bound
+ */
+public record SrtpConfig(int replayWindow, int maxSsrcs) {
+    public static final int DEFAULT_REPLAY_WINDOW = 64;
+    public static final int MAX_REPLAY_WINDOW = 32768;
+    public static final int DEFAULT_MAX_SSRCS = 128;
+    public static final int MAX_SSRCS = 1 << 20;
+
+    public SrtpConfig {
+        if (replayWindow < 1 || replayWindow > MAX_REPLAY_WINDOW) {
+            throw new IllegalArgumentException("replayWindow must be 1.." + MAX_REPLAY_WINDOW + ": " + replayWindow);
+        }
+        if (maxSsrcs < 1 || maxSsrcs > MAX_SSRCS) {
+            throw new IllegalArgumentException("maxSsrcs must be 1.." + MAX_SSRCS + ": " + maxSsrcs);
+        }
+    }
+
+    public static SrtpConfig defaults() {
+        return new SrtpConfig(DEFAULT_REPLAY_WINDOW, DEFAULT_MAX_SSRCS);
+    }
+
+    public SrtpConfig withReplayWindow(int window) {
+        return new SrtpConfig(window, maxSsrcs);
+    }
+
+    public SrtpConfig withMaxSsrcs(int max) {
+        return new SrtpConfig(replayWindow, max);
+    }
+}

@@ -1,0 +1,473 @@
+package io.jrtc.srtp;
+
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * One SRTP/SRTCP crypto context (RFC 3711 §3.2): the session keys of one master key and, per SSRC,
+ * the rollover counter, the highest sequence number and the replay windows.
+ *
+ * <p>Use one context per direction, as DTLS-SRTP does: the local write key protects, the remote write
+ * key unprotects. Every call works on a caller's array (offset, length), in place or into another
+ * array that does not overlap, and returns the output length, or a negative {@link SrtpStatus#code()}
+ * when the packet is refused; the context also counts each refusal ({@link #count}). Nothing is
+ * allocated per packet once a stream exists (except inside the JDK's AES-GCM init; see the README).
+ *
+ * <pre>{@code
+ * SrtpContext tx = SrtpContext.create(SrtpProfile.AEAD_AES_128_GCM, key, salt);
+ * int n = tx.protectRtp(buf, 0, rtpLength);        // buf has room for the 16-byte tag
+ * int m = rx.unprotectRtp(buf, 0, n);              // m < 0: SrtpStatus.of(m) says why
+ * }</pre>
+ *
+ * <p>Not thread-safe: confine a context to one thread, like every jrtc engine.
+ */
+public final class SrtpContext {
+    private static final System.Logger LOG = System.getLogger("jrtc.srtp");
+
+    private final SrtpProfile profile;
+    private final SrtpConfig config;
+    private final int rtpTag;
+    private final int rtcpTag;
+    private final AesCmHmacTransform rtpCm;
+    private final AesCmHmacTransform rtcpCm;
+    private final AesGcmTransform rtpGcm;
+    private final AesGcmTransform rtcpGcm;
+    private final StreamTable streams;
+    private final long[] counts = new long[SrtpStatus.values().length];
+    private final byte[] mac = new byte[20];
+    private final byte[] trailer = new byte[4];
+
+    private SrtpContext(SrtpSessionKeys keys, SrtpConfig config) {
+        this.profile = keys.profile();
+        this.config = Objects.requireNonNull(config);
+        this.rtpTag = profile.rtpTagLength();
+        this.rtcpTag = profile.rtcpTagLength();
+        if (profile.isAead()) {
+            rtpGcm = new AesGcmTransform(keys.rtpKey().toByteArray(), keys.rtpSalt().toByteArray());
+            rtcpGcm = new AesGcmTransform(keys.rtcpKey().toByteArray(), keys.rtcpSalt().toByteArray());
+            rtpCm = null;
+            rtcpCm = null;
+        } else {
+            rtpCm = new AesCmHmacTransform(keys.rtpKey().toByteArray(), keys.rtpSalt().toByteArray(),
+                    keys.rtpAuthKey().toByteArray());
+            rtcpCm = new AesCmHmacTransform(keys.rtcpKey().toByteArray(), keys.rtcpSalt().toByteArray(),
+                    keys.rtcpAuthKey().toByteArray());
+            rtpGcm = null;
+            rtcpGcm = null;
+        }
+        this.streams = new StreamTable(config.maxSsrcs());
+    }
+
+    /** A context for a master key and salt, with default settings. */
+    public static SrtpContext create(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
+        return create(profile, masterKey, masterSalt, SrtpConfig.defaults());
+    }
+
+    /** A context for a master key and salt (lengths as the profile says). */
+    public static SrtpContext create(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, SrtpConfig config) {
+        SrtpSessionKeys keys = SrtpSessionKeys.derive(profile, masterKey, masterSalt);
+        LOG.log(Level.DEBUG, "[SRTP] derived session keys for {0} (RFC 3711 4.3, labels 0-5)", profile);
+        return new SrtpContext(keys, config);
+    }
+
+    /** A context for already derived session keys. */
+    public static SrtpContext create(SrtpSessionKeys keys, SrtpConfig config) {
+        return new SrtpContext(keys, config);
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    public SrtpConfig config() {
+        return config;
+    }
+
+    /** How many packets were refused with {@code status} since the context was created. */
+    public long count(SrtpStatus status) {
+        return counts[status.ordinal()];
+    }
+
+    /** How many SSRCs have state here. */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /**
+     * The receiver's rollover counter for {@code ssrc} (the upper 32 bits of the highest SRTP index
+     * accepted), or -1 when no SRTP packet of that SSRC was accepted yet.
+     */
+    public long rolloverCounter(int ssrc) {
+        StreamTable.Stream s = streams.get(ssrc);
+        return s == null || s.rtpIn == null ? -1 : s.rtpIn.highest() >>> 16;
+    }
+
+    /** The highest SRTP packet index (ROC * 2^16 + SEQ) accepted from {@code ssrc}, or -1. */
+    public long highestIndex(int ssrc) {
+        StreamTable.Stream s = streams.get(ssrc);
+        return s == null || s.rtpIn == null ? -1 : s.rtpIn.highest();
+    }
+
+    /**
+     * Forgets all state of {@code ssrc} (rollover counter, replay windows, SRTCP index), e.g. after
+     * an RTCP BYE, freeing its place under {@link SrtpConfig#maxSsrcs()}. Returns whether it existed.
+     * A later packet of that SSRC starts a new stream, so only remove an SSRC that has really ended.
+     */
+    public boolean removeStream(int ssrc) {
+        boolean removed = streams.remove(ssrc);
+        if (removed) {
+            LOG.log(Level.DEBUG, "[SRTP] removed stream SSRC {0}", Integer.toUnsignedString(ssrc));
+        }
+        return removed;
+    }
+
+    /**
+     * Sets the SRTCP index the next {@link #protectRtcp} for {@code ssrc} uses (1..2^31-1). Normally
+     * it starts at 1 and counts up; tests and rekeying set it.
+     */
+    public void setNextSrtcpIndex(int ssrc, int index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("SRTCP index must be 1..2^31-1: " + index);
+        }
+        StreamTable.Stream s = streamForSending(ssrc);
+        if (s == null) {
+            throw new IllegalStateException("SSRC limit reached");
+        }
+        s.rtcpOutIndex = index - 1;
+    }
+
+    private int fail(int code) {
+        counts[-code - 1]++;
+        return code;
+    }
+
+    private int fail(SrtpStatus s) {
+        counts[s.ordinal()]++;
+        return s.code();
+    }
+
+    private StreamTable.Stream streamForSending(int ssrc) {
+        StreamTable.Stream s = streams.get(ssrc);
+        if (s == null) {
+            s = streams.add(ssrc);
+            if (s != null) {
+                LOG.log(Level.DEBUG, "[SRTP] new outbound stream SSRC {0}", Integer.toUnsignedString(ssrc));
+            }
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------- SRTP
+
+    /** Protects the RTP packet {@code buf[off, off+len)} in place; {@code buf} needs room for the tag. */
+    public int protectRtp(byte[] buf, int off, int len) {
+        return protectRtp(buf, off, len, buf, off);
+    }
+
+    /**
+     * Protects the RTP packet {@code in[inOff, +len)} into {@code out[outOff..]} (the same place, or
+     * not overlapping). Returns the SRTP length ({@code len + }{@link SrtpProfile#rtpTagLength()}) or
+     * a negative {@link SrtpStatus} code.
+     */
+    public int protectRtp(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        int hdr = rtpHeaderLength(in, inOff, len);
+        if (hdr < 0) {
+            return fail(SrtpStatus.MALFORMED);
+        }
+        int outLen = len + rtpTag;
+        if (outOff < 0 || out.length - outOff < outLen) {
+            return fail(SrtpStatus.BUFFER_TOO_SMALL);
+        }
+        int ssrc = int32(in, inOff + 8);
+        int seq = u16(in, inOff + 2);
+        StreamTable.Stream s = streamForSending(ssrc);
+        if (s == null) {
+            return fail(SrtpStatus.SSRC_LIMIT);
+        }
+        ReplayWindow w = s.rtpOut;
+        if (w == null) {
+            w = s.rtpOut = new ReplayWindow(config.replayWindow());
+        }
+        long index = estimateIndex(w.highest(), seq);
+        if (index < 0) {
+            return fail(index == -1 ? SrtpStatus.TOO_OLD : SrtpStatus.INDEX_EXHAUSTED);
+        }
+        int r = w.check(index);
+        if (r != ReplayWindow.OK) {
+            return fail(r);
+        }
+        w.accept(index);
+        if (in != out || inOff != outOff) {
+            System.arraycopy(in, inOff, out, outOff, hdr);
+        }
+        if (rtpGcm != null) {
+            rtpGcm.rtpIv(ssrc, index);
+            rtpGcm.seal(out, outOff, hdr, null, 0, 0, in, inOff + hdr, len - hdr, out, outOff + hdr);
+        } else {
+            rtpCm.crypt(in, inOff + hdr, out, outOff + hdr, len - hdr, ssrc, index);
+            rtpCm.hmac(out, outOff, len, true, (int) (index >>> 16), mac, 0);
+            System.arraycopy(mac, 0, out, outOff + len, rtpTag);
+        }
+        return outLen;
+    }
+
+    /** Unprotects the SRTP packet {@code buf[off, off+len)} in place. */
+    public int unprotectRtp(byte[] buf, int off, int len) {
+        return unprotectRtp(buf, off, len, buf, off);
+    }
+
+    /**
+     * Verifies and decrypts the SRTP packet {@code in[inOff, +len)} into {@code out[outOff..]}.
+     * Returns the RTP length or a negative {@link SrtpStatus} code; on failure the stream state does
+     * not change (and, in place, the packet is left as it was).
+     */
+    public int unprotectRtp(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        int bodyLen = len - rtpTag;
+        int hdr = rtpHeaderLength(in, inOff, bodyLen);
+        if (hdr < 0) {
+            return fail(SrtpStatus.MALFORMED);
+        }
+        if (outOff < 0 || out.length - outOff < bodyLen) {
+            return fail(SrtpStatus.BUFFER_TOO_SMALL);
+        }
+        int ssrc = int32(in, inOff + 8);
+        int seq = u16(in, inOff + 2);
+        StreamTable.Stream s = streams.get(ssrc);
+        if (s == null && streams.isFull()) {
+            return fail(SrtpStatus.SSRC_LIMIT);
+        }
+        ReplayWindow w = s == null ? null : s.rtpIn;
+        long index = estimateIndex(w == null ? -1 : w.highest(), seq);
+        if (index < 0) {
+            return fail(index == -1 ? SrtpStatus.TOO_OLD : SrtpStatus.INDEX_EXHAUSTED);
+        }
+        if (w != null) {
+            int r = w.check(index);
+            if (r != ReplayWindow.OK) {
+                return fail(r);
+            }
+        }
+        if (rtpGcm != null) {
+            rtpGcm.rtpIv(ssrc, index);
+            if (!rtpGcm.open(in, inOff, hdr, null, 0, 0, in, inOff + hdr, bodyLen - hdr + rtpTag, out, outOff + hdr)) {
+                return fail(SrtpStatus.AUTH_FAILED);
+            }
+        } else {
+            rtpCm.hmac(in, inOff, bodyLen, true, (int) (index >>> 16), mac, 0);
+            if (!tagEquals(mac, in, inOff + bodyLen, rtpTag)) {
+                return fail(SrtpStatus.AUTH_FAILED);
+            }
+            rtpCm.crypt(in, inOff + hdr, out, outOff + hdr, bodyLen - hdr, ssrc, index);
+        }
+        if (in != out || inOff != outOff) {
+            System.arraycopy(in, inOff, out, outOff, hdr);
+        }
+        if (s == null) {
+            s = streams.add(ssrc);
+            LOG.log(Level.DEBUG, "[SRTP] new inbound stream SSRC {0}, first index {1}",
+                    Integer.toUnsignedString(ssrc), index);
+        }
+        if (s.rtpIn == null) {
+            s.rtpIn = new ReplayWindow(config.replayWindow());
+        }
+        s.rtpIn.accept(index);
+        return bodyLen;
+    }
+
+    // ------------------------------------------------------------------------------------ SRTCP
+
+    /** Protects the RTCP (compound) packet {@code buf[off, off+len)} in place; needs room for 4 + tag bytes. */
+    public int protectRtcp(byte[] buf, int off, int len) {
+        return protectRtcp(buf, off, len, buf, off);
+    }
+
+    /**
+     * Protects an RTCP compound packet into {@code out}: encrypts everything after the first 8 bytes,
+     * appends {@code E=1 || SRTCP index} and the tag (for GCM: the tag, then the index word, RFC 7714
+     * §9). Returns the SRTCP length or a negative {@link SrtpStatus} code.
+     */
+    public int protectRtcp(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        if (len < 8 || (in[inOff] & 0xc0) != 0x80) {
+            return fail(SrtpStatus.MALFORMED);
+        }
+        int outLen = len + 4 + rtcpTag;
+        if (outOff < 0 || out.length - outOff < outLen) {
+            return fail(SrtpStatus.BUFFER_TOO_SMALL);
+        }
+        int ssrc = int32(in, inOff + 4);
+        StreamTable.Stream s = streamForSending(ssrc);
+        if (s == null) {
+            return fail(SrtpStatus.SSRC_LIMIT);
+        }
+        if (s.rtcpOutIndex >= 0x7fffffff) {
+            return fail(SrtpStatus.INDEX_EXHAUSTED);
+        }
+        int index = ++s.rtcpOutIndex;
+        int word = 0x80000000 | index;
+        if (in != out || inOff != outOff) {
+            System.arraycopy(in, inOff, out, outOff, 8);
+        }
+        if (rtcpGcm != null) {
+            put32(trailer, 0, word);
+            rtcpGcm.rtcpIv(ssrc, index);
+            rtcpGcm.seal(out, outOff, 8, trailer, 0, 4, in, inOff + 8, len - 8, out, outOff + 8);
+            put32(out, outOff + len + rtcpTag, word);
+        } else {
+            rtcpCm.crypt(in, inOff + 8, out, outOff + 8, len - 8, ssrc, index);
+            put32(out, outOff + len, word);
+            rtcpCm.hmac(out, outOff, len + 4, false, 0, mac, 0);
+            System.arraycopy(mac, 0, out, outOff + len + 4, rtcpTag);
+        }
+        return outLen;
+    }
+
+    /** Unprotects the SRTCP packet {@code buf[off, off+len)} in place. */
+    public int unprotectRtcp(byte[] buf, int off, int len) {
+        return unprotectRtcp(buf, off, len, buf, off);
+    }
+
+    /**
+     * Verifies and (when its E flag is set) decrypts an SRTCP packet into {@code out}. Returns the
+     * RTCP length or a negative {@link SrtpStatus} code; on failure nothing changes.
+     */
+    public int unprotectRtcp(byte[] in, int inOff, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        if (len < 8 + 4 + rtcpTag || (in[inOff] & 0xc0) != 0x80) {
+            return fail(SrtpStatus.MALFORMED);
+        }
+        boolean gcm = rtcpGcm != null;
+        int trailerPos = gcm ? len - 4 : len - rtcpTag - 4;
+        int rtcpLen = gcm ? trailerPos - rtcpTag : trailerPos;
+        if (outOff < 0 || out.length - outOff < rtcpLen) {
+            return fail(SrtpStatus.BUFFER_TOO_SMALL);
+        }
+        int word = int32(in, inOff + trailerPos);
+        boolean encrypted = word < 0;
+        int index = word & 0x7fffffff;
+        int ssrc = int32(in, inOff + 4);
+        StreamTable.Stream s = streams.get(ssrc);
+        if (s == null && streams.isFull()) {
+            return fail(SrtpStatus.SSRC_LIMIT);
+        }
+        ReplayWindow w = s == null ? null : s.rtcpIn;
+        if (w != null) {
+            int r = w.check(index);
+            if (r != ReplayWindow.OK) {
+                return fail(r);
+            }
+        }
+        if (gcm) {
+            rtcpGcm.rtcpIv(ssrc, index);
+            boolean ok;
+            if (encrypted) {
+                ok = rtcpGcm.open(in, inOff, 8, in, inOff + trailerPos, 4, in, inOff + 8, trailerPos - 8, out, outOff + 8);
+                if (ok && (in != out || inOff != outOff)) {
+                    System.arraycopy(in, inOff, out, outOff, 8);
+                }
+            } else {
+                ok = rtcpGcm.open(in, inOff, rtcpLen, in, inOff + trailerPos, 4, in, inOff + rtcpLen, rtcpTag, out, outOff);
+                if (ok && (in != out || inOff != outOff)) {
+                    System.arraycopy(in, inOff, out, outOff, rtcpLen);
+                }
+            }
+            if (!ok) {
+                return fail(SrtpStatus.AUTH_FAILED);
+            }
+        } else {
+            rtcpCm.hmac(in, inOff, trailerPos + 4, false, 0, mac, 0);
+            if (!tagEquals(mac, in, inOff + trailerPos + 4, rtcpTag)) {
+                return fail(SrtpStatus.AUTH_FAILED);
+            }
+            if (encrypted) {
+                rtcpCm.crypt(in, inOff + 8, out, outOff + 8, rtcpLen - 8, ssrc, index);
+                if (in != out || inOff != outOff) {
+                    System.arraycopy(in, inOff, out, outOff, 8);
+                }
+            } else if (in != out || inOff != outOff) {
+                System.arraycopy(in, inOff, out, outOff, rtcpLen);
+            }
+        }
+        if (s == null) {
+            s = streams.add(ssrc);
+            LOG.log(Level.DEBUG, "[SRTCP] new inbound stream SSRC {0}", Integer.toUnsignedString(ssrc));
+        }
+        if (s.rtcpIn == null) {
+            s.rtcpIn = new ReplayWindow(config.replayWindow());
+        }
+        s.rtcpIn.accept(index);
+        return rtcpLen;
+    }
+
+    // ---------------------------------------------------------------------------------- helpers
+
+    /**
+     * The packet index of sequence number {@code seq} given the highest index seen (RFC 3711 §3.3.1
+     * and Appendix A): pick the rollover counter v in {ROC-1, ROC, ROC+1} that puts {@code seq}
+     * closest to s_l. Returns -1 when that would be before index 0 and -2 past 2^48 - 1.
+     */
+    static long estimateIndex(long highest, int seq) {
+        if (highest < 0) {
+            return seq;
+        }
+        long roc = highest >>> 16;
+        int sl = (int) (highest & 0xffff);
+        long v;
+        if (sl < 0x8000) {
+            v = seq - sl > 0x8000 ? roc - 1 : roc;
+        } else {
+            v = sl - 0x8000 > seq ? roc + 1 : roc;
+        }
+        if (v < 0) {
+            return -1;
+        }
+        if (v > 0xffffffffL) {
+            return -2;
+        }
+        return (v << 16) | seq;
+    }
+
+    /** The RTP header length (fixed part, CSRCs, extension), or -1 if it is not RTP v2 or does not fit in {@code len}. */
+    static int rtpHeaderLength(byte[] b, int off, int len) {
+        if (len < 12) {
+            return -1;
+        }
+        int b0 = b[off] & 0xff;
+        if ((b0 & 0xc0) != 0x80) {
+            return -1;
+        }
+        int h = 12 + 4 * (b0 & 0x0f);
+        if ((b0 & 0x10) != 0) {
+            if (h + 4 > len) {
+                return -1;
+            }
+            h += 4 + 4 * u16(b, off + h + 2);
+        }
+        return h > len ? -1 : h;
+    }
+
+    private static boolean tagEquals(byte[] computed, byte[] b, int off, int n) {
+        int diff = 0;
+        for (int i = 0; i < n; i++) {
+            diff |= computed[i] ^ b[off + i];
+        }
+        return diff == 0;
+    }
+
+    static int u16(byte[] b, int o) {
+        return ((b[o] & 0xff) << 8) | (b[o + 1] & 0xff);
+    }
+
+    static int int32(byte[] b, int o) {
+        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+    }
+
+    static void put32(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 24);
+        b[o + 1] = (byte) (v >>> 16);
+        b[o + 2] = (byte) (v >>> 8);
+        b[o + 3] = (byte) v;
+    }
+}
