@@ -33,10 +33,19 @@ import java.util.TreeMap;
 public final class FrameAssembler {
     private static final System.Logger LOG = System.getLogger("jrtc.rtp");
 
-    /** Limits and NACK timing. */
-    public record Config(int maxPackets, long nackIntervalNanos, int maxNacks) {
+    /**
+     * Limits and NACK timing.
+     *
+     * @param maxPackets packets buffered at most before giving up on the oldest frame
+     * @param nackIntervalNanos time between two NACKs of the same packet
+     * @param maxNacks NACKs of one packet before giving up on it
+     * @param syncHoldPackets before the first frame (and after losing sync with no keyframe buffered),
+     *     packets to receive before choosing where to start, so that a frame start which arrives late
+     *     (reordered) is not skipped
+     */
+    public record Config(int maxPackets, long nackIntervalNanos, int maxNacks, int syncHoldPackets) {
         public static Config defaults() {
-            return new Config(2048, 40_000_000L, 10);
+            return new Config(2048, 40_000_000L, 10, 16);
         }
     }
 
@@ -75,6 +84,7 @@ public final class FrameAssembler {
     private final Stats stats = new Stats();
     private long next = -1;
     private boolean keyframeRequest;
+    private int unsyncedPackets;
 
     public FrameAssembler(Depacketizer depacketizer, Config config) {
         this.depacketizer = depacketizer;
@@ -106,6 +116,9 @@ public final class FrameAssembler {
             return;
         }
         buffer.put(seq, new Entry(timestamps.unwrap(timestamp), marker, payload));
+        if (next < 0) {
+            unsyncedPackets++;
+        }
         nacks.remove(seq);
         if (buffer.size() > config.maxPackets()) {
             LOG.log(System.Logger.Level.DEBUG, "[RTP] buffer over {0} packets: skipping to the next keyframe", config.maxPackets());
@@ -199,6 +212,7 @@ public final class FrameAssembler {
             next = key;
         } else {
             next = -1;
+            unsyncedPackets = 0;
             if (!keyframeRequest) {
                 stats.keyframeRequests++;
             }
@@ -219,6 +233,9 @@ public final class FrameAssembler {
     private void assemble() {
         while (true) {
             if (next < 0) {
+                if (unsyncedPackets < config.syncHoldPackets()) {
+                    return;
+                }
                 Long start = null;
                 for (Map.Entry<Long, Entry> e : buffer.entrySet()) {
                     if (startsKeyframe(e.getKey(), e.getValue())) {
@@ -236,6 +253,7 @@ public final class FrameAssembler {
                 stats.packetsDropped += buffer.headMap(start).size();
                 buffer.headMap(start).clear();
                 next = start;
+                unsyncedPackets = 0;
                 LOG.log(System.Logger.Level.DEBUG, "[RTP] synchronised on a keyframe at sequence {0}", start & 0xffff);
             }
             Entry first = buffer.get(next);
