@@ -1,0 +1,193 @@
+package io.jrtc.rtp;
+
+/**
+ * A zero-copy, reusable view of an RTP packet inside a {@code byte[]}, for the hot path of an SFU:
+ * read and rewrite the sequence number, timestamp, SSRC, payload type and marker in place, and find
+ * a header extension element, without allocating.
+ *
+ * <pre>{@code
+ * RtpView v = new RtpView();           // one per thread, reused
+ * v.wrap(buf, 0, len);                  // validates the header; throws RtpParseException
+ * v.setSsrc(outSsrc); v.setSequenceNumber(v.sequenceNumber() + offset);
+ * }</pre>
+ */
+public final class RtpView {
+    private byte[] buf;
+    private int off;
+    private int len;
+    private int headerLength;
+    private int extOffset;
+    private int extLength;
+    private int paddingLength;
+
+    /** Points this view at a packet, checking every length in the header. Allocates nothing. */
+    public RtpView wrap(byte[] b, int offset, int length) throws RtpParseException {
+        if (offset < 0 || length < RtpPacket.FIXED_HEADER || offset > b.length - length) {
+            throw new RtpParseException("RTP view: " + length + " bytes at " + offset + " is not an RTP header");
+        }
+        int b0 = b[offset] & 0xff;
+        if (b0 >>> 6 != 2) {
+            throw new RtpParseException("RTP version must be 2, got " + (b0 >>> 6));
+        }
+        int end = offset + length;
+        int p = offset + RtpPacket.FIXED_HEADER + 4 * (b0 & 0xf);
+        if (p > end) {
+            throw new RtpParseException("RTP CSRC list runs past the packet");
+        }
+        int eo = -1;
+        int el = 0;
+        if ((b0 & 0x10) != 0) {
+            if (p + 4 > end) {
+                throw new RtpParseException("RTP extension header runs past the packet");
+            }
+            el = Wire.u16(b, p + 2) * 4;
+            eo = p;
+            p += 4 + el;
+            if (p > end) {
+                throw new RtpParseException("RTP extension data runs past the packet");
+            }
+        }
+        int pad = 0;
+        if ((b0 & 0x20) != 0) {
+            pad = p < end ? b[end - 1] & 0xff : 0;
+            if (pad == 0 || pad > end - p) {
+                throw new RtpParseException("RTP padding count invalid");
+            }
+        }
+        this.buf = b;
+        this.off = offset;
+        this.len = length;
+        this.headerLength = p - offset;
+        this.extOffset = eo;
+        this.extLength = el;
+        this.paddingLength = pad;
+        return this;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int offset() {
+        return off;
+    }
+
+    public int length() {
+        return len;
+    }
+
+    public int headerLength() {
+        return headerLength;
+    }
+
+    public int payloadOffset() {
+        return off + headerLength;
+    }
+
+    public int payloadLength() {
+        return len - headerLength - paddingLength;
+    }
+
+    public boolean marker() {
+        return (buf[off + 1] & 0x80) != 0;
+    }
+
+    public int payloadType() {
+        return buf[off + 1] & 0x7f;
+    }
+
+    public int sequenceNumber() {
+        return Wire.u16(buf, off + 2);
+    }
+
+    public long timestamp() {
+        return Wire.u32(buf, off + 4);
+    }
+
+    public long ssrc() {
+        return Wire.u32(buf, off + 8);
+    }
+
+    public int csrcCount() {
+        return buf[off] & 0xf;
+    }
+
+    public void setMarker(boolean m) {
+        buf[off + 1] = (byte) ((buf[off + 1] & 0x7f) | (m ? 0x80 : 0));
+    }
+
+    public void setPayloadType(int pt) {
+        buf[off + 1] = (byte) ((buf[off + 1] & 0x80) | (pt & 0x7f));
+    }
+
+    public void setSequenceNumber(int seq) {
+        Wire.put16(buf, off + 2, seq);
+    }
+
+    public void setTimestamp(long ts) {
+        Wire.put32(buf, off + 4, ts);
+    }
+
+    public void setSsrc(long ssrc) {
+        Wire.put32(buf, off + 8, ssrc);
+    }
+
+    /**
+     * The offset in {@link #buffer()} of the data of the RFC 8285 element {@code id}, or -1; its
+     * length is then {@link #lastExtensionLength()}. Allocates nothing; a malformed block gives -1.
+     */
+    public int findExtension(int id) {
+        lastLen = 0;
+        if (extOffset < 0) {
+            return -1;
+        }
+        int profile = Wire.u16(buf, extOffset);
+        int p = extOffset + 4;
+        int end = p + extLength;
+        boolean one = profile == HeaderExtension.ONE_BYTE_PROFILE;
+        if (!one && (profile & 0xfff0) != HeaderExtension.TWO_BYTE_PROFILE) {
+            return -1;
+        }
+        while (p < end) {
+            int h = buf[p] & 0xff;
+            if (h == 0) {
+                p++;
+                continue;
+            }
+            int eid;
+            int elen;
+            int data;
+            if (one) {
+                eid = h >>> 4;
+                if (eid == 15) {
+                    return -1;
+                }
+                elen = (h & 0xf) + 1;
+                data = p + 1;
+            } else {
+                if (p + 2 > end) {
+                    return -1;
+                }
+                eid = h;
+                elen = buf[p + 1] & 0xff;
+                data = p + 2;
+            }
+            if (data + elen > end) {
+                return -1;
+            }
+            if (eid == id) {
+                lastLen = elen;
+                return data;
+            }
+            p = data + elen;
+        }
+        return -1;
+    }
+
+    private int lastLen;
+
+    /** The length of the element last found by {@link #findExtension}. */
+    public int lastExtensionLength() {
+        return lastLen;
+    }
+}

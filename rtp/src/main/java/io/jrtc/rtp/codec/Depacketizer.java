@@ -1,0 +1,22 @@
+package io.jrtc.rtp.codec;
+
+import io.jrtc.rtp.RtpParseException;
+
+import java.util.List;
+
+/** Rebuilds a frame from the RTP payloads that carried it, and reads the codec's frame signals. */
+public interface Depacketizer {
+    /** Whether {@code payload} is the first packet of a frame by the codec's own signals (a heuristic for some codecs). */
+    boolean isFrameStart(byte[] payload) throws RtpParseException;
+
+    /** Whether {@code payload}, the first packet of a frame, starts a keyframe (decodable alone). */
+    boolean isKeyframe(byte[] payload) throws RtpParseException;
+
+    /** True for codecs where every packet is a whole frame (Opus), so no marker bit is needed to end one. */
+    default boolean everyPacketIsAFrame() {
+        return false;
+    }
+
+    /** The frame carried by {@code payloads} (all packets of one frame, in sequence order). */
+    byte[] depacketize(List<byte[]> payloads) throws RtpParseException;
+}

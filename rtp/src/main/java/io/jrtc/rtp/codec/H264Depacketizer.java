@@ -1,0 +1,131 @@
+package io.jrtc.rtp.codec;
+
+import io.jrtc.rtp.RtpParseException;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * H.264 (RFC 6184): single NAL units, STAP-A and FU-A back to an Annex B access unit with 4-byte start
+ * codes. STAP-B, MTAP and FU-B (interleaved mode) are rejected.
+ */
+public final class H264Depacketizer implements Depacketizer {
+
+    @Override
+    public boolean isFrameStart(byte[] payload) throws RtpParseException {
+        List<Integer> starts = firstNal(payload);
+        return starts.get(1) == 1;
+    }
+
+    /** [type of the first NAL unit in the packet, 1 if it begins an access unit else 0, 1 if the packet holds an IDR/SPS]. */
+    private static List<Integer> firstNal(byte[] p) throws RtpParseException {
+        if (p.length < 1) {
+            throw new RtpParseException("H.264 payload is empty");
+        }
+        int t = p[0] & 0x1f;
+        int nalType;
+        int firstByteAfterHeader;
+        boolean key = false;
+        if (t >= 1 && t <= 23) {
+            nalType = t;
+            firstByteAfterHeader = p.length > 1 ? p[1] & 0xff : 0;
+            key = t == 5 || t == 7;
+        } else if (t == H264Packetizer.STAP_A) {
+            if (p.length < 4) {
+                throw new RtpParseException("H.264 STAP-A too short");
+            }
+            nalType = p[3] & 0x1f;
+            firstByteAfterHeader = p.length > 4 ? p[4] & 0xff : 0;
+            int q = 1;
+            while (q + 2 < p.length) {
+                int size = ((p[q] & 0xff) << 8) | (p[q + 1] & 0xff);
+                if (size > 0) {
+                    int nt = p[q + 2] & 0x1f;
+                    key |= nt == 5 || nt == 7;
+                }
+                q += 2 + size;
+            }
+        } else if (t == H264Packetizer.FU_A) {
+            if (p.length < 2) {
+                throw new RtpParseException("H.264 FU-A too short");
+            }
+            if ((p[1] & 0x80) == 0) {
+                return List.of(p[1] & 0x1f, 0, 0);
+            }
+            nalType = p[1] & 0x1f;
+            firstByteAfterHeader = p.length > 2 ? p[2] & 0xff : 0;
+            key = nalType == 5 || nalType == 7;
+        } else {
+            throw new RtpParseException("H.264 packet type " + t + " not supported (non-interleaved mode only)");
+        }
+        boolean start = nalType == 9 || nalType == 7 || nalType == 8 || nalType == 6
+                || ((nalType == 1 || nalType == 5) && (firstByteAfterHeader & 0x80) != 0);
+        return List.of(nalType, start ? 1 : 0, key ? 1 : 0);
+    }
+
+    @Override
+    public boolean isKeyframe(byte[] payload) throws RtpParseException {
+        List<Integer> f = firstNal(payload);
+        return f.get(1) == 1 && f.get(2) == 1;
+    }
+
+    @Override
+    public byte[] depacketize(List<byte[]> payloads) throws RtpParseException {
+        List<byte[]> nals = new ArrayList<>();
+        ByteArrayOutputStream fu = null;
+        for (byte[] p : payloads) {
+            if (p.length < 1) {
+                throw new RtpParseException("H.264 payload is empty");
+            }
+            int t = p[0] & 0x1f;
+            if (t != H264Packetizer.FU_A && fu != null) {
+                throw new RtpParseException("H.264 FU-A not finished before a " + t + " packet");
+            }
+            if (t >= 1 && t <= 23) {
+                nals.add(p.clone());
+            } else if (t == H264Packetizer.STAP_A) {
+                int q = 1;
+                while (q < p.length) {
+                    if (q + 2 > p.length) {
+                        throw new RtpParseException("H.264 STAP-A size field runs past the packet at " + q);
+                    }
+                    int size = ((p[q] & 0xff) << 8) | (p[q + 1] & 0xff);
+                    if (size == 0 || size > p.length - q - 2) {
+                        throw new RtpParseException("H.264 STAP-A NAL size " + size + " invalid at offset " + q);
+                    }
+                    byte[] nal = new byte[size];
+                    System.arraycopy(p, q + 2, nal, 0, size);
+                    nals.add(nal);
+                    q += 2 + size;
+                }
+            } else if (t == H264Packetizer.FU_A) {
+                if (p.length < 2) {
+                    throw new RtpParseException("H.264 FU-A without FU header");
+                }
+                boolean s = (p[1] & 0x80) != 0;
+                boolean e = (p[1] & 0x40) != 0;
+                if (s) {
+                    if (fu != null) {
+                        throw new RtpParseException("H.264 FU-A start while another is open");
+                    }
+                    fu = new ByteArrayOutputStream();
+                    fu.write((p[0] & 0xe0) | (p[1] & 0x1f));
+                } else if (fu == null) {
+                    throw new RtpParseException("H.264 FU-A continuation without a start");
+                }
+                fu.write(p, 2, p.length - 2);
+                if (e) {
+                    nals.add(fu.toByteArray());
+                    fu = null;
+                }
+            } else {
+                throw new RtpParseException("H.264 packet type " + t + " not supported");
+            }
+        }
+        if (fu != null) {
+            throw new RtpParseException("H.264 frame ends inside an FU-A");
+        }
+        return NalUnits.join(nals);
+    }
+}

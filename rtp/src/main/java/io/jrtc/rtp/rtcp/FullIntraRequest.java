@@ -1,0 +1,71 @@
+package io.jrtc.rtp.rtcp;
+
+import io.jrtc.rtp.RtpParseException;
+import io.jrtc.rtp.Wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Full intra request, PSFB (PT=206) FMT=4 (RFC 5104 section 4.3.1): entries of an SSRC and a command
+ * sequence number; the media source SSRC field is unused (0).
+ *
+ * <pre>
+ * |                              SSRC                             |
+ * | Seq nr.       |    Reserved                                   |  (per entry)
+ * </pre>
+ */
+public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entries) implements RtcpPacket {
+    public static final int FMT = 4;
+
+    public record Entry(long ssrc, int sequenceNumber) {
+        public Entry {
+            if (sequenceNumber < 0 || sequenceNumber > 255) {
+                throw new IllegalArgumentException("FIR sequence number is 8 bits");
+            }
+        }
+    }
+
+    public FullIntraRequest {
+        entries = List.copyOf(entries);
+    }
+
+    static FullIntraRequest parseBody(byte[] b, int off, int len) throws RtpParseException {
+        Wire.need(off, 8, off + len, "FIR SSRCs");
+        List<Entry> entries = new ArrayList<>();
+        for (int p = off + 8; p + 8 <= off + len; p += 8) {
+            entries.add(new Entry(Wire.u32(b, p), Wire.u8(b, p + 4)));
+        }
+        return new FullIntraRequest(Wire.u32(b, off), Wire.u32(b, off + 4), entries);
+    }
+
+    @Override
+    public int packetType() {
+        return PSFB;
+    }
+
+    @Override
+    public int countOrFormat() {
+        return FMT;
+    }
+
+    @Override
+    public int bodyLength() {
+        return 8 + 8 * entries.size();
+    }
+
+    @Override
+    public void writeBody(byte[] out, int off) {
+        Wire.put32(out, off, senderSsrc);
+        Wire.put32(out, off + 4, mediaSsrc);
+        int p = off + 8;
+        for (Entry e : entries) {
+            Wire.put32(out, p, e.ssrc());
+            out[p + 4] = (byte) e.sequenceNumber();
+            out[p + 5] = 0;
+            out[p + 6] = 0;
+            out[p + 7] = 0;
+            p += 8;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.jrtc.rtp.rtcp;
+
+import io.jrtc.rtp.RtpParseException;
+import io.jrtc.rtp.Wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Receiver estimated maximum bitrate, PSFB (PT=206) FMT=15 "REMB" (draft-alvestrand-rmcat-remb-03).
+ *
+ * <pre>
+ * |                  SSRC of packet sender                        |
+ * |                  SSRC of media source (0)                     |
+ * |  Unique identifier 'R' 'E' 'M' 'B'                            |
+ * |  Num SSRC     | BR Exp    |  BR Mantissa (18 bits)            |
+ * |   SSRC feedback (Num SSRC of them)                            |
+ * </pre>
+ *
+ * @param bitrate bits per second, mantissa * 2^exp (values are rounded down to what 18 bits can say)
+ */
+public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssrcs) implements RtcpPacket {
+    public static final int FMT = 15;
+
+    public Remb {
+        ssrcs = List.copyOf(ssrcs);
+        if (bitrate < 0 || ssrcs.size() > 255) {
+            throw new IllegalArgumentException("REMB: non-negative bitrate, at most 255 SSRCs");
+        }
+        int exp = exponent(bitrate);
+        bitrate = (bitrate >>> exp) << exp;
+    }
+
+    private static int exponent(long bitrate) {
+        int exp = 0;
+        while ((bitrate >>> exp) >= (1 << 18)) {
+            exp++;
+        }
+        return exp;
+    }
+
+    static boolean matches(byte[] b, int off, int len) {
+        return len >= 12 && b[off + 8] == 'R' && b[off + 9] == 'E' && b[off + 10] == 'M' && b[off + 11] == 'B';
+    }
+
+    static Remb parseBody(byte[] b, int off, int len) throws RtpParseException {
+        int end = off + len;
+        Wire.need(off, 16, end, "REMB fields");
+        int n = Wire.u8(b, off + 12);
+        int exp = Wire.u8(b, off + 13) >>> 2;
+        long mantissa = Wire.u24(b, off + 13) & 0x3ffff;
+        Wire.need(off + 16, 4 * n, end, "REMB SSRC list");
+        List<Long> ssrcs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ssrcs.add(Wire.u32(b, off + 16 + 4 * i));
+        }
+        if (exp > 45) {
+            throw new RtpParseException("REMB bitrate exponent " + exp + " overflows 64 bits");
+        }
+        return new Remb(Wire.u32(b, off), Wire.u32(b, off + 4), mantissa << exp, ssrcs);
+    }
+
+    @Override
+    public int packetType() {
+        return PSFB;
+    }
+
+    @Override
+    public int countOrFormat() {
+        return FMT;
+    }
+
+    @Override
+    public int bodyLength() {
+        return 16 + 4 * ssrcs.size();
+    }
+
+    @Override
+    public void writeBody(byte[] out, int off) {
+        Wire.put32(out, off, senderSsrc);
+        Wire.put32(out, off + 4, mediaSsrc);
+        out[off + 8] = 'R';
+        out[off + 9] = 'E';
+        out[off + 10] = 'M';
+        out[off + 11] = 'B';
+        out[off + 12] = (byte) ssrcs.size();
+        int exp = exponent(bitrate);
+        long mantissa = bitrate >>> exp;
+        Wire.put24(out, off + 13, (int) ((exp << 18) | mantissa));
+        int p = off + 16;
+        for (long s : ssrcs) {
+            Wire.put32(out, p, s);
+            p += 4;
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package io.jrtc.rtp.rtcp;
+
+import io.jrtc.rtp.RtpParseException;
+import io.jrtc.rtp.Wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transport-wide congestion control feedback, RTPFB (PT=205) FMT=15
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1).
+ *
+ * <pre>
+ * |V=2|P|  FMT=15 |    PT=205     |           length              |
+ * |                     SSRC of packet sender                     |
+ * |                      SSRC of media source                     |
+ * |      base sequence number     |      packet status count      |
+ * |                 reference time                | fb pkt. count |
+ * |          packet chunk         |         packet chunk          |  ...
+ * |         recv delta            |  recv delta   | zero padding  |  ...
+ *
+ * run length chunk      |0| S |       run length (13)       |
+ * status vector chunk   |1|0| 14 one-bit symbols            |   0 = not received, 1 = received
+ *                       |1|1| 7 two-bit symbols             |   0 = not received, 1 = small delta,
+ *                                                                2 = large or negative delta
+ * </pre>
+ *
+ * Symbol 1 is followed by a 1-byte unsigned receive delta, symbol 2 by a 2-byte signed one, both in
+ * units of 250 microseconds; the reference time is a signed 24-bit count of 64 ms.
+ */
+public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSequence, int statusCount, int referenceTime,
+                                  int feedbackCount, List<Chunk> chunks, List<Integer> deltas) implements RtcpPacket {
+    public static final int FMT = 15;
+    public static final int NOT_RECEIVED = 0;
+    public static final int SMALL_DELTA = 1;
+    public static final int LARGE_DELTA = 2;
+
+    /** A packet status chunk. */
+    public sealed interface Chunk permits RunLength, StatusVector {
+        int encoded();
+
+        int symbolCount();
+
+        int symbol(int i);
+    }
+
+    public record RunLength(int symbol, int length) implements Chunk {
+        public RunLength {
+            if (symbol < 0 || symbol > 3 || length < 0 || length > 0x1fff) {
+                throw new IllegalArgumentException("run length chunk: symbol 2 bits, length 13 bits");
+            }
+        }
+
+        public int encoded() {
+            return (symbol << 13) | length;
+        }
+
+        public int symbolCount() {
+            return length;
+        }
+
+        public int symbol(int i) {
+            return symbol;
+        }
+    }
+
+    /** 14 one-bit or 7 two-bit symbols. */
+    public record StatusVector(boolean twoBit, List<Integer> symbols) implements Chunk {
+        public StatusVector {
+            symbols = List.copyOf(symbols);
+            if (symbols.size() != (twoBit ? 7 : 14)) {
+                throw new IllegalArgumentException("status vector needs " + (twoBit ? 7 : 14) + " symbols");
+            }
+            for (int s : symbols) {
+                if (s < 0 || s > (twoBit ? 3 : 1)) {
+                    throw new IllegalArgumentException("status symbol out of range: " + s);
+                }
+            }
+        }
+
+        public int encoded() {
+            int v = 0x8000 | (twoBit ? 0x4000 : 0);
+            int bits = twoBit ? 2 : 1;
+            for (int i = 0; i < symbols.size(); i++) {
+                v |= symbols.get(i) << (14 - bits * (i + 1));
+            }
+            return v;
+        }
+
+        public int symbolCount() {
+            return symbols.size();
+        }
+
+        public int symbol(int i) {
+            return symbols.get(i);
+        }
+    }
+
+    /** The fate of one packet: received (with its delta in 250 us ticks) or not. */
+    public record PacketResult(int sequence, boolean received, int deltaTicks) {
+    }
+
+    public TransportCcFeedback {
+        chunks = List.copyOf(chunks);
+        deltas = List.copyOf(deltas);
+        if (baseSequence < 0 || baseSequence > 0xffff || statusCount < 0 || statusCount > 0xffff
+                || feedbackCount < 0 || feedbackCount > 255 || referenceTime < -(1 << 23) || referenceTime >= (1 << 23)) {
+            throw new IllegalArgumentException("transport-cc field out of range");
+        }
+        int covered = 0;
+        int k = 0;
+        for (Chunk c : chunks) {
+            for (int i = 0; i < c.symbolCount() && covered < statusCount; i++, covered++) {
+                int sy = c.symbol(i);
+                if (sy == SMALL_DELTA || sy == LARGE_DELTA) {
+                    if (k >= deltas.size()) {
+                        throw new IllegalArgumentException("fewer receive deltas than received packets");
+                    }
+                    int d = deltas.get(k++);
+                    if (sy == SMALL_DELTA ? d < 0 || d > 255 : d < Short.MIN_VALUE || d > Short.MAX_VALUE) {
+                        throw new IllegalArgumentException("receive delta " + d + " does not fit its symbol " + sy);
+                    }
+                }
+            }
+        }
+        if (covered < statusCount || k != deltas.size()) {
+            throw new IllegalArgumentException("chunks cover " + covered + " of " + statusCount
+                    + " packets with " + k + " deltas for " + deltas.size() + " given");
+        }
+    }
+
+    /** Builds feedback for consecutive packets from {@code baseSequence}, choosing chunks greedily. */
+    public static TransportCcFeedback build(long senderSsrc, long mediaSsrc, int baseSequence, int referenceTime,
+                                            int feedbackCount, List<PacketResult> results) {
+        int n = results.size();
+        int[] sym = new int[n];
+        List<Integer> deltas = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PacketResult r = results.get(i);
+            if (!r.received()) {
+                sym[i] = NOT_RECEIVED;
+            } else {
+                sym[i] = r.deltaTicks() >= 0 && r.deltaTicks() <= 255 ? SMALL_DELTA : LARGE_DELTA;
+                if (r.deltaTicks() < Short.MIN_VALUE || r.deltaTicks() > Short.MAX_VALUE) {
+                    throw new IllegalArgumentException("receive delta does not fit 16 bits: " + r.deltaTicks());
+                }
+                deltas.add(r.deltaTicks());
+            }
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        int i = 0;
+        while (i < n) {
+            int run = 1;
+            while (i + run < n && sym[i + run] == sym[i] && run < 0x1fff) {
+                run++;
+            }
+            if (run >= 14 || i + run == n) {
+                chunks.add(new RunLength(sym[i], run));
+                i += run;
+                continue;
+            }
+            boolean oneBit = true;
+            for (int k = i; k < Math.min(n, i + 14); k++) {
+                oneBit &= sym[k] <= 1;
+            }
+            int slots = oneBit ? 14 : 7;
+            List<Integer> s = new ArrayList<>(slots);
+            for (int k = 0; k < slots; k++) {
+                s.add(i + k < n ? sym[i + k] : 0);
+            }
+            chunks.add(new StatusVector(!oneBit, s));
+            i += slots;
+        }
+        return new TransportCcFeedback(senderSsrc, mediaSsrc, baseSequence, n, referenceTime, feedbackCount, chunks, deltas);
+    }
+
+    /** Per packet: sequence number, whether received, and its receive delta. */
+    public List<PacketResult> packetResults() {
+        List<PacketResult> out = new ArrayList<>(statusCount);
+        int d = 0;
+        for (Chunk c : chunks) {
+            for (int i = 0; i < c.symbolCount() && out.size() < statusCount; i++) {
+                int s = c.symbol(i);
+                int seq = (baseSequence + out.size()) & 0xffff;
+                if (s == SMALL_DELTA || s == LARGE_DELTA) {
+                    out.add(new PacketResult(seq, true, deltas.get(d++)));
+                } else {
+                    out.add(new PacketResult(seq, false, 0));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reference time in microseconds. */
+    public long referenceTimeMicros() {
+        return referenceTime * 64_000L;
+    }
+
+    static TransportCcFeedback parseBody(byte[] b, int off, int len) throws RtpParseException {
+        int end = off + len;
+        Wire.need(off, 16, end, "transport-cc fixed fields");
+        int base = Wire.u16(b, off + 8);
+        int count = Wire.u16(b, off + 10);
+        int ref = (Wire.u24(b, off + 12) << 8) >> 8;
+        int fbCount = Wire.u8(b, off + 15);
+        int p = off + 16;
+        List<Chunk> chunks = new ArrayList<>();
+        List<Integer> symbols = new ArrayList<>();
+        int covered = 0;
+        while (covered < count) {
+            Wire.need(p, 2, end, "transport-cc packet chunk (" + covered + " of " + count + " statuses read)");
+            int c = Wire.u16(b, p);
+            p += 2;
+            Chunk chunk;
+            if ((c & 0x8000) == 0) {
+                chunk = new RunLength((c >>> 13) & 3, c & 0x1fff);
+            } else {
+                boolean two = (c & 0x4000) != 0;
+                List<Integer> s = new ArrayList<>(14);
+                int bits = two ? 2 : 1;
+                for (int i = 0; i < (two ? 7 : 14); i++) {
+                    s.add((c >>> (14 - bits * (i + 1))) & (two ? 3 : 1));
+                }
+                chunk = new StatusVector(two, s);
+            }
+            chunks.add(chunk);
+            for (int i = 0; i < chunk.symbolCount() && covered < count; i++, covered++) {
+                int s = chunk.symbol(i);
+                if (s == 3) {
+                    throw new RtpParseException("transport-cc reserved status symbol 3 at packet " + covered);
+                }
+                symbols.add(s);
+            }
+        }
+        List<Integer> deltas = new ArrayList<>();
+        for (int s : symbols) {
+            if (s == SMALL_DELTA) {
+                Wire.need(p, 1, end, "transport-cc small receive delta");
+                deltas.add(Wire.u8(b, p));
+                p += 1;
+            } else if (s == LARGE_DELTA) {
+                Wire.need(p, 2, end, "transport-cc large receive delta");
+                deltas.add((int) (short) Wire.u16(b, p));
+                p += 2;
+            }
+        }
+        return new TransportCcFeedback(Wire.u32(b, off), Wire.u32(b, off + 4), base, count, ref, fbCount, chunks, deltas);
+    }
+
+    /** The status symbols of the first {@code statusCount} packets. */
+    private int[] symbols() {
+        int[] out = new int[statusCount];
+        int k = 0;
+        for (Chunk c : chunks) {
+            for (int i = 0; i < c.symbolCount() && k < statusCount; i++) {
+                out[k++] = c.symbol(i);
+            }
+        }
+        return out;
+    }
+
+    private int rawLength() {
+        int n = 16 + 2 * chunks.size();
+        for (int s : symbols()) {
+            n += s == SMALL_DELTA ? 1 : s == LARGE_DELTA ? 2 : 0;
+        }
+        return n;
+    }
+
+    @Override
+    public int packetType() {
+        return RTPFB;
+    }
+
+    @Override
+    public int countOrFormat() {
+        return FMT;
+    }
+
+    @Override
+    public int bodyLength() {
+        return Wire.padTo4(rawLength());
+    }
+
+    @Override
+    public void writeBody(byte[] out, int off) {
+        Wire.put32(out, off, senderSsrc);
+        Wire.put32(out, off + 4, mediaSsrc);
+        Wire.put16(out, off + 8, baseSequence);
+        Wire.put16(out, off + 10, statusCount);
+        Wire.put24(out, off + 12, referenceTime);
+        out[off + 15] = (byte) feedbackCount;
+        int p = off + 16;
+        for (Chunk c : chunks) {
+            Wire.put16(out, p, c.encoded());
+            p += 2;
+        }
+        int d = 0;
+        for (int sy : symbols()) {
+            if (sy == SMALL_DELTA) {
+                out[p++] = (byte) (int) deltas.get(d++);
+            } else if (sy == LARGE_DELTA) {
+                Wire.put16(out, p, deltas.get(d++));
+                p += 2;
+            }
+        }
+        int stop = off + bodyLength();
+        while (p < stop) {
+            out[p++] = 0;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jrtc.rtp.stream;
+
+import io.jrtc.rtp.RtpPacket;
+import io.jrtc.rtp.rtcp.GenericNack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last N packets sent, by sequence number, to answer NACKs; answers are RTX-wrapped when an RTX
+ * payload type is configured (RFC 4588), otherwise the original packets are sent again.
+ */
+public final class RetransmissionCache {
+    private final RtpPacket[] slots;
+    private final int rtxPayloadType;
+    private final long rtxSsrc;
+    private int rtxSequence;
+    private long retransmitted;
+
+    /** @param rtxPayloadType the RTX payload type, or -1 to resend originals */
+    public RetransmissionCache(int capacity, int rtxPayloadType, long rtxSsrc, int initialRtxSequence) {
+        if (capacity < 1 || capacity > 32768) {
+            throw new IllegalArgumentException("capacity must be 1..32768: " + capacity);
+        }
+        this.slots = new RtpPacket[capacity];
+        this.rtxPayloadType = rtxPayloadType;
+        this.rtxSsrc = rtxSsrc;
+        this.rtxSequence = initialRtxSequence & 0xffff;
+    }
+
+    public void put(RtpPacket p) {
+        slots[p.sequenceNumber() % slots.length] = p;
+    }
+
+    /** The cached packet with this sequence number, or null if it was never sent or already evicted. */
+    public RtpPacket get(int sequenceNumber) {
+        RtpPacket p = slots[(sequenceNumber & 0xffff) % slots.length];
+        return p != null && p.sequenceNumber() == (sequenceNumber & 0xffff) ? p : null;
+    }
+
+    /** The packets to send for a NACK (RTX-wrapped if configured); unknown sequence numbers are skipped. */
+    public List<RtpPacket> answer(GenericNack nack) {
+        List<RtpPacket> out = new ArrayList<>();
+        for (int s : nack.lostSequenceNumbers()) {
+            RtpPacket p = get(s);
+            if (p == null || p.ssrc() != nack.mediaSsrc()) {
+                continue;
+            }
+            retransmitted++;
+            if (rtxPayloadType >= 0) {
+                out.add(Rtx.wrap(p, rtxPayloadType, rtxSsrc, rtxSequence));
+                rtxSequence = (rtxSequence + 1) & 0xffff;
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    public long retransmitted() {
+        return retransmitted;
+    }
+}

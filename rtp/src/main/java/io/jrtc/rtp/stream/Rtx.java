@@ -1,0 +1,37 @@
+package io.jrtc.rtp.stream;
+
+import io.jrtc.core.Bytes;
+import io.jrtc.rtp.RtpPacket;
+import io.jrtc.rtp.RtpParseException;
+
+/**
+ * RTX retransmission payload format (RFC 4588 section 4): the original packet resent on its own SSRC
+ * and payload type, with the original sequence number (OSN) in front of the original payload.
+ *
+ * <pre>
+ * | RTP header (rtx PT, rtx SSRC, rtx seq, original timestamp and marker)  |
+ * |            OSN (16)           |  original RTP payload ...              |
+ * </pre>
+ */
+public final class Rtx {
+    private Rtx() {
+    }
+
+    public static RtpPacket wrap(RtpPacket original, int rtxPayloadType, long rtxSsrc, int rtxSequence) {
+        byte[] payload = new byte[2 + original.payload().length()];
+        payload[0] = (byte) (original.sequenceNumber() >>> 8);
+        payload[1] = (byte) original.sequenceNumber();
+        original.payload().copyTo(payload, 2);
+        return new RtpPacket(original.marker(), rtxPayloadType, rtxSequence & 0xffff, original.timestamp(), rtxSsrc,
+                original.csrcs(), original.extension(), Bytes.wrap(payload), 0);
+    }
+
+    public static RtpPacket unwrap(RtpPacket rtx, int originalPayloadType, long originalSsrc) throws RtpParseException {
+        if (rtx.payload().length() < 2) {
+            throw new RtpParseException("RTX packet " + rtx.sequenceNumber() + " has no original sequence number");
+        }
+        int osn = ((rtx.payload().get(0) & 0xff) << 8) | (rtx.payload().get(1) & 0xff);
+        return new RtpPacket(rtx.marker(), originalPayloadType, osn, rtx.timestamp(), originalSsrc, rtx.csrcs(),
+                rtx.extension(), rtx.payload().slice(2, rtx.payload().length()), 0);
+    }
+}
