@@ -181,6 +181,16 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 droppedChunks, internalErrors, cwnd, ssthresh, flight, rto, srtt);
     }
 
+    /** Bytes held for reassembly and ordering (bounded by the receive buffer), for tests and monitoring. */
+    public long receiveBuffered() {
+        return rxBuffered;
+    }
+
+    /** Our verification tag (the one the peer puts in its packets), 0 before the handshake. */
+    public long localVerificationTag() {
+        return myTag;
+    }
+
     /** Sends INIT (the active open). WebRTC peers both call this; simultaneous open is handled. */
     public void connect(long now) {
         lastNow = Math.max(lastNow, now);

@@ -51,18 +51,30 @@ class SctpTransferTest {
     }
 
     @Test
-    void oneMiBWithoutLoss() {
+    void hundredMiBWithoutLoss() {
         SctpPair p = new SctpPair(Seeds.seed(1), SctpPair.link(0, 10), c -> c);
-        SctpStats s = transfer(p, 1 << 20, 65536, Duration.ofSeconds(30));
-        System.out.println("0% 1MiB: " + s + " t=" + Duration.ofNanos(p.sim.now()));
+        SctpStats s = transfer(p, 100L << 20, 65536, Duration.ofSeconds(120));
         assertEquals(0, s.retransmissions());
     }
 
     @Test
-    void fourMiBAtOnePercentLoss() {
+    void hundredMiBAtOnePercentLossWithReorderingAndDuplication() {
         SctpPair p = new SctpPair(Seeds.seed(2), SctpPair.link(0.01, 10), c -> c);
-        SctpStats s = transfer(p, 4 << 20, 65536, Duration.ofSeconds(120));
-        System.out.println("1% 4MiB: " + s + " t=" + Duration.ofNanos(p.sim.now()));
+        SctpStats s = transfer(p, 100L << 20, 65536, Duration.ofSeconds(3600));
         assertTrue(s.retransmissions() > 0);
+        assertTrue(p.b.stats().duplicateTsns() > 0, "duplicated packets were seen and ignored");
+    }
+
+    @Test
+    void hundredMiBAtTenPercentLossWithReorderingAndDuplication() {
+        SctpPair p = new SctpPair(Seeds.seed(3), SctpPair.link(0.10, 10), c -> c);
+        SctpStats s = transfer(p, 100L << 20, 65536, Duration.ofHours(3));
+        assertTrue(s.retransmissions() > 0);
+    }
+
+    @Test
+    void smallMessagesBundleAndInterleaveWithBigOnes() {
+        SctpPair p = new SctpPair(Seeds.seed(4), SctpPair.link(0.02, 5), c -> c);
+        transfer(p, 3L << 20, 777, Duration.ofSeconds(600));
     }
 }
