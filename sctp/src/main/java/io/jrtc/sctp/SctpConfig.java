@@ -1,0 +1,117 @@
+package io.jrtc.sctp;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Settings of an {@link SctpAssociation}. Start from {@link #defaults(RandomGenerator)} and change
+ * what you need with the {@code with…} methods.
+ *
+ * @param random               tags, initial TSNs, cookie secret, heartbeat nonces (seed it in tests)
+ * @param localPort            our SCTP port (5000 in WebRTC unless SDP says otherwise)
+ * @param remotePort           the peer's SCTP port
+ * @param mtu                  the largest SCTP packet we build: 1200 bytes of UDP payload minus DTLS
+ *                             1.2 record overhead (13 header + 8 explicit nonce + 16 GCM tag = 37,
+ *                             rounded up to 48 to leave room for CBC suites): 1152
+ * @param maxMessageSize       the largest message we send or accept (SDP a=max-message-size)
+ * @param receiveBuffer        bytes we buffer for reassembly and ordering; our a_rwnd
+ * @param sendBuffer           bytes queued or unacknowledged we accept before send() refuses
+ * @param streams              outbound and inbound streams we announce
+ * @param rtoInitialNanos      RTO.Initial (RFC 9260: 1 s)
+ * @param rtoMinNanos          RTO.Min (RFC 9260 says 1 s; browsers' usrsctp and we use 200 ms)
+ * @param rtoMaxNanos          RTO.Max (RFC 9260: 60 s; we cap at 10 s so WebRTC notices dead peers sooner)
+ * @param maxInitRetransmits   Max.Init.Retransmits
+ * @param maxRetransmits       Association.Max.Retrans: consecutive timeouts before giving up
+ * @param heartbeatIntervalNanos idle time between HEARTBEATs ({@code 0}: none)
+ * @param delayedAckNanos      longest delay of a SACK (RFC 9260: at most 500 ms; 200 ms)
+ * @param zeroChecksum         announce RFC 9653 zero checksum acceptance (only over DTLS)
+ * @param interleaving         announce I-DATA (RFC 8260); used when both sides announce it
+ * @param congestionControl    loss recovery and window growth flavour
+ */
+public record SctpConfig(RandomGenerator random, int localPort, int remotePort, int mtu, int maxMessageSize,
+                         int receiveBuffer, long sendBuffer, int streams, long rtoInitialNanos, long rtoMinNanos,
+                         long rtoMaxNanos, int maxInitRetransmits, int maxRetransmits, long heartbeatIntervalNanos,
+                         long delayedAckNanos, boolean zeroChecksum, boolean interleaving,
+                         CongestionControl congestionControl) {
+
+    /** How the sender reacts to loss. */
+    public enum CongestionControl {
+        /**
+         * RFC 9260 §7.2 as written: slow start grows by at most one MTU per SACK, congestion avoidance
+         * by one MTU per RTT, a loss halves cwnd, a TSN is fast-retransmitted at most once (a lost
+         * retransmission waits for T3-rtx).
+         */
+        RENO,
+        /**
+         * The default, built for lossy long paths: slow start grows by the bytes acknowledged (up to
+         * four MTUs per SACK, for delayed acks), a loss multiplies cwnd by 0.7 instead of 0.5,
+         * congestion avoidance adds two MTUs per RTT, and a retransmission that is itself lost is
+         * detected from later SACKs (chunks sent after it were acknowledged) and fast-retransmitted
+         * again instead of waiting for T3-rtx.
+         */
+        ADAPTIVE
+    }
+
+    public static final int DEFAULT_MTU = 1152;
+
+    public SctpConfig {
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(congestionControl, "congestionControl");
+        if (mtu < 256 || mtu > 65535) throw new IllegalArgumentException("mtu " + mtu);
+        if (maxMessageSize < 1) throw new IllegalArgumentException("maxMessageSize " + maxMessageSize);
+        if (receiveBuffer < 4 * mtu) throw new IllegalArgumentException("receiveBuffer too small: " + receiveBuffer);
+        if (streams < 1 || streams > 65535) throw new IllegalArgumentException("streams " + streams);
+        if (rtoMinNanos <= 0 || rtoMinNanos > rtoMaxNanos) throw new IllegalArgumentException("RTO bounds");
+    }
+
+    public static SctpConfig defaults(RandomGenerator random) {
+        return new SctpConfig(random, 5000, 5000, DEFAULT_MTU, 256 * 1024, 1024 * 1024, 16L * 1024 * 1024, 65535,
+                1_000_000_000L, 200_000_000L, 10_000_000_000L, 8, 10, 30_000_000_000L, 200_000_000L,
+                false, false, CongestionControl.ADAPTIVE);
+    }
+
+    public SctpConfig withPorts(int local, int remote) {
+        return new SctpConfig(random, local, remote, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withMtu(int v) {
+        return new SctpConfig(random, localPort, remotePort, v, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withMaxMessageSize(int v) {
+        return new SctpConfig(random, localPort, remotePort, mtu, v, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withBuffers(int receive, long send) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receive, send, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withRto(long initialNanos, long minNanos, long maxNanos) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, initialNanos, minNanos, maxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withMaxRetransmits(int init, int association) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, init, association, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withHeartbeatInterval(long nanos) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, nanos, delayedAckNanos, zeroChecksum, interleaving, congestionControl);
+    }
+
+    public SctpConfig withZeroChecksum(boolean v) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, v, interleaving, congestionControl);
+    }
+
+    public SctpConfig withInterleaving(boolean v) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, v, congestionControl);
+    }
+
+    public SctpConfig withCongestionControl(CongestionControl v) {
+        return new SctpConfig(random, localPort, remotePort, mtu, maxMessageSize, receiveBuffer, sendBuffer, streams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxRetransmits, heartbeatIntervalNanos, delayedAckNanos, zeroChecksum, interleaving, v);
+    }
+
+    /** The classic configuration to compare against: RFC 9260 Reno with RTO.Min = 1 s. */
+    public SctpConfig classicReno() {
+        return withCongestionControl(CongestionControl.RENO).withRto(1_000_000_000L, 1_000_000_000L, 60_000_000_000L);
+    }
+}

@@ -1,0 +1,31 @@
+package io.jrtc.sctp;
+
+/**
+ * Counters and congestion state of an association, for logs, tests and benchmarks.
+ *
+ * @param packetsSent          SCTP packets handed to the caller
+ * @param packetsReceived      packets that parsed and passed the verification tag check
+ * @param malformed            packets dropped because they did not parse (bad CRC, lengths, ...)
+ * @param badVerificationTag   packets dropped for a wrong verification tag or port
+ * @param dataChunksSent       DATA / I-DATA chunks sent for the first time
+ * @param retransmissions      DATA / I-DATA chunks sent again (fast retransmit or T3-rtx)
+ * @param fastRetransmits      chunks marked for retransmission by miss indications
+ * @param t3Expirations        retransmission timeouts
+ * @param abandonedMessages    PR-SCTP messages given up on (max retransmits or lifetime)
+ * @param messagesDelivered    whole messages delivered to the caller
+ * @param bytesDelivered       user bytes delivered to the caller
+ * @param duplicateTsns        DATA chunks received twice
+ * @param droppedChunks        DATA chunks dropped for lack of buffer or window
+ * @param internalErrors       unexpected exceptions caught at the API boundary (always 0 unless there is a bug)
+ * @param cwnd                 congestion window, bytes
+ * @param ssthresh             slow start threshold, bytes
+ * @param flightSize           bytes sent and not yet acknowledged
+ * @param rtoNanos             current retransmission timeout
+ * @param srttNanos            smoothed RTT ({@code 0} before the first measurement)
+ */
+public record SctpStats(long packetsSent, long packetsReceived, long malformed, long badVerificationTag,
+                        long dataChunksSent, long retransmissions, long fastRetransmits, long t3Expirations,
+                        long abandonedMessages, long messagesDelivered, long bytesDelivered, long duplicateTsns,
+                        long droppedChunks, long internalErrors, long cwnd, long ssthresh, long flightSize,
+                        long rtoNanos, long srttNanos) {
+}
