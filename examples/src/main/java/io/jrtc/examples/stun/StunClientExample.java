@@ -67,8 +67,11 @@ public final class StunClientExample implements Example {
 
         try (DatagramChannel channel = DatagramChannel.open();
              Selector selector = Selector.open()) {
-            channel.bind(new InetSocketAddress(server.getAddress() instanceof java.net.Inet6Address
-                    ? InetAddress.getByName("::") : InetAddress.getByName("0.0.0.0"), 0));
+            // A loopback server is asked from a loopback socket; any other from the wildcard address.
+            InetAddress bindTo = server.getAddress().isLoopbackAddress() ? server.getAddress()
+                    : server.getAddress() instanceof java.net.Inet6Address ? InetAddress.getByName("::")
+                    : InetAddress.getByName("0.0.0.0");
+            channel.bind(new InetSocketAddress(bindTo, 0));
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ);
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
