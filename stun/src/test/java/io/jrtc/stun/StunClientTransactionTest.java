@@ -5,12 +5,14 @@ import io.jrtc.core.Engine;
 import io.jrtc.stun.StunAttribute.XorMappedAddress;
 import io.jrtc.testkit.EngineNode;
 import io.jrtc.testkit.LinkConditions;
+import io.jrtc.testkit.Nat;
 import io.jrtc.testkit.SeedReporter;
 import io.jrtc.testkit.Seeds;
 import io.jrtc.testkit.Simulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,5 +228,38 @@ class StunClientTransactionTest {
         assertEquals(1, client.events().size());
         assertInstanceOf(StunClientTransaction.Success.class, client.events().get(0));
         assertTrue(server.answered() >= 1);
+    }
+
+    @Test
+    void behindANatTheServerReportsTheNatsMapping() throws Exception {
+        // What STUN is for: a client at 10.0.0.2 behind a NAT learns its public (server-reflexive)
+        // address. With endpoint-independent mapping two servers see the same mapping; with
+        // address-and-port-dependent ("symmetric") mapping each server sees another port.
+        for (Nat.Mapping mapping : new Nat.Mapping[] {Nat.Mapping.ENDPOINT_INDEPENDENT, Nat.Mapping.ADDRESS_AND_PORT_DEPENDENT}) {
+            Simulation sim = new Simulation(Seeds.seed(21));
+            sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(LATENCY));
+            InetAddress publicIp = InetAddress.getByName("203.0.113.1");
+            InetSocketAddress inside = new InetSocketAddress("10.0.0.2", 5000);
+            sim.network().addNat(new Nat(publicIp, mapping, Nat.Filtering.ADDRESS_AND_PORT_DEPENDENT)
+                    .addInside(inside.getAddress()));
+            InetSocketAddress server2 = new InetSocketAddress("198.51.100.2", 3478);
+            StunServer s1 = new StunServer();
+            StunServer s2 = new StunServer();
+            sim.add(EngineNode.ofDatagrams(s1, s1::handleInput), SERVER);
+            sim.add(EngineNode.ofDatagrams(s2, s2::handleInput), server2);
+            List<InetSocketAddress> mapped = new ArrayList<>();
+            for (InetSocketAddress server : List.of(SERVER, server2)) {
+                StunClientTransaction tx = new StunClientTransaction(sim.now(), bindingRequest(mapped.size()), inside, server,
+                        null, StunClientTransaction.Config.DEFAULT);
+                var client = sim.add(EngineNode.ofDatagrams(tx, tx::handleInput), inside);
+                sim.runUntilOrFail(() -> !client.events().isEmpty(), Duration.ofSeconds(5), "an answer through the NAT");
+                var success = assertInstanceOf(StunClientTransaction.Success.class, client.events().get(0));
+                mapped.add(success.response().attribute(XorMappedAddress.class).orElseThrow().address());
+            }
+            assertEquals(publicIp, mapped.get(0).getAddress(), mapping.toString());
+            assertEquals(publicIp, mapped.get(1).getAddress(), mapping.toString());
+            assertNotEquals(inside.getPort(), mapped.get(0).getPort());
+            assertEquals(mapping == Nat.Mapping.ENDPOINT_INDEPENDENT, mapped.get(0).equals(mapped.get(1)), mapping.toString());
+        }
     }
 }
