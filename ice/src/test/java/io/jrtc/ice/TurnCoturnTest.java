@@ -85,18 +85,27 @@ class TurnCoturnTest {
     }
 
     @Test
-    void staleNonceIsRenewedAndTheRequestRetried() throws Exception {
+    void refreshBeforeExpiryAndStaleNonce() throws Exception {
         try (Coturn turn = Coturn.start(2); LoopbackRunner net = new LoopbackRunner()) {
             InetSocketAddress local = net.bind();
             TurnClient c = new TurnClient(local, turn.address, Coturn.USER, Coturn.PASSWORD, new SplittableRandom(2));
             List<Object> events = net.add(c, (now, d) -> c.handleInput(now, d.data()), local);
             c.allocate(LoopbackRunner.now());
             assertTrue(net.runUntil(c::isAllocated, Duration.ofSeconds(5)), "allocated: " + events);
-            // let the nonce go stale (coturn: --stale-nonce=2)
+            long allocatedAt = LoopbackRunner.now();
+            int lifetime = c.lifetimeSeconds();
+            // the refresh timer is armed a minute before the allocation would expire
+            long due = c.pollTimeout();
+            long lead = allocatedAt + lifetime * 1_000_000_000L - due;
+            assertTrue(lead >= 55_000_000_000L && lead <= 65_000_000_000L, "refresh due " + lead / 1e9 + " s before expiry");
+            // let the nonce go stale (coturn: --stale-nonce=2), then jump the client's clock to the
+            // refresh time (sans-IO: time is only a number): its own timer sends the Refresh, which
+            // meets 438 Stale Nonce and is sent again with the new nonce
             net.runUntil(() -> false, Duration.ofMillis(3500));
-            c.refresh(LoopbackRunner.now());
+            c.handleTimeout(due);
             assertTrue(net.runUntil(() -> c.stats().refreshes == 1, Duration.ofSeconds(5)), "refreshed: " + events + "\n" + turn.log());
-            assertTrue(c.stats().staleNonces >= 1, "a 438 Stale Nonce was answered with the new nonce");
+            assertTrue(c.stats().staleNonces >= 1, "a 438 Stale Nonce was answered with the new nonce: " + events);
+            assertTrue(c.isAllocated());
             c.close(LoopbackRunner.now());
             net.step(Duration.ofMillis(20));
         }
