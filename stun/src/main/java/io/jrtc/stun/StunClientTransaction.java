@@ -27,8 +27,9 @@ import java.util.Objects;
  * <p>The first success or error response with the request's transaction id ends the transaction
  * (duplicates of the request may still be in flight; later answers are ignored). When the request was
  * signed ({@link #StunClientTransaction(long, StunMessage, InetSocketAddress, InetSocketAddress, IntegrityKey, Config)}
- * with a key), responses must carry a valid MESSAGE-INTEGRITY with that key; others are dropped and
- * counted, as RFC 8489 §9.1.4 asks.
+ * with a key), success responses must carry a valid MESSAGE-INTEGRITY with that key; others are
+ * dropped and counted, as RFC 8489 §9.1.4 asks. Error responses are accepted unsigned (a server that
+ * could not authenticate the request cannot sign its 400 or 401) but, when signed, must verify.
  *
  * <pre>{@code
  * var tx = new StunClientTransaction(now, request, local, server, null, StunClientTransaction.Config.DEFAULT);
@@ -195,7 +196,9 @@ public final class StunClientTransaction implements Engine<Datagram, StunClientT
         if (outcome != null) {
             return true; // a late duplicate: already answered or timed out
         }
-        if (key != null && !m.verifyIntegrity(key)) {
+        // Success responses must be signed with the request's key. An error response may come unsigned
+        // (a server that could not authenticate us cannot sign: 400, 401), but if signed it must verify.
+        if (key != null && (m.isSuccessResponse() || m.hasIntegrity()) && !m.verifyIntegrity(key)) {
             unauthenticated++;
             LOG.log(Level.DEBUG, "[STUN] dropped a response tid={0} from {1}: MESSAGE-INTEGRITY missing or wrong",
                     m.transactionId().hex(), from);

@@ -87,13 +87,14 @@ public final class StunMessage {
     // =============================== demultiplexing ===============================
 
     /**
-     * A fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (the two zero bits
-     * of STUN), there is a whole header, the length is a multiple of 4 and matches, and the magic cookie
-     * is there. DTLS (20..63), TURN ChannelData (64..79) and RTP/RTCP (128..191) fail the first test.
+     * A fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (STUN's two zero
+     * bits, and a method below 0x100 as every defined method is), there is a whole header, the length
+     * is a multiple of 4 and matches, and the magic cookie is there. DTLS (20..63), TURN ChannelData
+     * (64..79) and RTP/RTCP (128..191) fail the first test.
      */
     public static boolean isStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
-                && (data[off] & 0xC0) == 0
+                && (data[off] & 0xFC) == 0
                 && Wire.i32(data, off + 4) == MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
                 && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
@@ -105,7 +106,7 @@ public final class StunMessage {
      */
     public static boolean isClassicStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
-                && (data[off] & 0xC0) == 0
+                && (data[off] & 0xFC) == 0
                 && Wire.i32(data, off + 4) != MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
                 && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
@@ -172,24 +173,24 @@ public final class StunMessage {
             }
             int atype = Wire.u16(data, p);
             int alen = Wire.u16(data, p + 2);
-            String name = AttributeType.name(atype);
             if (alen > end - p - 4) {
-                throw new StunParseException("attribute " + name + " at offset " + at + " has length " + alen
+                throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at + " has length " + alen
                         + " but runs past the end of the message (" + (end - p - 4) + " bytes left)");
             }
             if (Wire.pad4(alen) > end - p - 4) {
-                throw new StunParseException("attribute " + name + " at offset " + at + ": its padding runs past the end");
+                throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
+                        + ": its padding runs past the end");
             }
             if (fingerprint) {
-                throw new StunParseException("attribute " + name + " at offset " + at
+                throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
                         + " follows FINGERPRINT, which must be the last attribute");
             }
             if (integritySha256At != NONE && atype != AttributeType.FINGERPRINT) {
-                throw new StunParseException("attribute " + name + " at offset " + at
+                throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
                         + " follows MESSAGE-INTEGRITY-SHA256; only FINGERPRINT may");
             }
             if (integrityAt != NONE && atype != AttributeType.FINGERPRINT && atype != AttributeType.MESSAGE_INTEGRITY_SHA256) {
-                throw new StunParseException("attribute " + name + " at offset " + at
+                throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
                         + " follows MESSAGE-INTEGRITY; only MESSAGE-INTEGRITY-SHA256 and FINGERPRINT may");
             }
             StunAttribute a;
@@ -343,9 +344,10 @@ public final class StunMessage {
     }
 
     private boolean check(IntegrityKey key, boolean sha256, int at, int n) {
-        byte[] computed = new byte[32];
+        byte[] computed = new byte[sha256 ? 32 : 20];
         hmac(key, sha256, raw, 0, at, at + 4 + n - HEADER_LENGTH, computed, 0);
         byte[] received = Arrays.copyOfRange(raw, at + 4, at + 4 + n);
+        // constant time: the comparison does not stop at the first differing byte
         return MessageDigest.isEqual(n == computed.length ? computed : Arrays.copyOf(computed, n), received);
     }
 

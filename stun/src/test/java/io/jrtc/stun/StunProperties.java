@@ -141,7 +141,8 @@ class StunProperties {
     @Property(tries = 300)
     void wholeMessagesRoundTrip(@ForAll("message") StunMessage m) throws StunParseException {
         byte[] wire = m.encode();
-        assertTrue(StunMessage.isStun(wire, 0, wire.length));
+        // RFC 7983 gives STUN the first bytes 0..3: methods 0x000..0x0FF
+        assertEquals(m.method().code() < 0x100, StunMessage.isStun(wire, 0, wire.length));
         StunMessage back = StunMessage.parse(wire);
         assertEquals(m, back);
         assertArrayEquals(wire, back.encode());
@@ -236,6 +237,40 @@ class StunProperties {
         } catch (StunParseException expected) {
             assertNotNull(expected.getMessage());
         }
+    }
+
+    @Property(tries = 2000)
+    void everyKnownTypeWithRandomValueBytes(@ForAll("knownType") int type, @ForAll @Size(max = 48) byte[] value,
+                                            @ForAll @Size(16) byte[] header) {
+        StunAttribute a;
+        try {
+            a = StunAttribute.parse(type, value, 0, value.length, header, 0);
+        } catch (StunParseException e) {
+            assertFalse(e.getMessage().isBlank());
+            return;
+        }
+        // whatever parsed re-encodes to something that parses to the same value
+        byte[] again = new byte[a.valueLength()];
+        a.writeValue(again, 0, header, 0);
+        try {
+            assertEquals(a, StunAttribute.parse(type, again, 0, again.length, header, 0));
+        } catch (StunParseException e) {
+            fail("re-encoded " + a + " does not parse: " + e.getMessage());
+        }
+    }
+
+    @Provide
+    static Arbitrary<Integer> knownType() {
+        return Arbitraries.of(AttributeType.MAPPED_ADDRESS, AttributeType.XOR_MAPPED_ADDRESS, AttributeType.ALTERNATE_SERVER,
+                AttributeType.XOR_PEER_ADDRESS, AttributeType.XOR_RELAYED_ADDRESS, AttributeType.USERNAME,
+                AttributeType.REALM, AttributeType.NONCE, AttributeType.SOFTWARE, AttributeType.ALTERNATE_DOMAIN,
+                AttributeType.USERHASH, AttributeType.MESSAGE_INTEGRITY, AttributeType.MESSAGE_INTEGRITY_SHA256,
+                AttributeType.FINGERPRINT, AttributeType.ERROR_CODE, AttributeType.UNKNOWN_ATTRIBUTES,
+                AttributeType.PASSWORD_ALGORITHM, AttributeType.PASSWORD_ALGORITHMS, AttributeType.PRIORITY,
+                AttributeType.USE_CANDIDATE, AttributeType.ICE_CONTROLLED, AttributeType.ICE_CONTROLLING,
+                AttributeType.CHANNEL_NUMBER, AttributeType.LIFETIME, AttributeType.DATA,
+                AttributeType.REQUESTED_ADDRESS_FAMILY, AttributeType.EVEN_PORT, AttributeType.REQUESTED_TRANSPORT,
+                AttributeType.DONT_FRAGMENT, AttributeType.RESERVATION_TOKEN, AttributeType.GOOG_NETWORK_INFO);
     }
 
     private static void parseQuietly(byte[] data) {
