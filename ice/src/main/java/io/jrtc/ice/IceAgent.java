@@ -650,8 +650,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         reply(local, from, IceStun.success(IceStun.BINDING, m.txid).xorAddress(IceStun.XOR_MAPPED_ADDRESS, from)
                 .encode(key, true));
-        log(DEBUG, "check {0} -> {1} answered (success, mapped {0}){2}", from, local.base(),
-                m.useCandidate ? " USE-CANDIDATE" : "");
+        log(DEBUG, "check from {0} to {1}{2} answered: success, XOR-MAPPED-ADDRESS {0}", from, local.base(),
+                m.useCandidate ? " with USE-CANDIDATE" : "");
         if (cr != credentials) {
             // a consent check of the previous generation's selected pair
             if (selected != null && selected.credentials == cr && selected.remote().address().equals(from)) {
@@ -1259,7 +1259,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (!foundationActive) {
             setPairState(pair, PairState.WAITING);
         }
-        log(DEBUG, "new pair {0}", pair);
         if (state == IceConnectionState.NEW) {
             updateState(now);
         }

@@ -80,7 +80,8 @@ public final class IceDemo implements Example {
                     .localAddress(alice.address).loopbackOnly().build());
             bob.agent = new IceAgent(IceConfig.builder().label("bob").controlling(false).random(random)
                     .localAddress(bob.address).loopbackOnly().build());
-            out.println("[ICE] alice is controlling, bob is controlled; sockets " + alice.address + " and " + bob.address);
+            out.println("[ICE] alice is controlling, bob is controlled; sockets 127.0.0.1:" + alice.address.getPort()
+                    + " and 127.0.0.1:" + bob.address.getPort());
 
             // 2. signalling: the ice-ufrag and ice-pwd of each side go to the other (SDP would carry them)
             long now = System.nanoTime();
@@ -173,7 +174,8 @@ public final class IceDemo implements Example {
                 p.other.agent.endOfRemoteCandidates(now);
             } else if (e instanceof IceEvent.DataReceived d) {
                 p.received = new String(d.data(), StandardCharsets.UTF_8);
-                out.println("[ICE] " + p.name + " received \"" + p.received + "\" from " + d.remote() + " on the selected pair");
+                out.println("[ICE] " + p.name + " received \"" + p.received + "\" from " + d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort()
+                        + " on the selected pair");
             }
         }
     }
