@@ -78,6 +78,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         public long roleConflicts;
         public long checksSent;
         public long consentChecksSent;
+        /** Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11). */
+        public long keepalivesSent;
 
         @Override
         public String toString() {
@@ -99,6 +101,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         final long sentPriority;
         final boolean useCandidate;
         final IceRole roleSent;
+        /** A triggered check replaced it: no more retransmissions, no failure on timeout (RFC 8445 §7.3.1.4). */
+        boolean cancelled;
         long rto;
         int sent;
         long deadline;
@@ -698,7 +702,15 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                 pair.lastNominationValue = m.nomination;
             }
         }
-        if (pair.state != PairState.SUCCEEDED && pair.state != PairState.IN_PROGRESS && !triggered.contains(pair)) {
+        if (pair.state == PairState.IN_PROGRESS) {
+            // RFC 8445 §7.3.1.4: cancel the check in progress (its answer still counts) and trigger a new one
+            for (Tx t : transactions.values()) {
+                if (t.kind == TxKind.CHECK && t.pair == pair && !t.useCandidate) {
+                    t.cancelled = true;
+                }
+            }
+        }
+        if (pair.state != PairState.SUCCEEDED && !triggered.contains(pair)) {
             setPairState(pair, PairState.WAITING);
             triggered.add(pair);
             schedulePacing(now);
@@ -879,7 +891,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void expireOrRetransmit(long now, Tx tx) {
         int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
-        if (tx.kind != TxKind.CONSENT && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
+        if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
             tx.sent++;
             tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
             tx.deadline = now + tx.rto;
@@ -887,6 +899,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         transactions.remove(tx.id);
+        if (tx.cancelled) {
+            return;
+        }
         if (tx.kind == TxKind.CHECK && tx.pair.state == PairState.IN_PROGRESS) {
             log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, tx.sent);
             failPair(tx.pair);
@@ -1037,6 +1052,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             nextConsentAt = now + consentJitter();
         }
         if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
+            stats.keepalivesSent++;
+            log(DEBUG, "keepalive (Binding indication) on {0}", selected);
             byte[] ka = IceStun.indication(IceStun.BINDING, IceStun.newTransactionId(random)).encode(null, true);
             transmitFrom(selected.local(), selected.remote().address(), ka);
         }
