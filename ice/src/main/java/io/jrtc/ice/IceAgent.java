@@ -556,7 +556,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                 t = Math.min(t, nextConsentAt);
             }
             t = Math.min(t, lastConsentAt + config.consentTimeout().toNanos());
-            if (state != IceConnectionState.DISCONNECTED) {
+            if (state == IceConnectionState.CONNECTED || state == IceConnectionState.COMPLETED) {
                 t = Math.min(t, lastConsentAt + config.disconnectedTimeout().toNanos());
             }
             t = Math.min(t, lastSentOnSelected + config.keepaliveInterval().toNanos());
