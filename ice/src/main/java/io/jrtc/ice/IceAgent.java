@@ -78,6 +78,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         public long roleConflicts;
         public long checksSent;
         public long consentChecksSent;
+        /** Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11). */
+        public long keepalivesSent;
 
         @Override
         public String toString() {
@@ -99,6 +101,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         final long sentPriority;
         final boolean useCandidate;
         final IceRole roleSent;
+        /** A triggered check replaced it: no more retransmissions, no failure on timeout (RFC 8445 §7.3.1.4). */
+        boolean cancelled;
         long rto;
         int sent;
         long deadline;
@@ -118,6 +122,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     }
 
     private final IceConfig config;
+    private final String prefix;
     private final RandomGenerator random;
     private final long tieBreaker;
     private final Stats stats = new Stats();
@@ -152,12 +157,25 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     public IceAgent(IceConfig config) {
         this.config = config;
+        this.prefix = config.label() == null || config.label().isEmpty() ? "[ICE] " : "[ICE] " + config.label().replace("'", "") + ": ";
         this.random = config.random();
         this.role = config.lite() ? IceRole.CONTROLLED : config.role();
         this.tieBreaker = random.nextLong();
         this.credentials = new Credentials(
                 config.ufrag() != null ? config.ufrag() : randomIceString(8),
                 config.password() != null ? config.password() : randomIceString(24), 0);
+    }
+
+    private void log(System.Logger.Level level, String format, Object... args) {
+        if (LOG.isLoggable(level)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof InetSocketAddress a) {
+                    args[i] = a.isUnresolved() ? a.getHostString() + ":" + a.getPort()
+                            : a.getAddress().getHostAddress() + ":" + a.getPort();
+                }
+            }
+            LOG.log(level, prefix + format, args);
+        }
     }
 
     // ------------------------------------------------------------------ public API
@@ -262,7 +280,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         int index = 0;
         for (InetSocketAddress a : config.localAddresses()) {
             if (a.isUnresolved() || !config.addressFilter().test(a.getAddress()) || !IceConfig.usableUnicast(a.getAddress())) {
-                LOG.log(DEBUG, "[ICE] {0}: not a host candidate (filtered out)", a);
+                log(DEBUG, "{0}: not a host candidate (filtered out)", a);
                 continue;
             }
             boolean v6 = a.getAddress() instanceof java.net.Inet6Address;
@@ -286,7 +304,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                     Bytes id = IceStun.newTransactionId(random);
                     byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
                     Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
-                    LOG.log(DEBUG, "[ICE] gather: Binding request {0} -> STUN server {1}", host.base(), server);
+                    log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
                     start(now, tx);
                 }
             }
@@ -295,7 +313,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                     TurnClient turn = new TurnClient(host.base(), server.address(), server.username(),
                             server.password(), random);
                     turnClients.add(turn);
-                    LOG.log(DEBUG, "[ICE] gather: TURN Allocate {0} -> {1}", host.base(), server.address());
+                    log(DEBUG, "gather: TURN Allocate {0} -> {1}", host.base(), server.address());
                     turn.allocate(now);
                     drainTurn(now, turn);
                 }
@@ -340,11 +358,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             try {
                 ip = config.mdnsResolver().apply(c.address().getHostString());
             } catch (RuntimeException e) {
-                LOG.log(DEBUG, "[ICE] mDNS resolver failed for {0}: {1}", c.address().getHostString(), e.toString());
+                log(DEBUG, "mDNS resolver failed for {0}: {1}", c.address().getHostString(), e.toString());
             }
             if (ip == null) {
                 stats.mdnsIgnored++;
-                LOG.log(DEBUG, "[ICE] remote candidate {0}: mDNS name not resolved, ignored", c);
+                log(DEBUG, "remote candidate {0}: mDNS name not resolved, ignored", c);
                 return false;
             }
             c = c.withAddress(new InetSocketAddress(ip, c.address().getPort()));
@@ -360,7 +378,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return false;
         }
         remoteCandidates.add(c);
-        LOG.log(DEBUG, "[ICE] remote candidate {0}", c);
+        log(DEBUG, "remote candidate {0}", c);
         pairWithLocals(now, c);
         schedulePacing(now);
         updateState(now);
@@ -384,7 +402,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (closed) {
             return;
         }
-        LOG.log(INFO, "[ICE] restart: new credentials, generation {0}", credentials.generation + 1);
+        log(INFO, "restart: new credentials, generation {0}", credentials.generation + 1);
         previous = selected != null ? selected.credentials : null;
         credentials = new Credentials(ufrag != null ? ufrag : randomIceString(8),
                 password != null ? password : randomIceString(24), credentials.generation + 1);
@@ -538,7 +556,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                 t = Math.min(t, nextConsentAt);
             }
             t = Math.min(t, lastConsentAt + config.consentTimeout().toNanos());
-            if (state != IceConnectionState.DISCONNECTED) {
+            if (state == IceConnectionState.CONNECTED || state == IceConnectionState.COMPLETED) {
                 t = Math.min(t, lastConsentAt + config.disconnectedTimeout().toNanos());
             }
             t = Math.min(t, lastSentOnSelected + config.keepaliveInterval().toNanos());
@@ -568,7 +586,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             m = IceStun.parse(data);
         } catch (IceParseException e) {
             stats.malformed++;
-            LOG.log(DEBUG, "[ICE] dropped a malformed STUN message from {0}: {1}", from, e.getMessage());
+            log(DEBUG, "dropped a malformed STUN message from {0}: {1}", from, e.getMessage());
             return;
         }
         if (!m.fingerprintOkOrAbsent()) {
@@ -591,7 +609,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private void onRequest(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
         if (m.username == null || !m.hasIntegrity() || !m.hasFingerprint()) {
             stats.unauthenticated++;
-            LOG.log(DEBUG, "[ICE] check from {0} without USERNAME, MESSAGE-INTEGRITY or FINGERPRINT: 400", from);
+            log(DEBUG, "check from {0} without USERNAME, MESSAGE-INTEGRITY or FINGERPRINT: 400", from);
             reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 400, "Bad Request").encode(null, true));
             return;
         }
@@ -605,7 +623,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         if (cr == null || colon < 0 || !m.integrityOk(IceStun.shortTermKey(cr.localPassword))) {
             stats.unauthenticated++;
-            LOG.log(DEBUG, "[ICE] check from {0} with wrong credentials: 401 Unauthenticated", from);
+            log(DEBUG, "check from {0} with wrong credentials: 401 Unauthenticated", from);
             reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 401, "Unauthenticated").encode(null, true));
             return;
         }
@@ -619,7 +637,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (role == IceRole.CONTROLLING && m.controlling != null) {
             stats.roleConflicts++;
             if (Long.compareUnsigned(tieBreaker, m.controlling) >= 0) {
-                LOG.log(DEBUG, "[ICE] role conflict: both controlling, our tie-breaker wins: 487 to {0}", from);
+                log(DEBUG, "role conflict: both controlling, our tie-breaker wins: 487 to {0}", from);
                 reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 487, "Role Conflict").encode(key, true));
                 return;
             }
@@ -629,15 +647,15 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             if (Long.compareUnsigned(tieBreaker, m.controlled) >= 0) {
                 switchRole(IceRole.CONTROLLING);
             } else {
-                LOG.log(DEBUG, "[ICE] role conflict: both controlled, their tie-breaker wins: 487 to {0}", from);
+                log(DEBUG, "role conflict: both controlled, their tie-breaker wins: 487 to {0}", from);
                 reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 487, "Role Conflict").encode(key, true));
                 return;
             }
         }
         reply(local, from, IceStun.success(IceStun.BINDING, m.txid).xorAddress(IceStun.XOR_MAPPED_ADDRESS, from)
                 .encode(key, true));
-        LOG.log(DEBUG, "[ICE] check {0} -> {1} answered (success, mapped {0}){2}", from, local.base(),
-                m.useCandidate ? " USE-CANDIDATE" : "");
+        log(DEBUG, "check from {0} to {1}{2} answered: success, XOR-MAPPED-ADDRESS {0}", from, local.base(),
+                m.useCandidate ? " with USE-CANDIDATE" : "");
         if (cr != credentials) {
             // a consent check of the previous generation's selected pair
             if (selected != null && selected.credentials == cr && selected.remote().address().equals(from)) {
@@ -653,7 +671,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
             remote = new Candidate("prflx" + (++prflxCounter), 1, m.priority, from, CandidateType.PEER_REFLEXIVE, null, null);
             remoteCandidates.add(remote);
-            LOG.log(DEBUG, "[ICE] learned remote peer-reflexive candidate {0}", remote);
+            log(DEBUG, "learned remote peer-reflexive candidate {0}", remote);
         }
         CandidatePair pair = findPair(local, remote);
         if (pair == null) {
@@ -684,7 +702,15 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                 pair.lastNominationValue = m.nomination;
             }
         }
-        if (pair.state != PairState.SUCCEEDED && pair.state != PairState.IN_PROGRESS && !triggered.contains(pair)) {
+        if (pair.state == PairState.IN_PROGRESS) {
+            // RFC 8445 §7.3.1.4: cancel the check in progress (its answer still counts) and trigger a new one
+            for (Tx t : transactions.values()) {
+                if (t.kind == TxKind.CHECK && t.pair == pair && !t.useCandidate) {
+                    t.cancelled = true;
+                }
+            }
+        }
+        if (pair.state != PairState.SUCCEEDED && !triggered.contains(pair)) {
             setPairState(pair, PairState.WAITING);
             triggered.add(pair);
             schedulePacing(now);
@@ -712,7 +738,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         CandidatePair pair = tx.pair;
         if (!m.integrityOk(IceStun.shortTermKey(pair.credentials.remotePassword))) {
             stats.unauthenticated++;
-            LOG.log(DEBUG, "[ICE] response from {0} fails MESSAGE-INTEGRITY: ignored", from);
+            log(DEBUG, "response from {0} fails MESSAGE-INTEGRITY: ignored", from);
             return;
         }
         transactions.remove(m.txid);
@@ -724,7 +750,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         if (!symmetric) {
-            LOG.log(DEBUG, "[ICE] response for {0} came from {1}: not symmetric, pair failed", pair, from);
+            log(DEBUG, "response for {0} came from {1}: not symmetric, pair failed", pair, from);
             failPair(pair);
             return;
         }
@@ -734,12 +760,12 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                 if (role == tx.roleSent) {
                     switchRole(tx.roleSent.opposite());
                 }
-                LOG.log(DEBUG, "[ICE] 487 Role Conflict from {0}: now {1}, check again", from, role);
+                log(DEBUG, "487 Role Conflict from {0}: now {1}, check again", from, role);
                 setPairState(pair, PairState.WAITING);
                 triggered.add(pair);
                 schedulePacing(now);
             } else {
-                LOG.log(DEBUG, "[ICE] error {0} for check {1}: pair failed", m.errorCode, pair);
+                log(DEBUG, "error {0} for check {1}: pair failed", m.errorCode, pair);
                 failPair(pair);
             }
             return;
@@ -753,7 +779,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
                     Candidate.foundation(CandidateType.PEER_REFLEXIVE, pair.local().base().getAddress(), null), 1,
                     tx.sentPriority, m.xorMapped, CandidateType.PEER_REFLEXIVE, pair.local().base(), pair.local().base());
             localCandidates.add(prflx);
-            LOG.log(DEBUG, "[ICE] learned local peer-reflexive candidate {0}", prflx);
+            log(DEBUG, "learned local peer-reflexive candidate {0}", prflx);
         }
         pair.valid = true;
         if (pair.state != PairState.SUCCEEDED) {
@@ -845,7 +871,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         byte[] bytes = b.encode(IceStun.shortTermKey(cr.remotePassword), true);
         Tx tx = new Tx(id, TxKind.CHECK, bytes, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
         stats.checksSent++;
-        LOG.log(DEBUG, "[ICE] check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
+        log(DEBUG, "check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
         if (p.state != PairState.SUCCEEDED) {
             setPairState(p, PairState.IN_PROGRESS);
         }
@@ -865,7 +891,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void expireOrRetransmit(long now, Tx tx) {
         int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
-        if (tx.kind != TxKind.CONSENT && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
+        if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
             tx.sent++;
             tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
             tx.deadline = now + tx.rto;
@@ -873,8 +899,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         transactions.remove(tx.id);
+        if (tx.cancelled) {
+            return;
+        }
         if (tx.kind == TxKind.CHECK && tx.pair.state == PairState.IN_PROGRESS) {
-            LOG.log(DEBUG, "[ICE] check {0} timed out after {1} transmissions", tx.pair, tx.sent);
+            log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, tx.sent);
             failPair(tx.pair);
         } else if (tx.kind == TxKind.CHECK && tx.useCandidate) {
             tx.pair.nominating = false;
@@ -934,7 +963,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (betterPending && now < firstValidAt + config.nominationDelay().toNanos()) {
             return;
         }
-        LOG.log(INFO, "[ICE] nominating {0}", best);
+        log(INFO, "nominating {0}", best);
         best.nominating = true;
         triggered.addFirst(best);
         schedulePacing(now);
@@ -946,7 +975,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         pair.nominating = false;
         pair.nominateOnSuccess = false;
         if (first) {
-            LOG.log(INFO, "[ICE] pair nominated: {0}", pair);
+            log(INFO, "pair nominated: {0}", pair);
         }
         boolean take = selected == null
                 || selected.credentials.generation < pair.credentials.generation
@@ -966,7 +995,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (old != null && old.credentials != pair.credentials) {
             pairs.remove(old);
         }
-        LOG.log(INFO, "[ICE] selected pair {0} -> {1}", pair.local(), pair.remote());
+        log(INFO, "selected pair {0} -> {1}", pair.local(), pair.remote());
         events.add(new IceEvent.SelectedPairChanged(pair.local(), pair.remote()));
         noteConsent(now);
         lastSentOnSelected = now;
@@ -998,7 +1027,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         if (now - lastConsentAt >= config.consentTimeout().toNanos()) {
             consentLost = true;
-            LOG.log(INFO, "[ICE] consent lost: no answer on {0} for {1} s; stop sending", selected,
+            log(INFO, "consent lost: no answer on {0} for {1} s; stop sending", selected,
                     config.consentTimeout().toSeconds());
             transactions.values().removeIf(t -> t.kind == TxKind.CONSENT);
             return;
@@ -1018,11 +1047,13 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             Tx tx = new Tx(id, TxKind.CONSENT, b.encode(IceStun.shortTermKey(cr.remotePassword), true), p.local(),
                     p.remote().address(), p, prflxPriority, false, role);
             stats.consentChecksSent++;
-            LOG.log(DEBUG, "[ICE] consent check on {0}", p);
+            log(DEBUG, "consent check on {0}", p);
             start(now, tx);
             nextConsentAt = now + consentJitter();
         }
         if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
+            stats.keepalivesSent++;
+            log(DEBUG, "keepalive (Binding indication) on {0}", selected);
             byte[] ka = IceStun.indication(IceStun.BINDING, IceStun.newTransactionId(random)).encode(null, true);
             transmitFrom(selected.local(), selected.remote().address(), ka);
         }
@@ -1056,12 +1087,12 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (s == IceConnectionState.COMPLETED
                 && (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW)) {
             // W3C: a pair is usable (connected) before the checks are over (completed)
-            LOG.log(INFO, "[ICE] connection state {0} -> connected", state.w3cName());
+            log(INFO, "connection state {0} -> connected", state.w3cName());
             state = IceConnectionState.CONNECTED;
             events.add(new IceEvent.ConnectionStateChanged(state));
         }
         if (s != state) {
-            LOG.log(INFO, "[ICE] connection state {0} -> {1}", state.w3cName(), s.w3cName());
+            log(INFO, "connection state {0} -> {1}", state.w3cName(), s.w3cName());
             state = s;
             events.add(new IceEvent.ConnectionStateChanged(s));
         }
@@ -1091,7 +1122,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void setGatheringState(IceGatheringState s) {
         if (s != gatheringState) {
-            LOG.log(INFO, "[ICE] gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
+            log(INFO, "gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
             gatheringState = s;
             events.add(new IceEvent.GatheringStateChanged(s));
         }
@@ -1118,7 +1149,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (role == r) {
             return;
         }
-        LOG.log(INFO, "[ICE] role conflict resolved: now {0}", r);
+        log(INFO, "role conflict resolved: now {0}", r);
         role = r;
         events.add(new IceEvent.RoleChanged(r));
         for (CandidatePair p : pairs) {
@@ -1136,7 +1167,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         p.state = s;
-        LOG.log(DEBUG, "[ICE] pair {0} -> {1}: {2}", p.local(), p.remote(), s);
+        log(DEBUG, "pair {0} -> {1}: {2}", p.local(), p.remote(), s);
         events.add(new IceEvent.PairStateChanged(p.local(), p.remote(), s));
     }
 
@@ -1150,10 +1181,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private void addLocalCandidate(Candidate c, boolean signal) {
         localCandidates.add(c);
         if (config.relayOnly() && c.type() != CandidateType.RELAYED) {
-            LOG.log(DEBUG, "[ICE] local candidate {0} (relay-only policy: not signalled)", c.toSdp());
+            log(DEBUG, "local candidate {0} (relay-only policy: not signalled)", c.toSdp());
             return;
         }
-        LOG.log(INFO, "[ICE] local candidate {0}", c.toSdp());
+        log(INFO, "local candidate {0}", c.toSdp());
         if (signal) {
             events.add(new IceEvent.LocalCandidate(c));
         }
@@ -1167,7 +1198,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void addServerReflexive(Candidate host, InetSocketAddress mapped, InetSocketAddress server) {
         if (findLocal(mapped, host.base()) != null) {
-            LOG.log(DEBUG, "[ICE] server-reflexive {0} is the host address itself: redundant, pruned", mapped);
+            log(DEBUG, "server-reflexive {0} is the host address itself: redundant, pruned", mapped);
             return;
         }
         Candidate srflx = new Candidate(Candidate.foundation(CandidateType.SERVER_REFLEXIVE, host.base().getAddress(),
@@ -1245,7 +1276,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (!foundationActive) {
             setPairState(pair, PairState.WAITING);
         }
-        LOG.log(DEBUG, "[ICE] new pair {0}", pair);
         if (state == IceConnectionState.NEW) {
             updateState(now);
         }
@@ -1333,7 +1363,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             } else if (e instanceof TurnClient.Event.Data data) {
                 receive(now, turn.relayedAddress(), data.peer(), data.data());
             } else if (e instanceof TurnClient.Event.Failed f) {
-                LOG.log(INFO, "[ICE] TURN {0}: {1}", turn.server(), f.reason());
+                log(INFO, "TURN {0}: {1}", turn.server(), f.reason());
             }
         }
         maybeGatheringComplete();

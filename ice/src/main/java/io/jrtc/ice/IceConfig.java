@@ -35,6 +35,7 @@ import java.util.random.RandomGenerator;
  * @param mdnsResolver        resolves remote {@code .local} names; returns {@code null} when it cannot
  * @param maxRemoteCandidates remote candidates beyond this are ignored (hostile peers)
  * @param maxPairs            checklist size limit (RFC 8445 §6.1.2.5, default 100)
+ * @param label               a name for this agent's log lines ({@code [ICE] alice: ...}), or {@code null}
  * @param relayOnly           W3C {@code iceTransportPolicy: "relay"}: only relayed candidates are
  *                            signalled and checked (host sockets still carry the TURN traffic)
  */
@@ -44,7 +45,7 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
                         Duration checkRto, int maxCheckTransmissions, Duration nominationDelay,
                         Duration consentInterval, Duration consentTimeout, Duration disconnectedTimeout,
                         Duration keepaliveInterval, Function<String, InetAddress> mdnsResolver,
-                        int maxRemoteCandidates, int maxPairs, boolean relayOnly) {
+                        int maxRemoteCandidates, int maxPairs, boolean relayOnly, String label) {
 
     /** A TURN server with long-term credentials (RFC 8656, UDP). */
     public record TurnServer(InetSocketAddress address, String username, String password) {
@@ -98,6 +99,7 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
         private int maxRemoteCandidates = 64;
         private int maxPairs = 100;
         private boolean relayOnly;
+        private String label;
 
         public Builder role(IceRole r) {
             this.role = r;
@@ -220,12 +222,18 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
             return this;
         }
 
+        /** A name for log lines. */
+        public Builder label(String l) {
+            this.label = l;
+            return this;
+        }
+
         public IceConfig build() {
             RandomGenerator r = random != null ? random : new SecureRandom();
             return new IceConfig(lite ? IceRole.CONTROLLED : role, ufrag, password, localAddresses, addressFilter,
                     stunServers, turnServers, ta, r, lite, checkRto, maxCheckTransmissions, nominationDelay,
                     consentInterval, consentTimeout, disconnectedTimeout, keepaliveInterval, mdnsResolver,
-                    maxRemoteCandidates, maxPairs, relayOnly);
+                    maxRemoteCandidates, maxPairs, relayOnly, label);
         }
     }
 }

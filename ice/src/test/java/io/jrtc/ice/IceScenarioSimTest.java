@@ -190,6 +190,27 @@ class IceScenarioSimTest {
     }
 
     @Test
+    void keepalivesWhenNothingElseIsSent() {
+        Simulation sim = new Simulation(Seeds.seed(17));
+        // consent checks made rare, so only keepalives keep the NAT bindings warm
+        IceConfig.Builder ca = IceConfig.builder().controlling(true).seed(171).consentInterval(Duration.ofSeconds(100))
+                .consentTimeout(Duration.ofSeconds(300)).disconnectedTimeout(Duration.ofSeconds(250));
+        IceConfig.Builder cb = IceConfig.builder().controlling(false).seed(172).consentInterval(Duration.ofSeconds(100))
+                .consentTimeout(Duration.ofSeconds(300)).disconnectedTimeout(Duration.ofSeconds(250));
+        IceHarness h = pair(sim, ca, cb);
+        h.runUntil(h::bothConnected, Duration.ofSeconds(5), "connected");
+        h.runFor(Duration.ofSeconds(70));
+        assertTrue(h.a.stats().keepalivesSent >= 3 && h.b.stats().keepalivesSent >= 3,
+                "a Binding indication every 15 s of silence: " + h.a.stats().keepalivesSent + ", " + h.b.stats().keepalivesSent);
+        long before = h.a.stats().keepalivesSent;
+        for (int i = 0; i < 30; i++) {
+            h.a.send(sim.now(), new byte[] {42});
+            h.runFor(Duration.ofSeconds(1));
+        }
+        assertEquals(before, h.a.stats().keepalivesSent, "no keepalive while data flows");
+    }
+
+    @Test
     void liteAgentAgainstFullAgent() {
         Simulation sim = new Simulation(Seeds.seed(10));
         sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(20)).withLoss(0.1));

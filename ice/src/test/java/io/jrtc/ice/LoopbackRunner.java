@@ -44,7 +44,11 @@ final class LoopbackRunner implements AutoCloseable {
     private final List<Entry> entries = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(65536);
 
+    /** Virtual time added to the real clock, so a test can jump a sans-IO engine minutes ahead. */
+    private static long offset;
+
     LoopbackRunner() {
+        offset = 0;
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -91,10 +95,10 @@ final class LoopbackRunner implements AutoCloseable {
 
     /** Receives one datagram on a socket that no engine owns, waiting up to {@code wait}; null if none. */
     Datagram receiveRaw(InetSocketAddress on, Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
+        long end = now() + wait.toNanos();
         DatagramChannel ch = sockets.get(on);
         try {
-            while (System.nanoTime() < end) {
+            while (now() < end) {
                 buffer.clear();
                 InetSocketAddress from = (InetSocketAddress) ch.receive(buffer);
                 if (from != null) {
@@ -111,14 +115,20 @@ final class LoopbackRunner implements AutoCloseable {
         return null;
     }
 
+    /** The clock every engine here is driven with: the real monotonic clock plus the jumps made so far. */
     static long now() {
-        return System.nanoTime();
+        return System.nanoTime() + offset;
+    }
+
+    /** Jumps the engines' clock ahead (the sockets and the peer on them stay in real time). */
+    void advance(Duration d) {
+        offset += d.toNanos();
     }
 
     /** Runs until {@code done} or {@code limit} of real time; returns whether done. */
     boolean runUntil(BooleanSupplier done, Duration limit) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
+        long end = now() + limit.toNanos();
+        while (now() < end) {
             if (done.getAsBoolean()) {
                 return true;
             }
@@ -130,7 +140,7 @@ final class LoopbackRunner implements AutoCloseable {
     void step(Duration maxWait) {
         try {
             flush();
-            long now = System.nanoTime();
+            long now = now();
             long deadline = now + maxWait.toNanos();
             for (Entry e : entries) {
                 deadline = Math.min(deadline, e.engine.pollTimeout());
@@ -153,11 +163,11 @@ final class LoopbackRunner implements AutoCloseable {
                     }
                     buffer.flip();
                     byte[] data = Arrays.copyOf(buffer.array(), buffer.limit());
-                    e.input.handle(System.nanoTime(), new Datagram(from, local, data));
+                    e.input.handle(now(), new Datagram(from, local, data));
                 }
             }
             selector.selectedKeys().clear();
-            now = System.nanoTime();
+            now = now();
             for (Entry e : entries) {
                 if (e.engine.pollTimeout() <= now) {
                     e.engine.handleTimeout(now);

@@ -70,12 +70,29 @@ class TurnCoturnTest {
             net.sendRaw(peer, relayed, bytes("echo 2"));
             assertTrue(net.runUntil(() -> dataEvents(events, "echo 2") == 1, Duration.ofSeconds(3)), "ChannelData back: " + events);
 
-            // 4. refresh
+            // 4. time passes (the client's clock jumps; coturn's does not need to): the permission is
+            //    renewed before its 5 minutes are up, the channel before its 10, the allocation a
+            //    minute before its lifetime ends
+            long permissionsBefore = events.stream().filter(e -> e instanceof TurnClient.Event.PermissionCreated).count();
+            long channelsBefore = events.stream().filter(e -> e instanceof TurnClient.Event.ChannelBound).count();
+            for (int minute = 0; minute < 10; minute++) {
+                net.advance(Duration.ofSeconds(60));
+                net.runUntil(() -> false, Duration.ofMillis(60));
+            }
+            long permissions = events.stream().filter(e -> e instanceof TurnClient.Event.PermissionCreated).count() - permissionsBefore;
+            long channels = events.stream().filter(e -> e instanceof TurnClient.Event.ChannelBound).count() - channelsBefore;
+            assertTrue(permissions >= 2, "permission refreshed every 4 minutes: " + permissions + " " + events);
+            assertTrue(channels >= 1, "channel refreshed after 9 minutes: " + events);
+            assertEquals(1, c.stats().refreshes, "allocation refreshed once in 10 minutes (lifetime 600 s): " + events);
+            net.sendRaw(peer, relayed, bytes("echo 3"));
+            assertTrue(net.runUntil(() -> dataEvents(events, "echo 3") == 1, Duration.ofSeconds(3)), "still relaying: " + events);
+
+            // 5. refresh on demand
             c.refresh(LoopbackRunner.now());
-            assertTrue(net.runUntil(() -> c.stats().refreshes == 1, Duration.ofSeconds(3)), "refreshed: " + events);
+            assertTrue(net.runUntil(() -> c.stats().refreshes == 2, Duration.ofSeconds(3)), "refreshed: " + events);
             assertTrue(events.stream().anyMatch(e -> e instanceof TurnClient.Event.Refreshed r && r.lifetimeSeconds() > 0));
 
-            // 5. deallocation: after close the relayed address no longer forwards
+            // 6. deallocation: after close the relayed address no longer forwards
             c.close(LoopbackRunner.now());
             net.step(Duration.ofMillis(50));
             net.sendRaw(peer, relayed, bytes("after close"));
@@ -85,18 +102,27 @@ class TurnCoturnTest {
     }
 
     @Test
-    void staleNonceIsRenewedAndTheRequestRetried() throws Exception {
+    void refreshBeforeExpiryAndStaleNonce() throws Exception {
         try (Coturn turn = Coturn.start(2); LoopbackRunner net = new LoopbackRunner()) {
             InetSocketAddress local = net.bind();
             TurnClient c = new TurnClient(local, turn.address, Coturn.USER, Coturn.PASSWORD, new SplittableRandom(2));
             List<Object> events = net.add(c, (now, d) -> c.handleInput(now, d.data()), local);
             c.allocate(LoopbackRunner.now());
             assertTrue(net.runUntil(c::isAllocated, Duration.ofSeconds(5)), "allocated: " + events);
-            // let the nonce go stale (coturn: --stale-nonce=2)
+            long allocatedAt = LoopbackRunner.now();
+            int lifetime = c.lifetimeSeconds();
+            // the refresh timer is armed a minute before the allocation would expire
+            long due = c.pollTimeout();
+            long lead = allocatedAt + lifetime * 1_000_000_000L - due;
+            assertTrue(lead >= 55_000_000_000L && lead <= 65_000_000_000L, "refresh due " + lead / 1e9 + " s before expiry");
+            // let the nonce go stale (coturn: --stale-nonce=2), then jump the client's clock to the
+            // refresh time (sans-IO: time is only a number): its own timer sends the Refresh, which
+            // meets 438 Stale Nonce and is sent again with the new nonce
             net.runUntil(() -> false, Duration.ofMillis(3500));
-            c.refresh(LoopbackRunner.now());
+            c.handleTimeout(due);
             assertTrue(net.runUntil(() -> c.stats().refreshes == 1, Duration.ofSeconds(5)), "refreshed: " + events + "\n" + turn.log());
-            assertTrue(c.stats().staleNonces >= 1, "a 438 Stale Nonce was answered with the new nonce");
+            assertTrue(c.stats().staleNonces >= 1, "a 438 Stale Nonce was answered with the new nonce: " + events);
+            assertTrue(c.isAllocated());
             c.close(LoopbackRunner.now());
             net.step(Duration.ofMillis(20));
         }
