@@ -122,7 +122,11 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         while (pos <= n) {
             int nl = text.indexOf('\n', pos);
             int end = nl < 0 ? n : nl;
-            String line = rtrim(text.substring(pos, end));
+            int stop = end;
+            while (stop > pos && isTrailing(text.charAt(stop - 1))) {
+                stop--;
+            }
+            String line = text.substring(pos, stop);
             pos = end + 1;
             lineNo++;
             if (line.isEmpty()) {
@@ -174,17 +178,8 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         return d;
     }
 
-    private static String rtrim(String s) {
-        int e = s.length();
-        while (e > 0) {
-            char c = s.charAt(e - 1);
-            if (c == ' ' || c == '\t' || c == '\r') {
-                e--;
-            } else {
-                break;
-            }
-        }
-        return s.substring(0, e);
+    private static boolean isTrailing(char c) {
+        return c == ' ' || c == '\t' || c == '\r';
     }
 
     static String shorten(String s) {

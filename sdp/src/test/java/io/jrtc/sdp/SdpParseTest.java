@@ -111,6 +111,43 @@ class SdpParseTest {
     }
 
     @Test
+    void lessCommonTypedAttributes() throws Exception {
+        String text = MINIMAL + "a=identity:eyJpZHAiOnt9fQ==\na=group:LS 0 1\n"
+                + "m=video 0 UDP/TLS/RTP/SAVPF 96\na=bundle-only\na=mid:1\n"
+                + "a=fingerprint:sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB\n"
+                + "a=fingerprint:sha-512 " + "AB:".repeat(63) + "CD\n"
+                + "a=rtcp-mux-only\na=rtcp:9\na=ssrc-group:SIM 1 2 3\na=ssrc-group:FEC-FR 1 4\na=ssrc:4 mslabel\n"
+                + "a=rid:h send pt=96;max-width=1280;max-height=720\na=simulcast:send h;~m,l recv r\n"
+                + "a=extmap:3/recvonly urn:ietf:params:rtp-hdrext:encrypt urn:x:inner\n";
+        SessionDescription d = SessionDescription.parse(text);
+        assertEquals(new Attribute.Identity("eyJpZHAiOnt9fQ=="), d.attributes().get(0));
+        assertEquals(new Attribute.Group("LS", List.of("0", "1")), d.attributes().get(1));
+        MediaDescription m = d.media().get(0);
+        assertTrue(!m.isRejected(), "port 0 with bundle-only is not rejected");
+        List<Attribute.Fingerprint> fps = m.all(Attribute.Fingerprint.class);
+        assertEquals(2, fps.size());
+        assertEquals(20, fps.get(0).bytes().length);
+        assertEquals(64, fps.get(1).bytes().length);
+        assertEquals(new Attribute.Flag("rtcp-mux-only"), m.attributes().get(4));
+        assertEquals(new Attribute.Rtcp(9, null, null, null), m.attributes().get(5));
+        assertEquals(List.of(1L, 2L, 3L), m.all(Attribute.SsrcGroup.class).get(0).ssrcs());
+        assertEquals("FEC-FR", m.all(Attribute.SsrcGroup.class).get(1).semantics());
+        assertEquals(new Attribute.Ssrc(4, "mslabel", null), m.first(Attribute.Ssrc.class));
+        Attribute.Rid rid = m.first(Attribute.Rid.class);
+        assertEquals(List.of("pt", "max-width", "max-height"), List.copyOf(rid.parameters().keySet()));
+        Attribute.Simulcast sim = m.first(Attribute.Simulcast.class);
+        assertEquals(List.of(List.of("h"), List.of("~m", "l")), sim.send());
+        assertEquals(List.of(List.of("r")), sim.receive());
+        Attribute.Extmap enc = m.first(Attribute.Extmap.class);
+        assertEquals(Direction.RECVONLY, enc.direction());
+        assertEquals("urn:x:inner", enc.attributes());
+        for (Attribute a : m.attributes()) {
+            assertTrue(!(a instanceof Attribute.Raw), a.text());
+        }
+        assertEquals(Vectors.lines(text), Vectors.lines(d.write()));
+    }
+
+    @Test
     void candidateGrammar() throws Exception {
         Candidate relay = Candidate.parse("a=candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 "
                 + "rport 61000 generation 2 ufrag Ab+/ network-id 3 network-cost 10 x-custom yes");

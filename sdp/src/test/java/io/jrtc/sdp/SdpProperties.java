@@ -158,7 +158,7 @@ class SdpProperties {
     enum Mutation { DROP_LINE, DUPLICATE_LINE, TRUNCATE, FLIP_BYTES, SWAP_LINES, GARBAGE_LINE }
 
     @Property(tries = 600)
-    void mutatedDescriptionsOnlyRaiseParseExceptions(@ForAll @IntRange(min = 0, max = 16) int vector,
+    void mutatedDescriptionsOnlyRaiseParseExceptions(@ForAll @IntRange(min = 0, max = 17) int vector,
             @ForAll Mutation mutation, @ForAll long seed) {
         String text = Vectors.text(Vectors.ALL.get(vector));
         String mutated = mutate(text, mutation, new Random(seed));

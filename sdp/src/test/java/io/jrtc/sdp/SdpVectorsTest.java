@@ -237,6 +237,19 @@ class SdpVectorsTest {
     }
 
     @Test
+    void libdatachannelSessionLevelTransport() {
+        SessionDescription d = Vectors.parse("libdatachannel_answer_dc_session_level.sdp");
+        MediaDescription m = d.media().get(0);
+        assertNull(m.first(Attribute.IceUfrag.class));
+        assertEquals("7hJ1", d.effective(m, Attribute.IceUfrag.class).ufrag());
+        assertEquals(SetupRole.ACTIVE, d.effective(m, Attribute.Setup.class).role());
+        assertEquals(List.of("ice2,trickle"), d.first(Attribute.IceOptions.class).options());
+        assertEquals("srflx", m.candidates().get(1).type());
+        assertEquals(0, m.candidates().get(1).relatedPort());
+        assertEquals(Direction.SENDRECV, m.direction());
+    }
+
+    @Test
     void planBLeftoversAndIpv6() {
         SessionDescription d = Vectors.parse("aiortc_chrome_audio_planb_ipv6.sdp");
         MediaDescription audio = d.media().get(0);

@@ -27,7 +27,8 @@ public final class Vectors {
             "aiortc_ice_lite_audio.sdp",
             "webrtc-rs_firefox152_simulcast_offer_lf.sdp",
             "webrtc-rs_safari_offer_av_dc.sdp",
-            "getstream_ios_chrome_simulcast_offer_lf.sdp");
+            "getstream_ios_chrome_simulcast_offer_lf.sdp",
+            "libdatachannel_answer_dc_session_level.sdp");
 
     /** The offers among them (a=setup:actpass, or an offer by its origin). */
     public static final List<String> OFFERS = List.of(
