@@ -470,7 +470,8 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         return new Outgoing(ContentType.HANDSHAKE, epoch, body.msgType(), seq, b);
     }
 
-    private static Outgoing ccs() {
+    private Outgoing ccs() {
+        log("-> ChangeCipherSpec (records after it use epoch 1)");
         return new Outgoing(ContentType.CHANGE_CIPHER_SPEC, 0, -1, -1, new byte[] {1});
     }
 

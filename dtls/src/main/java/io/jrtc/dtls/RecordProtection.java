@@ -29,6 +29,7 @@ public final class RecordProtection {
     private final Cipher cipher;
     private final byte[] aad = new byte[13];
     private final byte[] nonce = new byte[12];
+    private final byte[] lastNonce = new byte[12];
 
     public RecordProtection(CipherSuite suite, byte[] key, byte[] fixedIv) {
         if (key.length != suite.keyLength() || fixedIv.length != suite.fixedIvLength()) {
@@ -77,6 +78,12 @@ public final class RecordProtection {
 
     private void init(int mode) throws GeneralSecurityException {
         if (suite.chacha20()) {
+            if (Arrays.equals(nonce, lastNonce)) {
+                // the JDK refuses to re-initialise ChaCha20 with the key and nonce it has: step aside once
+                lastNonce[11] ^= 1;
+                cipher.init(mode, key, new IvParameterSpec(lastNonce));
+            }
+            System.arraycopy(nonce, 0, lastNonce, 0, 12);
             cipher.init(mode, key, new IvParameterSpec(nonce));
         } else {
             cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
