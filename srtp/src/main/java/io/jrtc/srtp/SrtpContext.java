@@ -272,6 +272,9 @@ public final class SrtpContext {
             if (!rtpGcm.open(in, inOff, hdr, null, 0, 0, in, inOff + hdr, bodyLen - hdr + rtpTag, out, outOff + hdr)) {
                 return fail(SrtpStatus.AUTH_FAILED);
             }
+            if (in != out || inOff != outOff) {
+                System.arraycopy(in, inOff, out, outOff, hdr);
+            }
         } else {
             rtpCm.hmac(in, inOff, bodyLen, true, (int) (index >>> 16), mac, 0);
             if (!tagEquals(mac, in, inOff + bodyLen, rtpTag)) {
