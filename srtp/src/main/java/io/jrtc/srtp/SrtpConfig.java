@@ -9,8 +9,11 @@ package io.jrtc.srtp;
  * @param maxSsrcs     how many SSRCs (streams) the context keeps state for; a packet from one more SSRC
  *                     is refused with {@link SrtpStatus#SSRC_LIMIT}, so hostile traffic cannot grow
  *                     memory without bound
+ * @param cryptex      RFC 9335 cryptex was negotiated ({@code a=cryptex}): protect encrypts the CSRCs and
+ *                     header extensions of every RTP packet that has them (marking the extension
+ *                     0xC0DE/0xC2DE), and unprotect decrypts packets so marked. Off by default.
  */
-public record SrtpConfig(int replayWindow, int maxSsrcs) {
+public record SrtpConfig(int replayWindow, int maxSsrcs, boolean cryptex) {
     public static final int DEFAULT_REPLAY_WINDOW = 64;
     public static final int MAX_REPLAY_WINDOW = 32768;
     public static final int DEFAULT_MAX_SSRCS = 128;
@@ -26,14 +29,18 @@ public record SrtpConfig(int replayWindow, int maxSsrcs) {
     }
 
     public static SrtpConfig defaults() {
-        return new SrtpConfig(DEFAULT_REPLAY_WINDOW, DEFAULT_MAX_SSRCS);
+        return new SrtpConfig(DEFAULT_REPLAY_WINDOW, DEFAULT_MAX_SSRCS, false);
     }
 
     public SrtpConfig withReplayWindow(int window) {
-        return new SrtpConfig(window, maxSsrcs);
+        return new SrtpConfig(window, maxSsrcs, cryptex);
     }
 
     public SrtpConfig withMaxSsrcs(int max) {
-        return new SrtpConfig(replayWindow, max);
+        return new SrtpConfig(replayWindow, max, cryptex);
+    }
+
+    public SrtpConfig withCryptex(boolean on) {
+        return new SrtpConfig(replayWindow, maxSsrcs, on);
     }
 }

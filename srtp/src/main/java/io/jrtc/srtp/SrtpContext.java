@@ -36,6 +36,8 @@ public final class SrtpContext {
     private final long[] counts = new long[SrtpStatus.values().length];
     private final byte[] mac = new byte[20];
     private final byte[] trailer = new byte[4];
+    /** Cryptex works on a rearranged copy of the packet; grown only for bigger packets. */
+    private byte[] scratch = new byte[0];
 
     private SrtpContext(SrtpSessionKeys keys, SrtpConfig config) {
         this.profile = keys.profile();
@@ -175,7 +177,15 @@ public final class SrtpContext {
         if (hdr < 0) {
             return fail(SrtpStatus.MALFORMED);
         }
-        int outLen = len + rtpTag;
+        boolean cryptex = config.cryptex() && (in[inOff] & 0x1f) != 0;
+        int added = cryptex && (in[inOff] & 0x10) == 0 ? 4 : 0;
+        if (cryptex && added == 0) {
+            int profile = u16(in, inOff + 12 + 4 * (in[inOff] & 0x0f));
+            if (profile != 0xBEDE && (profile & 0xfff0) != 0x1000) {
+                return fail(SrtpStatus.MALFORMED); // cryptex covers one- and two-byte extensions only
+            }
+        }
+        int outLen = len + added + rtpTag;
         if (outOff < 0 || out.length - outOff < outLen) {
             return fail(SrtpStatus.BUFFER_TOO_SMALL);
         }
@@ -198,6 +208,10 @@ public final class SrtpContext {
             return fail(r);
         }
         w.accept(index);
+        if (cryptex) {
+            protectCryptex(in, inOff, len, out, outOff, ssrc, index);
+            return outLen;
+        }
         if (in != out || inOff != outOff) {
             System.arraycopy(in, inOff, out, outOff, hdr);
         }
@@ -249,10 +263,17 @@ public final class SrtpContext {
                 return fail(r);
             }
         }
-        if (rtpGcm != null) {
+        if (config.cryptex() && (in[inOff] & 0x10) != 0 && isCryptexProfile(u16(in, inOff + 12 + 4 * (in[inOff] & 0x0f)))) {
+            if (!unprotectCryptex(in, inOff, bodyLen, out, outOff, ssrc, index)) {
+                return fail(SrtpStatus.AUTH_FAILED);
+            }
+        } else if (rtpGcm != null) {
             rtpGcm.rtpIv(ssrc, index);
             if (!rtpGcm.open(in, inOff, hdr, null, 0, 0, in, inOff + hdr, bodyLen - hdr + rtpTag, out, outOff + hdr)) {
                 return fail(SrtpStatus.AUTH_FAILED);
+            }
+            if (in != out || inOff != outOff) {
+                System.arraycopy(in, inOff, out, outOff, hdr);
             }
         } else {
             rtpCm.hmac(in, inOff, bodyLen, true, (int) (index >>> 16), mac, 0);
@@ -260,9 +281,9 @@ public final class SrtpContext {
                 return fail(SrtpStatus.AUTH_FAILED);
             }
             rtpCm.crypt(in, inOff + hdr, out, outOff + hdr, bodyLen - hdr, ssrc, index);
-        }
-        if (in != out || inOff != outOff) {
-            System.arraycopy(in, inOff, out, outOff, hdr);
+            if (in != out || inOff != outOff) {
+                System.arraycopy(in, inOff, out, outOff, hdr);
+            }
         }
         if (s == null) {
             s = streams.add(ssrc);
@@ -274,6 +295,102 @@ public final class SrtpContext {
         }
         s.rtpIn.accept(index);
         return bodyLen;
+    }
+
+    // ---------------------------------------------------------------------------------- cryptex
+
+    private static boolean isCryptexProfile(int profile) {
+        return profile == 0xC0DE || profile == 0xC2DE;
+    }
+
+    private byte[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, 2048)];
+        }
+        return scratch;
+    }
+
+    /**
+     * RFC 9335 5.1: with the 4-byte extension header moved in front of the CSRCs, everything after
+     * it (CSRCs, extension body, payload) is one encrypted region; for GCM the fixed header and the
+     * extension header are the AAD. The packet goes out in the normal order, extension profile
+     * 0xC0DE (one-byte) or 0xC2DE (two-byte); a packet with CSRCs but no extension gets an empty one.
+     */
+    private void protectCryptex(byte[] in, int inOff, int len, byte[] out, int outOff, int ssrc, long index) {
+        int cc = in[inOff] & 0x0f;
+        int csrcLen = 4 * cc;
+        boolean hasExt = (in[inOff] & 0x10) != 0;
+        int total = len + (hasExt ? 0 : 4);
+        byte[] sc = scratch(total + AesGcmTransform.TAG);
+        // rearranged plaintext: fixed header | extension header | CSRCs | extension body | payload
+        System.arraycopy(in, inOff, sc, 0, 12);
+        sc[0] |= 0x10;
+        if (hasExt) {
+            int profile = u16(in, inOff + 12 + csrcLen);
+            int p = profile == 0xBEDE ? 0xC0DE : 0xC2DE;
+            sc[12] = (byte) (p >>> 8);
+            sc[13] = (byte) p;
+            sc[14] = in[inOff + 12 + csrcLen + 2];
+            sc[15] = in[inOff + 12 + csrcLen + 3];
+            System.arraycopy(in, inOff + 12, sc, 16, csrcLen);
+            System.arraycopy(in, inOff + 16 + csrcLen, sc, 16 + csrcLen, len - 16 - csrcLen);
+        } else {
+            sc[12] = (byte) 0xC0;
+            sc[13] = (byte) 0xDE;
+            sc[14] = 0;
+            sc[15] = 0;
+            System.arraycopy(in, inOff + 12, sc, 16, len - 12);
+        }
+        if (rtpGcm != null) {
+            rtpGcm.rtpIv(ssrc, index);
+            rtpGcm.seal(sc, 0, 16, null, 0, 0, sc, 16, total - 16, sc, 16);
+            System.arraycopy(sc, total, out, outOff + total, AesGcmTransform.TAG);
+        } else {
+            rtpCm.crypt(sc, 16, sc, 16, total - 16, ssrc, index);
+        }
+        // back to the wire order: fixed header | CSRCs | extension header | extension body | payload
+        System.arraycopy(sc, 0, out, outOff, 12);
+        System.arraycopy(sc, 16, out, outOff + 12, csrcLen);
+        System.arraycopy(sc, 12, out, outOff + 12 + csrcLen, 4);
+        System.arraycopy(sc, 16 + csrcLen, out, outOff + 16 + csrcLen, total - 16 - csrcLen);
+        if (rtpCm != null) {
+            rtpCm.hmac(out, outOff, total, true, (int) (index >>> 16), mac, 0);
+            System.arraycopy(mac, 0, out, outOff + total, rtpTag);
+        }
+    }
+
+    /** The reverse of {@link #protectCryptex}; false when the packet does not authenticate (nothing written then). */
+    private boolean unprotectCryptex(byte[] in, int inOff, int bodyLen, byte[] out, int outOff, int ssrc, long index) {
+        int cc = in[inOff] & 0x0f;
+        int csrcLen = 4 * cc;
+        if (rtpCm != null) {
+            rtpCm.hmac(in, inOff, bodyLen, true, (int) (index >>> 16), mac, 0);
+            if (!tagEquals(mac, in, inOff + bodyLen, rtpTag)) {
+                return false;
+            }
+        }
+        byte[] sc = scratch(bodyLen + AesGcmTransform.TAG);
+        System.arraycopy(in, inOff, sc, 0, 12);
+        System.arraycopy(in, inOff + 12 + csrcLen, sc, 12, 4);
+        System.arraycopy(in, inOff + 12, sc, 16, csrcLen);
+        int rest = bodyLen - 16 - csrcLen + (rtpGcm != null ? AesGcmTransform.TAG : 0);
+        System.arraycopy(in, inOff + 16 + csrcLen, sc, 16 + csrcLen, rest);
+        if (rtpGcm != null) {
+            rtpGcm.rtpIv(ssrc, index);
+            if (!rtpGcm.open(sc, 0, 16, null, 0, 0, sc, 16, bodyLen - 16 + AesGcmTransform.TAG, sc, 16)) {
+                return false;
+            }
+        } else {
+            rtpCm.crypt(sc, 16, sc, 16, bodyLen - 16, ssrc, index);
+        }
+        int profile = u16(sc, 12) == 0xC0DE ? 0xBEDE : 0x1000;
+        sc[12] = (byte) (profile >>> 8);
+        sc[13] = (byte) profile;
+        System.arraycopy(sc, 0, out, outOff, 12);
+        System.arraycopy(sc, 16, out, outOff + 12, csrcLen);
+        System.arraycopy(sc, 12, out, outOff + 12 + csrcLen, 4);
+        System.arraycopy(sc, 16 + csrcLen, out, outOff + 16 + csrcLen, bodyLen - 16 - csrcLen);
+        return true;
     }
 
     // ------------------------------------------------------------------------------------ SRTCP

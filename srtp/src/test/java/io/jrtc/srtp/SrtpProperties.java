@@ -135,6 +135,34 @@ class SrtpProperties {
         assertEquals(0, rx.count(SrtpStatus.REPLAYED));
     }
 
+    @Property(tries = 200)
+    void underCryptexAnyFlippedBitIsRejectedAndTheRestRoundTrips(@ForAll("keys") Keys k, @ForAll("rtp") byte[] p,
+                                                                 @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where) {
+        if ((p[0] & 0x10) != 0) { // cryptex covers one-byte (0xBEDE) and two-byte (0x100X) extensions
+            int o = 12 + 4 * (p[0] & 0x0f);
+            p[o] = (byte) ((where & 1) == 0 ? 0xBE : 0x10);
+            p[o + 1] = (byte) ((where & 1) == 0 ? 0xDE : 0x00);
+        }
+        SrtpConfig c = SrtpConfig.defaults().withCryptex(true);
+        SrtpContext tx = SrtpContext.create(k.profile(), k.key(), k.salt(), c);
+        byte[] buf = Arrays.copyOf(p, p.length + 4 + 16);
+        int n = tx.protectRtp(buf, 0, p.length);
+        assertTrue(n > 0, () -> "protect: " + SrtpStatus.of(n));
+        byte[] s = Arrays.copyOf(buf, n);
+        int bit = (where >>> 1) % (s.length * 8);
+        byte[] bad = s.clone();
+        bad[bit >>> 3] ^= (byte) (1 << (bit & 7));
+        SrtpContext rx = SrtpContext.create(k.profile(), k.key(), k.salt(), c);
+        assertTrue(rx.unprotectRtp(bad, 0, bad.length) < 0, "flipped bit " + bit + " accepted");
+        byte[] good = s.clone();
+        int m = rx.unprotectRtp(good, 0, good.length);
+        boolean grew = (p[0] & 0x1f) != 0 && (p[0] & 0x10) == 0;
+        assertEquals(p.length + (grew ? 4 : 0), m);
+        if (!grew) {
+            assertArrayEquals(p, Arrays.copyOf(good, m));
+        }
+    }
+
     @Property(tries = 100)
     void replaysAreRejected(@ForAll("keys") Keys k, @ForAll @IntRange(min = 1, max = 40) int count,
                             @ForAll @IntRange(min = 0, max = 65535) int firstSeq, @ForAll boolean rtcp,

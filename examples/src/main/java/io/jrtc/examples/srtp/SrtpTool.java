@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code srtp-tool protect|unprotect --profile NAME --master-key HEX --master-salt HEX [--rtcp]
- * [--replay-window N]}: a filter. It reads one hex packet per line on stdin and writes one line per
+ * [--replay-window N] [--cryptex]}: a filter. It reads one hex packet per line on stdin and writes one line per
  * packet on stdout: the protected (or unprotected) packet in hex, or {@code ERROR <reason>}. One
  * context serves all lines, so rollover counters, SRTCP indices and replay windows carry over, and a
  * replayed line is refused. Blank lines and lines starting with {@code #} are skipped.
@@ -34,7 +34,7 @@ public final class SrtpTool implements Example {
 
     @Override
     public String usage() {
-        return "protect|unprotect --profile NAME --master-key HEX --master-salt HEX [--rtcp] [--replay-window N]";
+        return "protect|unprotect --profile NAME --master-key HEX --master-salt HEX [--rtcp] [--replay-window N] [--cryptex]";
     }
 
     @Override
@@ -54,6 +54,7 @@ public final class SrtpTool implements Example {
         String keyHex = null;
         String saltHex = null;
         boolean rtcp = false;
+        boolean cryptex = false;
         int window = SrtpConfig.DEFAULT_REPLAY_WINDOW;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -63,6 +64,7 @@ public final class SrtpTool implements Example {
                     case "--master-key" -> keyHex = args[++i];
                     case "--master-salt" -> saltHex = args[++i];
                     case "--rtcp" -> rtcp = true;
+                    case "--cryptex" -> cryptex = true;
                     case "--replay-window" -> window = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
@@ -82,7 +84,7 @@ public final class SrtpTool implements Example {
         SrtpContext ctx;
         try {
             ctx = SrtpContext.create(profile, Hex.decode(keyHex), Hex.decode(saltHex),
-                    SrtpConfig.defaults().withReplayWindow(window));
+                    SrtpConfig.defaults().withReplayWindow(window).withCryptex(cryptex));
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
@@ -118,7 +120,7 @@ public final class SrtpTool implements Example {
 
     private static int usage(PrintStream err, String problem) {
         err.println("srtp-tool: " + problem);
-        err.println("usage: srtp-tool protect|unprotect --profile NAME --master-key HEX --master-salt HEX [--rtcp] [--replay-window N]");
+        err.println("usage: srtp-tool protect|unprotect --profile NAME --master-key HEX --master-salt HEX [--rtcp] [--replay-window N] [--cryptex]");
         err.print("profiles:");
         for (SrtpProfile p : SrtpProfile.values()) {
             err.print(" " + p.name());

@@ -65,6 +65,17 @@ class SrtpExamplesTest {
     }
 
     @Test
+    void toolDoesCryptex() throws Exception {
+        // RFC 9335 A.1.3: one-byte header extension and CSRCs, AES-CM
+        String plain = "920f1238decafbadcafebabe0001e2400000b26ebede000151000200abababababababababababababababab";
+        String srtp = "920f1238decafbadcafebabe8bb6e12b5cff16ddc0de000192838c8c09e58393e1de3a9a74734d6745671338c3acf11da2df8423bee0";
+        assertEquals(List.of(srtp), tool(plain + "\n", "protect", "--cryptex", "--profile", "AES_CM_128_HMAC_SHA1_80",
+                "--master-key", KEY, "--master-salt", SALT));
+        assertEquals(List.of(plain), tool(srtp + "\n", "unprotect", "--cryptex", "--profile", "AES_CM_128_HMAC_SHA1_80",
+                "--master-key", KEY, "--master-salt", SALT));
+    }
+
+    @Test
     void walkthroughAgreesWithTheLibraryForEveryProfile() throws Exception {
         for (SrtpProfile p : SrtpProfile.values()) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
