@@ -23,6 +23,7 @@ public final class ReceiverStatistics {
     private long lastSr;
     private long lastSrArrival;
     private boolean haveSr;
+    private long firstArrival = Long.MIN_VALUE;
 
     public ReceiverStatistics(long ssrc, int clockRate) {
         this.ssrc = ssrc;
@@ -43,7 +44,11 @@ public final class ReceiverStatistics {
             base = s;
         }
         received++;
-        long arrival = Math.floorDiv(now, 1000L) * clockRate / 1_000_000L;
+        if (firstArrival == Long.MIN_VALUE) {
+            firstArrival = now;
+        }
+        // arrival time in timestamp units, relative to the first packet (only differences matter)
+        long arrival = (now - firstArrival) / 1000L * clockRate / 1_000_000L;
         long transit = arrival - rtpTimestamp;
         if (haveTransit) {
             long d = Math.abs(transit - lastTransit);
