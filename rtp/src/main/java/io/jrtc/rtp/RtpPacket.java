@@ -158,7 +158,10 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
         return p;
     }
 
-    /** True when {@code b[off]} looks like RTP or RTCP (version 2), for demultiplexing (RFC 7983). */
+    /**
+     * True when the datagram at {@code off} is RTCP rather than RTP on a shared port: its second byte
+     * (the RTCP packet type) is 192-223 (RFC 5761 section 4).
+     */
     public static boolean isRtcp(byte[] b, int off, int len) {
         return len >= 2 && (b[off + 1] & 0xff) >= 192 && (b[off + 1] & 0xff) <= 223;
     }

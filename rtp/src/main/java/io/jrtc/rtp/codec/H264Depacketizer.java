@@ -2,8 +2,6 @@ package io.jrtc.rtp.codec;
 
 import io.jrtc.rtp.RtpParseException;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -72,18 +70,19 @@ public final class H264Depacketizer implements Depacketizer {
 
     @Override
     public byte[] depacketize(List<byte[]> payloads) throws RtpParseException {
-        List<byte[]> nals = new ArrayList<>();
-        ByteArrayOutputStream fu = null;
+        // pass 1 checks every length and computes the output size; pass 2 copies into one array
+        int total = 0;
+        boolean inFu = false;
         for (byte[] p : payloads) {
             if (p.length < 1) {
                 throw new RtpParseException("H.264 payload is empty");
             }
             int t = p[0] & 0x1f;
-            if (t != H264Packetizer.FU_A && fu != null) {
-                throw new RtpParseException("H.264 FU-A not finished before a " + t + " packet");
+            if (t != H264Packetizer.FU_A && inFu) {
+                throw new RtpParseException("H.264 FU-A not finished before a type " + t + " packet");
             }
             if (t >= 1 && t <= 23) {
-                nals.add(p.clone());
+                total += 4 + p.length;
             } else if (t == H264Packetizer.STAP_A) {
                 int q = 1;
                 while (q < p.length) {
@@ -94,9 +93,7 @@ public final class H264Depacketizer implements Depacketizer {
                     if (size == 0 || size > p.length - q - 2) {
                         throw new RtpParseException("H.264 STAP-A NAL size " + size + " invalid at offset " + q);
                     }
-                    byte[] nal = new byte[size];
-                    System.arraycopy(p, q + 2, nal, 0, size);
-                    nals.add(nal);
+                    total += 4 + size;
                     q += 2 + size;
                 }
             } else if (t == H264Packetizer.FU_A) {
@@ -104,28 +101,44 @@ public final class H264Depacketizer implements Depacketizer {
                     throw new RtpParseException("H.264 FU-A without FU header");
                 }
                 boolean s = (p[1] & 0x80) != 0;
-                boolean e = (p[1] & 0x40) != 0;
-                if (s) {
-                    if (fu != null) {
-                        throw new RtpParseException("H.264 FU-A start while another is open");
-                    }
-                    fu = new ByteArrayOutputStream();
-                    fu.write((p[0] & 0xe0) | (p[1] & 0x1f));
-                } else if (fu == null) {
-                    throw new RtpParseException("H.264 FU-A continuation without a start");
+                if (s == inFu) {
+                    throw new RtpParseException(s ? "H.264 FU-A start while another is open" : "H.264 FU-A continuation without a start");
                 }
-                fu.write(p, 2, p.length - 2);
-                if (e) {
-                    nals.add(fu.toByteArray());
-                    fu = null;
-                }
+                total += (s ? 5 : 0) + p.length - 2;
+                inFu = (p[1] & 0x40) == 0;
             } else {
-                throw new RtpParseException("H.264 packet type " + t + " not supported");
+                throw new RtpParseException("H.264 packet type " + t + " not supported (non-interleaved mode only)");
             }
         }
-        if (fu != null) {
+        if (inFu) {
             throw new RtpParseException("H.264 frame ends inside an FU-A");
         }
-        return NalUnits.join(nals);
+        byte[] out = new byte[total];
+        int o = 0;
+        for (byte[] p : payloads) {
+            int t = p[0] & 0x1f;
+            if (t >= 1 && t <= 23) {
+                out[o + 3] = 1;
+                System.arraycopy(p, 0, out, o + 4, p.length);
+                o += 4 + p.length;
+            } else if (t == H264Packetizer.STAP_A) {
+                for (int q = 1; q < p.length; ) {
+                    int size = ((p[q] & 0xff) << 8) | (p[q + 1] & 0xff);
+                    out[o + 3] = 1;
+                    System.arraycopy(p, q + 2, out, o + 4, size);
+                    o += 4 + size;
+                    q += 2 + size;
+                }
+            } else {
+                if ((p[1] & 0x80) != 0) {
+                    out[o + 3] = 1;
+                    out[o + 4] = (byte) ((p[0] & 0xe0) | (p[1] & 0x1f));
+                    o += 5;
+                }
+                System.arraycopy(p, 2, out, o, p.length - 2);
+                o += p.length - 2;
+            }
+        }
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package io.jrtc.rtp.codec;
 
 import io.jrtc.rtp.RtpParseException;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** VP8 (RFC 7741): strips payload descriptors; keyframe when S=1, PID=0 and the frame tag's P bit is 0. */
@@ -62,11 +61,17 @@ public final class Vp8Depacketizer implements Depacketizer {
 
     @Override
     public byte[] depacketize(List<byte[]> payloads) throws RtpParseException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int total = 0;
+        for (byte[] p : payloads) {
+            total += p.length - descriptorLength(p);
+        }
+        byte[] out = new byte[total];
+        int o = 0;
         for (byte[] p : payloads) {
             int n = descriptorLength(p);
-            out.write(p, n, p.length - n);
+            System.arraycopy(p, n, out, o, p.length - n);
+            o += p.length - n;
         }
-        return out.toByteArray();
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package io.jrtc.rtp.codec;
 
 import io.jrtc.rtp.RtpParseException;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /** VP9 (RFC 9628): parses flexible and non-flexible payload descriptors, including the scalability structure. */
@@ -77,11 +76,17 @@ public final class Vp9Depacketizer implements Depacketizer {
 
     @Override
     public byte[] depacketize(List<byte[]> payloads) throws RtpParseException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int total = 0;
+        for (byte[] p : payloads) {
+            total += p.length - descriptorLength(p);
+        }
+        byte[] out = new byte[total];
+        int o = 0;
         for (byte[] p : payloads) {
             int n = descriptorLength(p);
-            out.write(p, n, p.length - n);
+            System.arraycopy(p, n, out, o, p.length - n);
+            o += p.length - n;
         }
-        return out.toByteArray();
+        return out;
     }
 }

@@ -41,7 +41,8 @@ public final class FrameAssembler {
      * @param maxNacks NACKs of one packet before giving up on it
      * @param syncHoldPackets before the first frame (and after losing sync with no keyframe buffered),
      *     packets to receive before choosing where to start, so that a frame start which arrives late
-     *     (reordered) is not skipped
+     *     (reordered) is not skipped; {@link #nacksDue} also ends the hold once
+     *     {@code nackIntervalNanos} have passed since it began, so short streams start too
      */
     public record Config(int maxPackets, long nackIntervalNanos, int maxNacks, int syncHoldPackets) {
         public static Config defaults() {
@@ -85,6 +86,8 @@ public final class FrameAssembler {
     private long next = -1;
     private boolean keyframeRequest;
     private int unsyncedPackets;
+    private long holdStart = Long.MIN_VALUE;
+    private boolean holdExpired;
 
     public FrameAssembler(Depacketizer depacketizer, Config config) {
         this.depacketizer = depacketizer;
@@ -160,6 +163,14 @@ public final class FrameAssembler {
      * skips to the next keyframe.
      */
     public List<Integer> nacksDue(long now) {
+        if (next < 0 && !buffer.isEmpty()) {
+            if (holdStart == Long.MIN_VALUE) {
+                holdStart = now;
+            } else if (now - holdStart >= config.nackIntervalNanos() && !holdExpired) {
+                holdExpired = true;
+                assemble();
+            }
+        }
         List<Integer> out = new ArrayList<>();
         List<Long> miss = missing();
         nacks.keySet().retainAll(miss);
@@ -213,6 +224,8 @@ public final class FrameAssembler {
         } else {
             next = -1;
             unsyncedPackets = 0;
+            holdStart = Long.MIN_VALUE;
+            holdExpired = false;
             if (!keyframeRequest) {
                 stats.keyframeRequests++;
             }
@@ -233,7 +246,7 @@ public final class FrameAssembler {
     private void assemble() {
         while (true) {
             if (next < 0) {
-                if (unsyncedPackets < config.syncHoldPackets()) {
+                if (unsyncedPackets < config.syncHoldPackets() && !holdExpired) {
                     return;
                 }
                 Long start = null;
@@ -254,6 +267,8 @@ public final class FrameAssembler {
                 buffer.headMap(start).clear();
                 next = start;
                 unsyncedPackets = 0;
+                holdStart = Long.MIN_VALUE;
+                holdExpired = false;
                 LOG.log(System.Logger.Level.DEBUG, "[RTP] synchronised on a keyframe at sequence {0}", start & 0xffff);
             }
             Entry first = buffer.get(next);

@@ -23,6 +23,7 @@ public final class ReceiverStatistics {
     private long lastSr;
     private long lastSrArrival;
     private boolean haveSr;
+    private long firstArrival = Long.MIN_VALUE;
 
     public ReceiverStatistics(long ssrc, int clockRate) {
         this.ssrc = ssrc;
@@ -31,7 +32,7 @@ public final class ReceiverStatistics {
 
     /** Records one received packet (duplicates count as received, as RFC 3550 does). */
     public void onPacket(int sequenceNumber, long rtpTimestamp, long now) {
-        long s = seqs.unwrap(sequenceNumber);
+        long s = seqs.unwrap(sequenceNumber); // the first lands in cycle 1, reported as cycle 0
         if (base < 0) {
             base = s;
             highest = s;
@@ -43,7 +44,11 @@ public final class ReceiverStatistics {
             base = s;
         }
         received++;
-        long arrival = Math.floorDiv(now, 1000L) * clockRate / 1_000_000L;
+        if (firstArrival == Long.MIN_VALUE) {
+            firstArrival = now;
+        }
+        // arrival time in timestamp units, relative to the first packet (only differences matter)
+        long arrival = (now - firstArrival) / 1000L * clockRate / 1_000_000L;
         long transit = arrival - rtpTimestamp;
         if (haveTransit) {
             long d = Math.abs(transit - lastTransit);
@@ -84,7 +89,7 @@ public final class ReceiverStatistics {
         int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
         long lost = Math.max(-(1 << 23), Math.min((1 << 23) - 1, cumulativeLost()));
         long dlsr = haveSr ? ((now - lastSrArrival) * 65536L) / 1_000_000_000L : 0;
-        return new ReportBlock(ssrc, Math.min(255, fraction), (int) lost, highest < 0 ? 0 : highest & 0xffffffffL, jitter() & 0xffffffffL,
+        return new ReportBlock(ssrc, Math.min(255, fraction), (int) lost, highest < 0 ? 0 : Math.max(0, highest - 65536) & 0xffffffffL, jitter() & 0xffffffffL,
                 haveSr ? lastSr : 0, haveSr ? dlsr & 0xffffffffL : 0);
     }
 

@@ -1,0 +1,101 @@
+package io.jrtc.rtp.media;
+
+import io.jrtc.core.Bytes;
+import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.Depacketizer;
+import io.jrtc.rtp.codec.Packetizer;
+import io.jrtc.testkit.RealPeers;
+import io.jrtc.testkit.TestVectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Files our writers produce, from frames that went through packetize / depacketize, are read by
+ * ffprobe and decoded by ffmpeg without a single error.
+ */
+class FfmpegInteropTest {
+    @TempDir
+    Path dir;
+
+    static byte[] sample(String name) {
+        return TestVectors.bytes(FfmpegInteropTest.class, "/media/" + name);
+    }
+
+    /** Frames through the codec's packetizer (MTU 500) and back. */
+    static byte[] viaRtp(Codec codec, byte[] frame) throws Exception {
+        Packetizer p = codec.packetizer();
+        Depacketizer d = codec.depacketizer();
+        return d.depacketize(p.packetize(frame, 488));
+    }
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + err);
+        assertEquals("", err.strip(), String.join(" ", cmd) + " printed errors");
+        return new String(out, StandardCharsets.UTF_8).strip();
+    }
+
+    void check(Path file, int frames, boolean video) throws Exception {
+        Path ffprobe = RealPeers.require("ffprobe", "apt-get install ffmpeg");
+        Path ffmpeg = RealPeers.require("ffmpeg", "apt-get install ffmpeg");
+        run(ffmpeg.toString(), "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        String count = run(ffprobe.toString(), "-v", "error", "-count_packets", "-select_streams", video ? "v:0" : "a:0",
+                "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", file.toString());
+        assertEquals(String.valueOf(frames), count, file + " packet count");
+    }
+
+    @Test
+    void ivfWriterOutputDecodes() throws Exception {
+        for (String[] s : new String[][] {{"vp8.ivf", "VP8"}, {"vp9.ivf", "VP9"}, {"av1.ivf", "AV1"}}) {
+            IvfFile in = IvfFile.parse(sample(s[0]));
+            List<IvfFile.Frame> frames = new ArrayList<>();
+            for (IvfFile.Frame f : in.frames()) {
+                frames.add(new IvfFile.Frame(f.timestamp(), Bytes.wrap(viaRtp(Codec.valueOf(s[1]), f.data().toByteArray()))));
+            }
+            IvfFile out = new IvfFile(in.fourcc(), in.width(), in.height(), in.timebaseDenominator(), in.timebaseNumerator(), frames);
+            Path file = dir.resolve("out-" + s[0]);
+            Files.write(file, out.encode());
+            check(file, frames.size(), true);
+        }
+    }
+
+    @Test
+    void annexBWriterOutputDecodes() throws Exception {
+        for (String name : List.of("h264.h264", "h265.h265")) {
+            boolean h265 = name.startsWith("h265");
+            List<byte[]> aus = new ArrayList<>();
+            for (byte[] au : AnnexBFile.accessUnits(sample(name), h265)) {
+                aus.add(viaRtp(h265 ? Codec.H265 : Codec.H264, au));
+            }
+            Path file = dir.resolve("out-" + name);
+            Files.write(file, AnnexBFile.write(aus));
+            check(file, aus.size(), true);
+        }
+    }
+
+    @Test
+    void oggOpusWriterOutputDecodes() throws Exception {
+        OggOpusFile in = OggOpusFile.parse(sample("opus.opus"));
+        List<Bytes> packets = new ArrayList<>();
+        for (Bytes p : in.packets()) {
+            packets.add(Bytes.wrap(viaRtp(Codec.OPUS, p.toByteArray())));
+        }
+        OggOpusFile out = new OggOpusFile(in.head(), new OggOpusFile.Tags("jrtc", List.of("TITLE=round trip")), packets, 0x1234, in.finalGranule());
+        Path file = dir.resolve("out.opus");
+        Files.write(file, out.encode());
+        check(file, packets.size(), false);
+    }
+}
