@@ -91,6 +91,7 @@ public final class VirtualPath {
             drain(a, true);
             drain(b, false);
             if (done.getAsBoolean()) return true;
+            if (drain(a, true) + drain(b, false) > 0) continue; // done() may have queued sends
             long next = Math.min(a.pollTimeout(), b.pollTimeout());
             if (!toA.isEmpty()) next = Math.min(next, toA.peek().at);
             if (!toB.isEmpty()) next = Math.min(next, toB.peek().at);
@@ -112,8 +113,9 @@ public final class VirtualPath {
         }
     }
 
-    private void drain(Engine<byte[], ?> from, boolean fromA) {
-        for (byte[] p; (p = from.pollTransmit()) != null; ) {
+    private int drain(Engine<byte[], ?> from, boolean fromA) {
+        int n = 0;
+        for (byte[] p; (p = from.pollTransmit()) != null; n++) {
             boolean drop = loss > 0 && random.nextDouble() < loss;
             if (observer != null) observer.packet(now, fromA, p, drop);
             if (drop) {
@@ -128,5 +130,6 @@ public final class VirtualPath {
             }
             (fromA ? toB : toA).add(new InFlight(depart + delay, p));
         }
+        return n;
     }
 }
