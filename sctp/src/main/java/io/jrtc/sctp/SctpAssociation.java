@@ -893,7 +893,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         if (p.lastFsn >= 0 && p.count == p.lastFsn + 1) {
             map.remove(d.mid());
-            rxBuffered -= (long) p.count * FRAG_OVERHEAD;
+            rxBuffered -= p.count * FRAG_OVERHEAD;
             if (p.discarding) {
                 if (!d.unordered()) iOrderedSkip(s, d.mid());
                 return;
@@ -1006,7 +1006,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 Map.Entry<Long, Partial> en = it.next();
                 if (Wire.tsnCompare(en.getKey(), e.mid()) <= 0) {
                     Partial p = en.getValue();
-                    rxBuffered -= p.bytes + (long) p.count * FRAG_OVERHEAD;
+                    rxBuffered -= p.bytes + p.count * FRAG_OVERHEAD;
                     if (p.discarding) rxBuffered += p.bytes;
                     it.remove();
                 }
@@ -1637,8 +1637,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (st != null) {
                 for (RxMessage m : st.pendingSsn.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
                 for (RxMessage m : st.pendingMid.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                for (Partial p : st.partialOrdered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + (long) p.count * FRAG_OVERHEAD;
-                for (Partial p : st.partialUnordered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + (long) p.count * FRAG_OVERHEAD;
+                for (Partial p : st.partialOrdered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
+                for (Partial p : st.partialUnordered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
             }
         }
         lastReconfigResponse = Param.ReconfigResponse.of(req.requestSeq(), Param.ReconfigResponse.SUCCESS_PERFORMED);
