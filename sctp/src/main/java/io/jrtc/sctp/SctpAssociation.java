@@ -101,6 +101,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private long pba;
     private long peerRwnd;
     private boolean inFastRecovery;
+    private long minRtt = Long.MAX_VALUE;
+    private long lastRtt;
     private long recoverTsn;
     private long rto;
     private long srtt;
@@ -891,7 +893,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         if (p.lastFsn >= 0 && p.count == p.lastFsn + 1) {
             map.remove(d.mid());
-            rxBuffered -= (long) p.count * FRAG_OVERHEAD;
+            rxBuffered -= p.count * FRAG_OVERHEAD;
             if (p.discarding) {
                 if (!d.unordered()) iOrderedSkip(s, d.mid());
                 return;
@@ -1004,7 +1006,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 Map.Entry<Long, Partial> en = it.next();
                 if (Wire.tsnCompare(en.getKey(), e.mid()) <= 0) {
                     Partial p = en.getValue();
-                    rxBuffered -= p.bytes + (long) p.count * FRAG_OVERHEAD;
+                    rxBuffered -= p.bytes + p.count * FRAG_OVERHEAD;
                     if (p.discarding) rxBuffered += p.bytes;
                     it.remove();
                 }
@@ -1212,7 +1214,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             }
         }
         // Loss detection by miss indications (RFC 9260 §7.2.4).
-        boolean newlyMarked = false;
+        int newlyMarked = 0;
         if (!s.gaps().isEmpty() && highestNewly >= 0) {
             int hIdx = (int) ((highestNewly - cumAckRecv - 1) & M32);
             boolean adaptive = cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE;
@@ -1225,13 +1227,17 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                     if (Wire.tsnCompare(highestNewly, c.fence) <= 0) continue;
                 }
                 if (++c.misses >= 3) {
-                    if (markForRetransmit(now, c, true)) newlyMarked = true;
+                    if (markForRetransmit(now, c, true)) newlyMarked++;
                 }
             }
         }
-        if (newlyMarked) {
+        boolean adaptive = cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE;
+        // ADAPTIVE (after TCP Veno): the bytes queued in the network are cwnd * (RTT - minRTT) / RTT.
+        // Under three MTUs, no queue is building: a loss is taken as random, not as congestion.
+        boolean randomLoss = adaptive && lastRtt > 0 && cwnd * (lastRtt - minRtt) / lastRtt < 3L * cfg.mtu();
+        if (newlyMarked > 0) {
             if (!inFastRecovery) {
-                double beta = cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE ? 0.7 : 0.5;
+                double beta = !adaptive ? 0.5 : randomLoss ? 0.85 : 0.5;
                 ssthresh = Math.max((long) (cwnd * beta), 4L * cfg.mtu());
                 cwnd = ssthresh;
                 pba = 0;
@@ -1241,16 +1247,15 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             fastRtxNow = true;
         }
         if (inFastRecovery && Wire.tsnCompare(cumAckRecv, recoverTsn) >= 0) inFastRecovery = false;
-        if (cumAdvanced && bytesAcked > 0 && !inFastRecovery) {
+        if (cumAdvanced && bytesAcked > 0 && (!inFastRecovery || randomLoss)) {
             int mtu = cfg.mtu();
-            boolean adaptive = cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE;
             if (cwnd <= ssthresh) {
                 if (flightBefore + mtu >= cwnd) cwnd += Math.min(bytesAcked, (adaptive ? 4L : 1L) * mtu);
             } else {
                 pba += bytesAcked;
                 if (pba >= cwnd && flightBefore + mtu >= cwnd) {
                     pba -= cwnd;
-                    cwnd += (adaptive ? 2L : 1L) * mtu;
+                    cwnd += (randomLoss ? 4L : 1L) * mtu;
                 }
             }
             cwnd = Math.min(cwnd, MAX_CWND);
@@ -1274,6 +1279,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private void rttSample(long r) {
         if (r < 0) return;
+        lastRtt = r;
+        minRtt = Math.min(minRtt, r);
         if (srtt == 0) {
             srtt = Math.max(r, 1);
             rttvar = r / 2;
@@ -1630,8 +1637,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (st != null) {
                 for (RxMessage m : st.pendingSsn.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
                 for (RxMessage m : st.pendingMid.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                for (Partial p : st.partialOrdered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + (long) p.count * FRAG_OVERHEAD;
-                for (Partial p : st.partialUnordered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + (long) p.count * FRAG_OVERHEAD;
+                for (Partial p : st.partialOrdered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
+                for (Partial p : st.partialUnordered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
             }
         }
         lastReconfigResponse = Param.ReconfigResponse.of(req.requestSeq(), Param.ReconfigResponse.SUCCESS_PERFORMED);
