@@ -22,7 +22,7 @@ public final class LoopbackPorts {
             try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(loopback(), 0))) {
                 int port = s.getLocalPort();
                 try (ServerSocket t = new ServerSocket(port, 1, loopback())) {
-                    return port;
+                    return t.getLocalPort();
                 } catch (IOException busy) {
                     // TCP twin taken: try another
                 }
