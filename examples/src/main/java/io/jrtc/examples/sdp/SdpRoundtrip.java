@@ -51,7 +51,13 @@ public final class SdpRoundtrip implements Example {
             err.println("usage: sdp-roundtrip " + usage());
             return 2;
         }
-        String text = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("cannot read " + args[0] + ": " + e);
+            return 2;
+        }
         boolean json = args.length == 2;
 
         // [SDP] step 1: parse. Every error names its line.

@@ -61,6 +61,15 @@ class SdpRoundtripTest {
     }
 
     @Test
+    void missingFileAndBadArguments(@TempDir Path dir) throws Exception {
+        Run r = run(dir.resolve("none.sdp").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("cannot read"), r.err());
+        assertEquals(2, run().code());
+        assertEquals(2, run("a.sdp", "--yaml").code());
+    }
+
+    @Test
     void invalidInputNamesTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.sdp");
         Files.writeString(f, OFFER.replace("a=setup:actpass", "a=setup:whenever"));
