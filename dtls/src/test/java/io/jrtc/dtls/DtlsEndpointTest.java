@@ -189,4 +189,19 @@ class DtlsEndpointTest {
         assertEquals("RSA", RSA_SERVER.keyAlgorithm());
         assertEquals(2048, ((java.security.interfaces.RSAPublicKey) RSA_SERVER.leaf().getPublicKey()).getModulus().bitLength());
     }
+
+    @Test
+    void serverWithoutClientAuthentication() {
+        Pair p = new Pair(clientCfg().build(), serverCfg().requireClientCertificate(false).build()).handshake();
+        assertTrue(p.client.isEstablished() && p.server.isEstablished());
+        assertTrue(p.server.peerCertificates().isEmpty());
+        assertNull(Pair.of(p.serverEvents, DtlsEvent.HandshakeComplete.class).get(0).peerFingerprint());
+    }
+
+    @Test
+    void noCommonSuiteIsAHandshakeFailure() {
+        Pair p = new Pair(clientCfg().cipherSuites(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(), serverCfg().build()).handshake();
+        assertTrue(p.serverEvents.contains(new DtlsEvent.Alert(true, AlertDescription.HANDSHAKE_FAILURE, false)), p.serverEvents.toString());
+        assertTrue(p.clientEvents.contains(new DtlsEvent.Alert(true, AlertDescription.HANDSHAKE_FAILURE, true)), p.clientEvents.toString());
+    }
 }
