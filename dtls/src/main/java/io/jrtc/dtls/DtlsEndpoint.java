@@ -291,6 +291,11 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         return events.poll();
     }
 
+    /**
+     * When to call {@link #handleTimeout}: the retransmission timer or the handshake deadline.
+     * A client that was not {@link #start started} returns {@link Long#MIN_VALUE} (due now), so a
+     * driver that only knows the engine shape starts it with its first {@code handleTimeout}.
+     */
     @Override
     public long pollTimeout() {
         if (role == Role.CLIENT && !started) return Long.MIN_VALUE;
