@@ -46,10 +46,17 @@ class DtlsEndpointTest {
         assertEquals(1, keyLog.size());
         assertTrue(keyLog.get(0).matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}"), keyLog.get(0));
 
+        assertEquals(CLIENT_CERT.fingerprint(), p.client.localFingerprint());
+        byte[] big = new byte[p.client.maxApplicationDataPerDatagram()];
+        p.client.send(big);
+        byte[] one = p.client.pollTransmit();
+        assertEquals(1200, one.length, "a full-MTU record fills exactly one datagram");
+        p.server.handleInput(p.now, one);
         p.client.send("hello".getBytes(StandardCharsets.UTF_8));
         p.server.send("world".getBytes(StandardCharsets.UTF_8));
         p.pump();
-        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray(), StandardCharsets.UTF_8));
+        assertEquals(big.length, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length());
+        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(1).data().toByteArray(), StandardCharsets.UTF_8));
         assertEquals("world", new String(Pair.of(p.clientEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray(), StandardCharsets.UTF_8));
     }
 
