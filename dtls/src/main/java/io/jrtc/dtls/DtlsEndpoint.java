@@ -151,6 +151,15 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     public SrtpProfile srtpProfile() { return srtpProfile; }
     public List<X509Certificate> peerCertificates() { return peerChain; }
 
+    /** Our certificate's sha-256 fingerprint, for our SDP {@code a=fingerprint}. */
+    public Fingerprint localFingerprint() { return cfg.certificate().fingerprint("sha-256"); }
+
+    /** Largest application-data plaintext whose record still fits one datagram of the configured MTU. */
+    public int maxApplicationDataPerDatagram() {
+        int overhead = DtlsRecord.HEADER_LENGTH + (suite != null ? suite.explicitNonceLength() : 8) + RecordProtection.TAG_LENGTH;
+        return cfg.mtu() - overhead;
+    }
+
     public Stats stats() {
         return new Stats(droppedDatagrams, droppedRecords, authFailures, replays, retransmissions, cookieExchanges,
                 reasm.bufferedBytes(), outRecords.size(), early.size());
@@ -291,6 +300,11 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         return events.poll();
     }
 
+    /**
+     * When to call {@link #handleTimeout}: the retransmission timer or the handshake deadline.
+     * A client that was not {@link #start started} returns {@link Long#MIN_VALUE} (due now), so a
+     * driver that only knows the engine shape starts it with its first {@code handleTimeout}.
+     */
     @Override
     public long pollTimeout() {
         if (role == Role.CLIENT && !started) return Long.MIN_VALUE;

@@ -38,6 +38,16 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
         if (epoch < 0 || epoch > 0xffff) throw new IllegalArgumentException("epoch out of 16 bits");
     }
 
+    /**
+     * RFC 7983 §7 demultiplexing: a datagram whose first byte is 20–63 is DTLS (0–3 STUN, 64–79 TURN
+     * channel, 128–191 RTP/RTCP), so one socket can carry ICE, DTLS and SRTP.
+     */
+    public static boolean looksLikeDtls(byte[] datagram, int offset, int length) {
+        if (length < 1) return false;
+        int b = datagram[offset] & 0xff;
+        return b >= 20 && b <= 63;
+    }
+
     /** Parses every record of a datagram. */
     public static List<DtlsRecord> parseAll(byte[] datagram, int offset, int length) throws DtlsParseException {
         WireReader r = new WireReader(datagram, offset, length, "DTLS record");

@@ -49,8 +49,9 @@ class BcInteropTest {
     }
 
     static void check(DtlsEndpoint ep, List<DtlsEvent> events, BcPeer.Result r, CipherSuite suite, SrtpProfile profile,
-                      DtlsCertificate bcCert, DtlsCertificate ours) {
+                      DtlsCertificate bcCert, DtlsCertificate ours, NamedGroup group) {
         var hc = Pair.of(events, DtlsEvent.HandshakeComplete.class);
+        if (group != null && !hc.isEmpty()) assertEquals(group, hc.get(0).group());
         assertEquals(1, hc.size(), "events " + events);
         assertEquals(suite, hc.get(0).suite());
         assertEquals(suite.id(), r.selectedSuite);
@@ -66,42 +67,44 @@ class BcInteropTest {
         assertEquals(Hex.encode(r.exported), Hex.encode(ours2));
     }
 
-    @ParameterizedTest(name = "jrtc client, BC server: {0} {1} pss={2}")
+    @ParameterizedTest(name = "jrtc client, BC server: {0} {1} pss={2} group={3}")
     @CsvSource({
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, SECP256R1",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false, SECP384R1",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true,",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true,",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false,",
     })
-    void jrtcClientBcServer(CipherSuite suite, SrtpProfile profile, boolean pss) throws Exception {
+    void jrtcClientBcServer(CipherSuite suite, SrtpProfile profile, boolean pss, NamedGroup group) throws Exception {
         DtlsCertificate bcCert = suite.ecdsa() ? BC_EC : BC_RSA;
         DtlsCertificate ours = suite.ecdsa() ? EC : RSA;
         var t = new BcPeer.QueueTransport(1200);
         var r = new BcPeer.Result();
         Thread bc = BcPeer.server(t, bcCert, new int[] {suite.id()}, new int[] {profile.id()}, pss, true, r, profile.keyingMaterialLength());
         DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(ours).random(Pair.seeded(5))
+                .groups(group == null ? List.of(NamedGroup.X25519, NamedGroup.SECP256R1) : List.of(group))
                 .expectedPeerFingerprint(bcCert.fingerprint("sha-512"))
                 .signatureSchemes(pss ? List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256)
                         : List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PKCS1_SHA256))
                 .build());
-        check(ep, drive(ep, t, r, bc), r, suite, profile, bcCert, ours);
+        check(ep, drive(ep, t, r, bc), r, suite, profile, bcCert, ours, group);
     }
 
-    @ParameterizedTest(name = "BC client, jrtc server: {0} {1} pss={2} cookie={3}")
+    @ParameterizedTest(name = "BC client, jrtc server: {0} {1} pss={2} cookie={3} group={4}")
     @CsvSource({
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, true",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false, false",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false, false",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false, true",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, false",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true, false",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true, false",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false, false",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, true,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false, false, SECP256R1",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false, false,",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false, true,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true, false,",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true, false,",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false, false,",
     })
-    void bcClientJrtcServer(CipherSuite suite, SrtpProfile profile, boolean pss, boolean cookie) throws Exception {
+    void bcClientJrtcServer(CipherSuite suite, SrtpProfile profile, boolean pss, boolean cookie, NamedGroup group) throws Exception {
         DtlsCertificate bcCert = suite.ecdsa() ? BC_EC : BC_RSA;
         DtlsCertificate ours = suite.ecdsa() ? EC : RSA;
         var t = new BcPeer.QueueTransport(1200);
@@ -109,9 +112,10 @@ class BcInteropTest {
         Thread bc = BcPeer.client(t, bcCert, new int[] {suite.id()}, new int[] {profile.id()}, pss, r, profile.keyingMaterialLength());
         DtlsEndpoint ep = DtlsEndpoint.server(DtlsConfig.builder().certificate(ours).random(Pair.seeded(6))
                 .expectedPeerFingerprint(bcCert.fingerprint("sha-384")).helloVerifyRequest(cookie)
+                .groups(group == null ? List.of(NamedGroup.X25519, NamedGroup.SECP256R1) : List.of(group))
                 .signatureSchemes(pss ? List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256)
                         : List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PKCS1_SHA256))
                 .build());
-        check(ep, drive(ep, t, r, bc), r, suite, profile, bcCert, ours);
+        check(ep, drive(ep, t, r, bc), r, suite, profile, bcCert, ours, group);
     }
 }

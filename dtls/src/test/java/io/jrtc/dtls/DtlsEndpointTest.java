@@ -46,10 +46,17 @@ class DtlsEndpointTest {
         assertEquals(1, keyLog.size());
         assertTrue(keyLog.get(0).matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}"), keyLog.get(0));
 
+        assertEquals(CLIENT_CERT.fingerprint(), p.client.localFingerprint());
+        byte[] big = new byte[p.client.maxApplicationDataPerDatagram()];
+        p.client.send(big);
+        byte[] one = p.client.pollTransmit();
+        assertEquals(1200, one.length, "a full-MTU record fills exactly one datagram");
+        p.server.handleInput(p.now, one);
         p.client.send("hello".getBytes(StandardCharsets.UTF_8));
         p.server.send("world".getBytes(StandardCharsets.UTF_8));
         p.pump();
-        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray(), StandardCharsets.UTF_8));
+        assertEquals(big.length, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length());
+        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(1).data().toByteArray(), StandardCharsets.UTF_8));
         assertEquals("world", new String(Pair.of(p.clientEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray(), StandardCharsets.UTF_8));
     }
 
@@ -188,5 +195,20 @@ class DtlsEndpointTest {
         assertTrue(SERVER_CERT.certificatePem().startsWith("-----BEGIN CERTIFICATE-----"));
         assertEquals("RSA", RSA_SERVER.keyAlgorithm());
         assertEquals(2048, ((java.security.interfaces.RSAPublicKey) RSA_SERVER.leaf().getPublicKey()).getModulus().bitLength());
+    }
+
+    @Test
+    void serverWithoutClientAuthentication() {
+        Pair p = new Pair(clientCfg().build(), serverCfg().requireClientCertificate(false).build()).handshake();
+        assertTrue(p.client.isEstablished() && p.server.isEstablished());
+        assertTrue(p.server.peerCertificates().isEmpty());
+        assertNull(Pair.of(p.serverEvents, DtlsEvent.HandshakeComplete.class).get(0).peerFingerprint());
+    }
+
+    @Test
+    void noCommonSuiteIsAHandshakeFailure() {
+        Pair p = new Pair(clientCfg().cipherSuites(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).build(), serverCfg().build()).handshake();
+        assertTrue(p.serverEvents.contains(new DtlsEvent.Alert(true, AlertDescription.HANDSHAKE_FAILURE, false)), p.serverEvents.toString());
+        assertTrue(p.clientEvents.contains(new DtlsEvent.Alert(true, AlertDescription.HANDSHAKE_FAILURE, true)), p.clientEvents.toString());
     }
 }

@@ -83,4 +83,33 @@ class EndpointFuzzProperties {
             }
         }
     }
+
+    @Property(tries = 30)
+    void forgedAndForeignDatagramsNeverStopAHandshake(@ForAll long seed, @ForAll boolean cookies) {
+        Random rnd = new Random(seed);
+        Pair p = new Pair(CLIENT.random(Pair.seeded(seed)).build(), SERVER.helloVerifyRequest(cookies).random(Pair.seeded(~seed)).build());
+        p.client.start(p.now);
+        for (int step = 0; step < 200 && !(p.client.isEstablished() && p.server.isEstablished()); step++) {
+            for (DtlsEndpoint target : new DtlsEndpoint[] {p.client, p.server}) {
+                // not DTLS at all (an RTP or STUN packet on a muxed port), or a forged epoch-1 record
+                byte[] junk = new byte[1 + rnd.nextInt(300)];
+                rnd.nextBytes(junk);
+                if (rnd.nextBoolean()) {
+                    junk[0] = (byte) (rnd.nextBoolean() ? 0x80 : 0x00);
+                    target.handleInput(p.now, junk);
+                } else {
+                    int type = 20 + rnd.nextInt(4);
+                    byte[] forged = new DtlsRecord(type, 0xFEFD, 1, rnd.nextInt(1000), io.jrtc.core.Bytes.wrap(junk)).encode();
+                    target.handleInput(p.now, forged);
+                }
+            }
+            if (p.pump() == 0) {
+                p.now = Math.max(p.now, Math.min(p.client.pollTimeout(), p.server.pollTimeout()));
+                p.client.handleTimeout(p.now);
+                p.server.handleTimeout(p.now);
+            }
+        }
+        assertTrue(p.client.isEstablished() && p.server.isEstablished(),
+                "client " + p.client.state() + " " + p.clientEvents + ", server " + p.server.state() + " " + p.serverEvents);
+    }
 }

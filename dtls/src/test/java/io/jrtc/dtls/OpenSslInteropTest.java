@@ -81,9 +81,14 @@ class OpenSslInteropTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -109,9 +114,14 @@ class OpenSslInteropTest {
         return m.group(1).toLowerCase(Locale.ROOT);
     }
 
-    @ParameterizedTest(name = "jrtc client vs openssl s_server: {0}, mtu {1}")
-    @CsvSource({"SRTP_AEAD_AES_128_GCM, 300", "SRTP_AES128_CM_HMAC_SHA1_80, 1200", "SRTP_AEAD_AES_256_GCM, 1200"})
-    void jrtcClientAgainstOpensslServer(SrtpProfile profile, int mtu) throws Exception {
+    @ParameterizedTest(name = "jrtc client vs openssl s_server: {0}, mtu {1}, {2}, {3}")
+    @CsvSource({
+            "SRTP_AEAD_AES_128_GCM, 300, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, X25519",
+            "SRTP_AES128_CM_HMAC_SHA1_80, 1200, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SECP256R1",
+            "SRTP_AEAD_AES_256_GCM, 1200, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SECP384R1",
+            "SRTP_AES128_CM_HMAC_SHA1_32, 1200, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, X25519",
+    })
+    void jrtcClientAgainstOpensslServer(SrtpProfile profile, int mtu, CipherSuite suite, NamedGroup group) throws Exception {
         String openssl = RealPeers.require("openssl", "apt-get install openssl").toString();
         if (mtu < 1000) {
             assertTrue(THEIRS.leaf().getEncoded().length + 6 > mtu - 25 && OURS.leaf().getEncoded().length + 6 > mtu - 25,
@@ -126,13 +136,16 @@ class OpenSslInteropTest {
         try (Peer server = new Peer(cmd)) {
             server.waitFor("ACCEPT", 10_000);
             assertTrue(server.saw("ACCEPT"), "s_server did not start:\n" + server.output());
-            DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(OURS).mtu(mtu)
+            DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(OURS).mtu(mtu).cipherSuites(suite)
+                    // RFC 8422 §5.1: the offered groups also name the curves an ECDSA certificate may use (P-256 here)
+                    .groups(group == NamedGroup.SECP256R1 ? List.of(group) : List.of(group, NamedGroup.SECP256R1))
                     .expectedPeerFingerprint(THEIRS.fingerprint("sha-256")).srtpProfiles(profile).build());
             try (UdpDriver d = new UdpDriver(ep, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", port))) {
                 ep.start(System.nanoTime());
                 assertTrue(d.runUntil(ep::isEstablished, 15_000), "no handshake; events " + d.events + "\n" + server.output());
                 assertEquals(profile, ep.srtpProfile());
-                assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, ep.suite());
+                assertEquals(suite, ep.suite());
+                assertEquals(group, Pair.of(d.events, DtlsEvent.HandshakeComplete.class).get(0).group());
                 assertTrue(ep.stats().cookieExchanges() > 0, "s_server's cookie exchange happened");
                 ep.send("hello from jrtc\n".getBytes(StandardCharsets.UTF_8));
                 d.flush();

@@ -134,4 +134,15 @@ class RecordLayerTest {
         q.add(new HandshakeFragment(12, 10, 0, 5, Bytes.of(new byte[5])), 0);
         assertNull(q.poll());
     }
+
+    @Test
+    void demultiplexingRfc7983() {
+        assertTrue(DtlsRecord.looksLikeDtls(new byte[] {22}, 0, 1));
+        assertTrue(DtlsRecord.looksLikeDtls(new byte[] {20}, 0, 1));
+        assertTrue(DtlsRecord.looksLikeDtls(new byte[] {63}, 0, 1));
+        assertFalse(DtlsRecord.looksLikeDtls(new byte[] {0, 1}, 0, 2), "STUN");
+        assertFalse(DtlsRecord.looksLikeDtls(new byte[] {(byte) 0x80}, 0, 1), "RTP");
+        assertFalse(DtlsRecord.looksLikeDtls(new byte[] {64}, 0, 1), "TURN channel");
+        assertFalse(DtlsRecord.looksLikeDtls(new byte[0], 0, 0));
+    }
 }
