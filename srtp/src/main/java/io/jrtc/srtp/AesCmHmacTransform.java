@@ -29,7 +29,6 @@ final class AesCmHmacTransform {
     private static final VarHandle LONG_NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final Cipher ecb;
-    private final byte[] salt; // 14 bytes
     private final long saltHi;
     private final long saltLo;
     private final byte[] counters = new byte[CHUNK];
@@ -45,7 +44,6 @@ final class AesCmHmacTransform {
         if (salt.length != 14) {
             throw new IllegalArgumentException("AES-CM session salt must be 14 bytes");
         }
-        this.salt = salt.clone();
         byte[] s16 = new byte[16];
         System.arraycopy(salt, 0, s16, 0, 14);
         this.saltHi = (long) LONG_BE.get(s16, 0);
@@ -74,10 +72,6 @@ final class AesCmHmacTransform {
     void iv(int ssrc, long index, byte[] out16) {
         LONG_BE.set(out16, 0, saltHi ^ (ssrc & 0xffffffffL));
         LONG_BE.set(out16, 8, saltLo ^ (index << 16));
-    }
-
-    byte[] salt() {
-        return salt.clone();
     }
 
     /**
