@@ -257,6 +257,15 @@ public final class FrameAssembler {
                     }
                 }
                 if (start == null) {
+                    if (holdExpired) {
+                        // waited a whole interval and no keyframe start is here: ask for one, wait again
+                        holdExpired = false;
+                        holdStart = Long.MIN_VALUE;
+                        if (!keyframeRequest) {
+                            stats.keyframeRequests++;
+                        }
+                        keyframeRequest = true;
+                    }
                     if (buffer.size() > config.maxPackets() / 2) {
                         stats.packetsDropped += buffer.size();
                         buffer.clear();
