@@ -102,6 +102,11 @@ public final class FrameAssembler {
         return stats;
     }
 
+    /** Packets held now (never more than {@code maxPackets}). */
+    public int bufferedPackets() {
+        return buffer.size();
+    }
+
     /** Takes one received packet (media, or an RTX packet already unwrapped). */
     public void push(RtpPacket p) {
         push(p.sequenceNumber(), p.timestamp(), p.marker(), p.payload().toByteArray());
