@@ -15,14 +15,17 @@ public final class NalUnits {
         int start = -1;
         int i = 0;
         while (i + 2 < n) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+            int c = b[i + 2];
+            if (c == 0) {
+                i++; // a start code may begin at i + 1
+            } else if (c == 1 && b[i] == 0 && b[i + 1] == 0) {
                 if (start >= 0) {
                     add(out, b, start, i);
                 }
                 i += 3;
                 start = i;
             } else {
-                i++;
+                i += 3; // b[i + 2] is neither a zero nor a start code's 1: no start code begins at i..i+2
             }
         }
         if (start >= 0) {

@@ -102,6 +102,11 @@ public final class FrameAssembler {
         return stats;
     }
 
+    /** Packets held now (never more than {@code maxPackets}). */
+    public int bufferedPackets() {
+        return buffer.size();
+    }
+
     /** Takes one received packet (media, or an RTX packet already unwrapped). */
     public void push(RtpPacket p) {
         push(p.sequenceNumber(), p.timestamp(), p.marker(), p.payload().toByteArray());
@@ -257,6 +262,15 @@ public final class FrameAssembler {
                     }
                 }
                 if (start == null) {
+                    if (holdExpired) {
+                        // waited a whole interval and no keyframe start is here: ask for one, wait again
+                        holdExpired = false;
+                        holdStart = Long.MIN_VALUE;
+                        if (!keyframeRequest) {
+                            stats.keyframeRequests++;
+                        }
+                        keyframeRequest = true;
+                    }
                     if (buffer.size() > config.maxPackets() / 2) {
                         stats.packetsDropped += buffer.size();
                         buffer.clear();

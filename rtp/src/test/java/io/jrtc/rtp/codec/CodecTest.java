@@ -134,6 +134,25 @@ class CodecTest {
     }
 
     @Test
+    void vp9KeyframeCarriesResolutionInScalabilityStructure() throws Exception {
+        byte[] key = Samples.frames(Codec.VP9).get(0);
+        assertArrayEquals(new int[] {160, 120}, Vp9Packetizer.keyframeSize(key));
+        byte[] first = new Vp9Packetizer(0, false).packetize(key, 1200).get(0);
+        // I P L F B E V Z = 1 0 1 0 1 x 1 0, picture id (2), layer byte, TL0PICIDX, SS: 0x10, 160, 120
+        assertEquals(0x10, first[5] & 0xff);
+        assertEquals(160, ((first[6] & 0xff) << 8) | (first[7] & 0xff));
+        assertEquals(120, ((first[8] & 0xff) << 8) | (first[9] & 0xff));
+        assertEquals(10, Vp9Depacketizer.descriptorLength(first));
+    }
+
+    @Test
+    void rtcpDemultiplexing() {
+        assertTrue(io.jrtc.rtp.RtpPacket.isRtcp(hex("80 c8 00 06"), 0, 4));
+        assertFalse(io.jrtc.rtp.RtpPacket.isRtcp(hex("80 60 00 06"), 0, 4));
+        assertFalse(io.jrtc.rtp.RtpPacket.isRtcp(hex("80 e0 00 06"), 0, 4), "marker + PT 96 is RTP");
+    }
+
+    @Test
     void av1AggregationHeaderAndFragments() throws Exception {
         // TU: temporal delimiter, sequence header (5 bytes), frame OBU of 1000 bytes, all with size fields
         byte[] seqHdr = hex("0a 05 00 00 00 24 c4");
