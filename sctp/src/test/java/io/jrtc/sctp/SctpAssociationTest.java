@@ -325,4 +325,58 @@ class SctpAssociationTest {
         assertTrue(tsn >= 0);
         assertNull(null);
     }
+
+    /** RFC 9260 §3.2: the upper two bits of an unknown chunk type decide what happens. */
+    @Test
+    void unknownChunksByTheirUpperTwoBits() throws Exception {
+        int[][] cases = {
+            // type, DATA processed?, ERROR sent?
+            {0x3f, 0, 0}, {0x7f, 0, 1}, {0xbf, 1, 0}, {0xff, 1, 1},
+        };
+        for (int[] k : cases) {
+            SctpAssociation[] ab = AssociationProperties.established(40 + k[0]);
+            SctpAssociation a = ab[0];
+            SctpAssociation b = ab[1];
+            while (b.pollEvent() != null) { }
+            a.send(0, 1, 51, "x".getBytes(), SendOptions.RELIABLE_ORDERED);
+            SctpPacket real = SctpPacket.parse(a.pollTransmit());
+            Chunk data = real.chunks().get(real.chunks().size() - 1);
+            assertInstanceOf(Chunk.Data.class, data);
+            Chunk unknown = new Chunk.Unknown(k[0], 0, Bytes.of((byte) 1, (byte) 2, (byte) 3));
+            b.handleInput(1, new SctpPacket(5000, 5000, real.verificationTag(), List.of(unknown, data)).encode());
+            boolean delivered = false;
+            for (SctpEvent e; (e = b.pollEvent()) != null; ) if (e instanceof SctpEvent.Message) delivered = true;
+            boolean error = false;
+            for (SctpPacket p : drain(b)) {
+                for (Chunk c : p.chunks()) {
+                    if (c instanceof Chunk.Error err) {
+                        assertEquals(ErrorCause.UNRECOGNIZED_CHUNK_TYPE, err.causes().get(0).code());
+                        assertEquals(k[0], err.causes().get(0).info().get(0) & 0xff, "the chunk is quoted");
+                        error = true;
+                    }
+                }
+            }
+            assertEquals(k[1] == 1, delivered, "type 0x" + Integer.toHexString(k[0]));
+            assertEquals(k[2] == 1, error, "type 0x" + Integer.toHexString(k[0]));
+        }
+    }
+
+    @Test
+    void wrongVerificationTagAndPortsAreDroppedAndCounted() throws Exception {
+        SctpAssociation[] ab = AssociationProperties.established(77);
+        SctpAssociation a = ab[0];
+        SctpAssociation b = ab[1];
+        a.send(0, 1, 51, "x".getBytes(), SendOptions.RELIABLE_ORDERED);
+        SctpPacket real = SctpPacket.parse(a.pollTransmit());
+        b.handleInput(1, new SctpPacket(5000, 5000, real.verificationTag() ^ 1, real.chunks()).encode());
+        b.handleInput(1, new SctpPacket(5001, 5000, real.verificationTag(), real.chunks()).encode());
+        byte[] badCrc = real.encode();
+        badCrc[8] ^= 1;
+        b.handleInput(1, badCrc);
+        assertEquals(2, b.stats().badVerificationTag());
+        assertEquals(1, b.stats().malformed());
+        while (b.pollEvent() != null) { }
+        b.handleInput(1, real.encode());
+        assertInstanceOf(SctpEvent.Message.class, b.pollEvent());
+    }
 }
