@@ -379,4 +379,59 @@ class SctpAssociationTest {
         b.handleInput(1, real.encode());
         assertInstanceOf(SctpEvent.Message.class, b.pollEvent());
     }
+
+    /** PR-SCTP with multi-fragment messages, with DATA (FORWARD-TSN) and with I-DATA (I-FORWARD-TSN). */
+    @Test
+    void partialReliabilityWithFragmentedMessagesBothChunkFormats() {
+        for (boolean idata : new boolean[] {false, true}) {
+            SctpPair p = new SctpPair(Seeds.seed(20), LinkConditions.perfect().withLatency(Duration.ofMillis(10)).withLoss(0.1),
+                    c -> c.withInterleaving(idata));
+            p.connectBoth();
+            int n = 600;
+            for (int i = 0; i < n; i++) {
+                byte[] m = new byte[3000 + i];
+                java.util.Arrays.fill(m, (byte) i);
+                p.a.send(p.sim.now(), 1 + i % 3, 53, m, new SendOptions(i % 2 == 0, 0, -1));
+                if (i % 5 == 0) p.a.send(p.sim.now(), 9, 51, ("r" + i).getBytes(), SendOptions.RELIABLE_ORDERED);
+            }
+            p.sim.runUntilOrFail(() -> p.a.bufferedAmount() == 0, Duration.ofSeconds(300), "all acknowledged or abandoned");
+            p.sim.runFor(Duration.ofSeconds(2));
+            List<SctpEvent.Message> got = SctpPair.take(p.nb, SctpEvent.Message.class);
+            Set<Integer> seen = new HashSet<>();
+            int[] lastOrdered = {-1, -1, -1, -1};
+            int reliable = 0;
+            for (SctpEvent.Message m : got) {
+                if (m.streamId() == 9) {
+                    assertEquals("r" + reliable * 5, new String(m.data()), "reliable stream complete and in order");
+                    reliable++;
+                    continue;
+                }
+                int i = m.data().length - 3000;
+                assertTrue(i >= 0 && i < n);
+                for (byte x : m.data()) assertEquals((byte) i, x, "message " + i + " intact");
+                assertTrue(seen.add(i), "no duplicates");
+                assertEquals(i % 2 == 0, m.unordered());
+                if (i % 2 == 1) {
+                    assertTrue(i > lastOrdered[m.streamId()], "ordered stream in order");
+                    lastOrdered[m.streamId()] = i;
+                }
+            }
+            assertEquals(n / 5, reliable);
+            assertTrue(n - seen.size() <= p.a.stats().abandonedMessages(), "undelivered ones were abandoned");
+            assertTrue(seen.size() > n / 3, "many got through: " + seen.size());
+            assertEquals(0, p.b.receiveBuffered(), "no fragments of abandoned messages left behind (I-DATA " + idata + ")");
+            assertEquals(0, p.a.stats().internalErrors() + p.b.stats().internalErrors());
+        }
+    }
+
+    @Test
+    void heartbeatsKeepAnIdleAssociationAndMeasureRtt() {
+        SctpPair p = new SctpPair(Seeds.seed(21), SctpPair.link(0, 40), c -> c);
+        p.connectBoth();
+        p.sim.runFor(Duration.ofSeconds(200));
+        assertEquals(SctpAssociation.State.ESTABLISHED, p.a.state());
+        assertEquals(80_000_000L, p.a.stats().srttNanos(), 2_000_000L, "RTT from heartbeats");
+        p.sim.network().setDefaultConditions(LinkConditions.perfect().withLoss(1.0));
+        p.sim.runUntilOrFail(() -> !SctpPair.take(p.na, SctpEvent.Aborted.class).isEmpty(), Duration.ofHours(1), "idle dead peer detected");
+    }
 }
