@@ -59,6 +59,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private static final long COOKIE_LIFETIME = 60_000_000_000L;
     private static final int COOKIE_LENGTH = 36 + 32;
     private static final long MAX_CWND = 64L * 1024 * 1024;
+    /** Bookkeeping charged per queued message against the send buffer, so tiny messages cannot exhaust memory. */
+    static final int MESSAGE_OVERHEAD = 128;
 
     private final SctpConfig cfg;
     private final byte[] cookieSecret = new byte[32];
@@ -116,6 +118,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private final Map<Integer, OutStream> outStreamMap = new HashMap<>();
     private final ArrayDeque<OutStream> ready = new ArrayDeque<>();
     private long sendBufferUsed;
+    /** sendBufferUsed plus MESSAGE_OVERHEAD per message not yet fully released: what the send limit checks. */
+    private long sendCharge;
 
     // Receiver.
     private long cumTsnRecv;
@@ -230,8 +234,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (stream < 0 || stream > 0xffff || (state == State.ESTABLISHED && stream >= outStreams)) {
             throw new IllegalArgumentException("stream " + stream + " out of range (" + outStreams + " outbound streams)");
         }
-        if (sendBufferUsed + data.length > cfg.sendBuffer()) {
-            throw new IllegalStateException("send buffer full: " + sendBufferUsed + " bytes buffered, limit " + cfg.sendBuffer());
+        if (sendCharge + data.length + MESSAGE_OVERHEAD > cfg.sendBuffer()) {
+            throw new IllegalStateException("send buffer full: " + sendBufferUsed + " bytes in " + (sendCharge - sendBufferUsed) / MESSAGE_OVERHEAD
+                    + " messages buffered, limit " + cfg.sendBuffer() + " (each message counts " + MESSAGE_OVERHEAD + " bytes extra)");
         }
         OutStream st = outStream(stream);
         if (st.resetPending) {
@@ -242,6 +247,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         st.queue.add(m);
         st.buffered += data.length;
         sendBufferUsed += data.length;
+        sendCharge += data.length + MESSAGE_OVERHEAD;
         if (!st.inReady) {
             st.inReady = true;
             ready.add(st);
@@ -1086,7 +1092,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 // expired (PR-SCTP lifetime) or invalid before a TSN was assigned: drop silently
                 st.queue.poll();
                 if (m.expiresAt <= now) abandonedMessages++;
-                release(st, m.data.length);
+                release(m, m.data.length);
                 requeue(st);
                 continue;
             }
@@ -1150,10 +1156,14 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
     }
 
-    private void release(OutStream st, long bytes) {
+    private void release(OutMessage m, long bytes) {
+        OutStream st = m.stream;
         long before = st.buffered;
         st.buffered -= bytes;
         sendBufferUsed -= bytes;
+        m.remaining -= bytes;
+        if (m.remaining == 0) sendCharge -= MESSAGE_OVERHEAD;
+        sendCharge -= bytes;
         if (before > st.lowThreshold && st.buffered <= st.lowThreshold) {
             events.add(new SctpEvent.BufferedAmountLow(st.id, st.buffered));
         }
@@ -1186,7 +1196,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 highestNewly = c.tsn;
                 rttCheck(now, c);
             }
-            release(c.msg.stream, c.size);
+            release(c.msg, c.size);
         }
         firstUnsent = (int) Math.max(0, firstUnsent - d);
         cumAckRecv = cum;
@@ -1337,7 +1347,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         if (m.data != null) { // I-DATA: part of the message has no TSN yet
             m.stream.queue.remove(m);
-            release(m.stream, m.data.length - m.offset);
+            release(m, m.data.length - m.offset);
             m.data = null;
         }
     }
@@ -1754,6 +1764,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         Arrays.fill(frags, null);
         rxBuffered = 0;
         sendBufferUsed = 0;
+        sendCharge = 0;
         flight = 0;
         events.add(why);
     }
@@ -1795,6 +1806,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         long fsn;
         long firstTsn = -1;
         long lastTsn;
+        long remaining;
         boolean abandoned;
 
         OutMessage(OutStream stream, boolean unordered, long ppid, byte[] data, int maxRetransmits, long expiresAt) {
@@ -1802,6 +1814,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             this.unordered = unordered;
             this.ppid = ppid;
             this.data = data;
+            this.remaining = data.length;
             this.maxRetransmits = maxRetransmits;
             this.expiresAt = expiresAt;
         }

@@ -434,4 +434,24 @@ class SctpAssociationTest {
         p.sim.network().setDefaultConditions(LinkConditions.perfect().withLoss(1.0));
         p.sim.runUntilOrFail(() -> !SctpPair.take(p.na, SctpEvent.Aborted.class).isEmpty(), Duration.ofHours(1), "idle dead peer detected");
     }
+
+    @Test
+    void tinyMessagesAreChargedTheirBookkeeping() {
+        SctpPair p = new SctpPair(Seeds.seed(22), SctpPair.link(0, 5), c -> c.withBuffers(1 << 20, 1_000_000));
+        p.connectBoth();
+        int accepted = 0;
+        try {
+            for (int i = 0; i < 1_000_000; i++) {
+                p.a.send(p.sim.now(), 1, 51, new byte[1], SendOptions.RELIABLE_ORDERED);
+                accepted++;
+            }
+        } catch (IllegalStateException full) {
+            assertTrue(full.getMessage().contains("send buffer full"), full.getMessage());
+        }
+        assertEquals(1_000_000 / (1 + SctpAssociation.MESSAGE_OVERHEAD), accepted);
+        int n = accepted;
+        p.sim.runUntilOrFail(() -> SctpPair.take(p.nb, SctpEvent.Message.class).size() == n, Duration.ofSeconds(60), "all tiny messages");
+        p.sim.runUntilOrFail(() -> p.a.bufferedAmount() == 0, Duration.ofSeconds(60), "all acknowledged");
+        p.a.send(p.sim.now(), 1, 51, new byte[200_000], SendOptions.RELIABLE_ORDERED); // the charge was released
+    }
 }
