@@ -312,13 +312,20 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     /** Handles one SCTP packet. Malformed or misdirected packets are dropped and counted, never thrown. */
     public void handleInput(long now, byte[] packet) {
         lastNow = Math.max(lastNow, now);
-        if (finished) return;
         SctpPacket p;
         try {
             p = SctpPacket.parse(packet, cfg.zeroChecksum());
         } catch (SctpParseException e) {
             malformed++;
             LOG.log(System.Logger.Level.DEBUG, "[SCTP] dropped malformed packet: {0}", e.getMessage());
+            return;
+        }
+        if (finished) {
+            // RFC 9260 §8.4 (5): an out-of-the-blue SHUTDOWN-ACK (our SHUTDOWN-COMPLETE was lost)
+            // gets a SHUTDOWN-COMPLETE with the T bit and the packet's own tag
+            if (p.chunks().get(0) instanceof Chunk.ShutdownAck && p.verificationTag() == myTag && myTag != 0) {
+                emitPacket(p.verificationTag(), List.of(new Chunk.ShutdownComplete(true)), false);
+            }
             return;
         }
         try {
@@ -1236,7 +1243,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                     // only chunks sent after the retransmission tell that the retransmission was lost
                     if (Wire.tsnCompare(highestNewly, c.fence) <= 0) continue;
                 }
-                if (++c.misses >= 3) {
+                // ADAPTIVE also waits a quarter of the minimum RTT past one RTT since the chunk left
+                // (RACK's reordering window), so a packet overtaken by a few others is not resent
+                if (++c.misses >= 3 && (!adaptive || minRtt == Long.MAX_VALUE || now - c.sentAt >= minRtt + minRtt / 4)) {
                     if (markForRetransmit(now, c, true)) newlyMarked++;
                 }
             }
@@ -1473,6 +1482,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 c.marked = false;
                 rtxCount--;
                 c.txCount++;
+                c.sentAt = now;
                 c.inFlight = true;
                 flight += c.size;
                 c.fence = ring.get(firstUnsent - 1).tsn;
@@ -1510,6 +1520,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             add(c.chunk);
             c.sent = true;
             c.txCount = 1;
+            c.sentAt = now;
             c.inFlight = true;
             flight += c.size;
             peerRwnd = Math.max(0, peerRwnd - c.size);
@@ -1834,6 +1845,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         int txCount;
         int misses;
         long fence;
+        long sentAt;
 
         OutChunk(long tsn, Chunk chunk, int size, OutMessage msg) {
             this.tsn = tsn;

@@ -454,4 +454,23 @@ class SctpAssociationTest {
         p.sim.runUntilOrFail(() -> p.a.bufferedAmount() == 0, Duration.ofSeconds(60), "all acknowledged");
         p.a.send(p.sim.now(), 1, 51, new byte[200_000], SendOptions.RELIABLE_ORDERED); // the charge was released
     }
+
+    @Test
+    void lostShutdownCompleteIsAnsweredAfterClosing() throws Exception {
+        SctpAssociation[] ab = AssociationProperties.established(90);
+        SctpAssociation a = ab[0];
+        SctpAssociation b = ab[1];
+        a.shutdown(0);
+        b.handleInput(1, a.pollTransmit());                      // SHUTDOWN
+        byte[] shutdownAck = b.pollTransmit();
+        a.handleInput(2, shutdownAck);                           // a answers SHUTDOWN-COMPLETE and closes
+        assertEquals(SctpAssociation.State.CLOSED, a.state());
+        a.pollTransmit();                                        // ... which is lost
+        a.handleInput(3, shutdownAck);                           // b's T2 retransmission
+        byte[] complete = a.pollTransmit();
+        Chunk c = SctpPacket.parse(complete).chunks().get(0);
+        assertTrue(c instanceof Chunk.ShutdownComplete sc && sc.reflected());
+        b.handleInput(4, complete);
+        assertEquals(SctpAssociation.State.CLOSED, b.state());
+    }
 }
