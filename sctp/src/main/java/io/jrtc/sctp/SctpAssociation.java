@@ -764,7 +764,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             messageComplete(d.streamId(), d.ssn(), d.unordered(), d.ppid(), d.payload().toByteArray());
             return;
         }
-        RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload().toByteArray());
+        RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload());
         frags[(int) (d.tsn() & (FRAG_SLOTS - 1))] = f;
         rxBuffered += len + FRAG_OVERHEAD;
         if (d.ending() || Wire.tsnCompare(d.tsn(), highestBefore) < 0) tryReassemble(f);
@@ -796,7 +796,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         long total = 0;
         for (long t = start; ; t = (t + 1) & M32) {
-            total += frag(t).data.length;
+            total += frag(t).data.length();
             if (t == end) break;
         }
         byte[] msg = total <= cfg.maxMessageSize() ? new byte[(int) total] : null;
@@ -805,10 +805,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             int slot = (int) (t & (FRAG_SLOTS - 1));
             RxFrag x = frags[slot];
             if (msg != null) {
-                System.arraycopy(x.data, 0, msg, off, x.data.length);
-                off += x.data.length;
+                off = x.data.copyTo(msg, off);
             }
-            rxBuffered -= x.data.length + FRAG_OVERHEAD;
+            rxBuffered -= x.data.length() + FRAG_OVERHEAD;
             frags[slot] = null;
             if (t == end) break;
         }
@@ -987,7 +986,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         for (int i = 0; i < FRAG_SLOTS; i++) {
             RxFrag x = frags[i];
             if (x != null && Wire.tsnCompare(x.tsn, f.newCumTsn()) <= 0) {
-                rxBuffered -= x.data.length + FRAG_OVERHEAD;
+                rxBuffered -= x.data.length() + FRAG_OVERHEAD;
                 frags[i] = null;
             }
         }
@@ -1553,7 +1552,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private void finishPacket() {
         if (pbLen <= SctpPacket.HEADER_LENGTH) return;
-        byte[] p = Arrays.copyOf(pb, pbLen);
+        byte[] p;
+        if (pbLen == pb.length) { // a full packet: hand the buffer over instead of copying it
+            p = pb;
+            pb = new byte[cfg.mtu()];
+        } else {
+            p = Arrays.copyOf(pb, pbLen);
+        }
         Wire.put16(p, 0, cfg.localPort());
         Wire.put16(p, 2, cfg.remotePort());
         Wire.put32(p, 4, peerTag);
@@ -1903,9 +1908,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         final boolean begin;
         final boolean end;
         final long ppid;
-        final byte[] data;
+        final Bytes data;
 
-        RxFrag(long tsn, int stream, int ssn, boolean unordered, boolean begin, boolean end, long ppid, byte[] data) {
+        RxFrag(long tsn, int stream, int ssn, boolean unordered, boolean begin, boolean end, long ppid, Bytes data) {
             this.tsn = tsn;
             this.stream = stream;
             this.ssn = ssn;
