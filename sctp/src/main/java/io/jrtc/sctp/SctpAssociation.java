@@ -197,6 +197,20 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return myTag;
     }
 
+    /** A one-line dump of the sender's internals, for diagnosing tests. */
+    public String debugState() {
+        StringBuilder b = new StringBuilder("ring=" + ring.size() + " firstUnsent=" + firstUnsent + " rtx=" + rtxCount
+                + " flight=" + flight + " cwnd=" + cwnd + " rwnd=" + peerRwnd + " t3=" + t3 + " fwdNeeded=" + forwardTsnNeeded
+                + " fastRecovery=" + inFastRecovery + " ready=" + ready.size());
+        for (int i = 0; i < Math.min(ring.size(), 6); i++) {
+            OutChunk c = ring.get(i);
+            b.append(" [").append(c.tsn).append(c.sent ? " sent" : "").append(c.acked ? " acked" : "").append(c.abandoned ? " abandoned" : "")
+                    .append(c.marked ? " marked" : "").append(c.inFlight ? " inflight" : "").append(" tx=").append(c.txCount)
+                    .append(" s=").append(c.msg.stream.id).append(']');
+        }
+        return b.toString();
+    }
+
     /** Sends INIT (the active open). WebRTC peers both call this; simultaneous open is handled. */
     public void connect(long now) {
         lastNow = Math.max(lastNow, now);
@@ -1207,7 +1221,12 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         firstUnsent = (int) Math.max(0, firstUnsent - d);
         cumAckRecv = cum;
         boolean cumAdvanced = d > 0;
-        if (cumAdvanced) errorCount = 0;
+        if (cumAdvanced) {
+            errorCount = 0;
+            // forward progress ends the exponential backoff (as Linux does), even when no new RTT
+            // sample comes (PR-SCTP recovery with FORWARD-TSN sends no new data to measure)
+            if (srtt > 0) rto = Math.min(Math.max(srtt + 4 * rttvar, cfg.rtoMinNanos()), cfg.rtoMaxNanos());
+        }
         for (Chunk.GapBlock g : s.gaps()) {
             if (g.start() == 0 || g.start() > g.end()) continue;
             for (int off = g.start(); off <= g.end(); off++) {
@@ -1291,7 +1310,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private void rttCheck(long now, OutChunk c) {
         if (rttPending && c.tsn == rttTsn) {
             rttPending = false;
-            if (c.txCount == 1) rttSample(now - rttStart);
+            // Karn: never from a retransmitted chunk; nor from an abandoned one (acknowledged by FORWARD-TSN)
+            if (c.txCount == 1 && !c.abandoned) rttSample(now - rttStart);
         }
     }
 

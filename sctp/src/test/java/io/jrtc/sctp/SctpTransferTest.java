@@ -34,10 +34,14 @@ class SctpTransferTest {
                 }
             }
             p.nb.events().clear();
-            while (sent[0] < total && p.a.bufferedAmount() < 2L * 1024 * 1024) {
-                int n = (int) Math.min(msg, total - sent[0]);
-                p.a.send(p.sim.now(), 1, 53, SctpPair.chunkOf(sent[0], n), SendOptions.RELIABLE_ORDERED);
-                sent[0] += n;
+            try {
+                while (sent[0] < total && p.a.bufferedAmount() < 2L * 1024 * 1024) {
+                    int n = (int) Math.min(msg, total - sent[0]);
+                    p.a.send(p.sim.now(), 1, 53, SctpPair.chunkOf(sent[0], n), SendOptions.RELIABLE_ORDERED);
+                    sent[0] += n;
+                }
+            } catch (IllegalStateException sendBufferFull) {
+                // tiny messages: the per-message charge filled the send buffer first; go on later
             }
             return bad[0] || received[0] >= total;
         }, limit, total + " bytes delivered");
