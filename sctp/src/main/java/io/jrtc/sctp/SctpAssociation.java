@@ -1223,9 +1223,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         boolean cumAdvanced = d > 0;
         if (cumAdvanced) {
             errorCount = 0;
-            // forward progress ends the exponential backoff (as Linux does), even when no new RTT
-            // sample comes (PR-SCTP recovery with FORWARD-TSN sends no new data to measure)
-            if (srtt > 0) rto = Math.min(Math.max(srtt + 4 * rttvar, cfg.rtoMinNanos()), cfg.rtoMaxNanos());
+            // ADAPTIVE: forward progress ends the exponential backoff (as Linux does), even when no
+            // new RTT sample comes (PR-SCTP recovery with FORWARD-TSN sends no new data to measure)
+            if (srtt > 0 && cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE) rto = Math.min(Math.max(srtt + 4 * rttvar, cfg.rtoMinNanos()), cfg.rtoMaxNanos());
         }
         for (Chunk.GapBlock g : s.gaps()) {
             if (g.start() == 0 || g.start() > g.end()) continue;
