@@ -547,6 +547,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         List<Param> ps = new ArrayList<>();
         ps.add(new Param.StateCookie(cookie));
         ps.addAll(ourParams());
+        ps.addAll(unrecognized(init.params()));
         log("→ INIT-ACK tag=%08x initial TSN=%d with a %d-byte signed state cookie (no state kept)", tag, tsn, cookie.length());
         emitPacket(init.initiateTag(), List.of(new Chunk.InitAck(tag, cfg.receiveBuffer(), cfg.streams(), cfg.streams(), tsn, ps)), false);
     }
@@ -606,9 +607,34 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private static final int F_FWD = 1, F_IDATA = 2, F_ZERO = 4, F_RECONFIG = 8;
 
+    /** INIT parameters RFC 9260 defines that we recognise and ignore (addresses, cookie preservative, ...). */
+    private static final Set<Integer> IGNORED_PARAMS = Set.of(5, 6, 9, 11, 12);
+
+    /**
+     * RFC 9260 §3.2.1: an unknown parameter whose type starts with bits 00 or 01 stops processing of
+     * the rest; 01 and 11 are reported back, each in an Unrecognized Parameter (type 8).
+     */
+    static List<Param> unrecognized(List<Param> params) {
+        List<Param> out = new ArrayList<>();
+        for (Param p : params) {
+            if (!(p instanceof Param.Unknown u) || IGNORED_PARAMS.contains(u.type())) continue;
+            int action = u.type() >>> 14;
+            if (action == 1 || action == 3) {
+                byte[] tlv = new byte[4 + u.value().length()];
+                Wire.put16(tlv, 0, u.type());
+                Wire.put16(tlv, 2, tlv.length);
+                u.value().copyTo(tlv, 4);
+                out.add(new Param.Unknown(ErrorCause.UNRECOGNIZED_PARAMETERS, Bytes.wrap(tlv)));
+            }
+            if (action < 2) break;
+        }
+        return out;
+    }
+
     private static int features(List<Param> params) {
         int f = 0;
         for (Param p : params) {
+            if (p instanceof Param.Unknown u && !IGNORED_PARAMS.contains(u.type()) && u.type() >>> 14 < 2) break;
             if (p instanceof Param.ForwardTsnSupported) f |= F_FWD;
             if (p instanceof Param.ZeroChecksumAcceptable z && z.errorDetectionMethod() == Param.ZeroChecksumAcceptable.SCTP_OVER_DTLS) f |= F_ZERO;
             if (p instanceof Param.SupportedExtensions e) {

@@ -479,4 +479,24 @@ class SctpAssociationTest {
         b.handleInput(4, complete);
         assertEquals(SctpAssociation.State.CLOSED, b.state());
     }
+
+    /** RFC 9260 §3.2.1: unknown INIT parameters by their upper two bits. */
+    @Test
+    void unknownInitParametersAreSkippedReportedOrStopProcessing() throws Exception {
+        Param report = new Param.Unknown(0xC123, Bytes.of((byte) 9));     // 11: skip, report
+        Param skip = new Param.Unknown(0x8123, Bytes.EMPTY);                // 10: skip silently
+        Param ipv4 = new Param.Unknown(5, Bytes.of((byte) 127, (byte) 0, (byte) 0, (byte) 1)); // known, ignored
+        Param stop = new Param.Unknown(0x4123, Bytes.EMPTY);                // 01: stop, report
+        Param fwd = new Param.ForwardTsnSupported();
+        SctpAssociation b = assoc(60);
+        Chunk.Init init = new Chunk.Init(0x1234, 100_000, 10, 10, 1, List.of(ipv4, report, skip, stop, fwd));
+        b.handleInput(0, new SctpPacket(5000, 5000, 0, List.of(init)).encode());
+        Chunk.InitAck ack = (Chunk.InitAck) drain(b).get(0).chunks().get(0);
+        List<Integer> reported = new ArrayList<>();
+        for (Param p : ack.params()) {
+            if (p.type() == 8) reported.add((((Param.Unknown) p).value().get(0) & 0xff) << 8 | (((Param.Unknown) p).value().get(1) & 0xff));
+        }
+        assertEquals(List.of(0xC123, 0x4123), reported);
+        assertEquals(List.of(), SctpAssociation.unrecognized(List.of(ipv4, skip, fwd)));
+    }
 }
