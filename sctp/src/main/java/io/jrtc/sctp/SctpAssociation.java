@@ -59,6 +59,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private static final long COOKIE_LIFETIME = 60_000_000_000L;
     private static final int COOKIE_LENGTH = 36 + 32;
     private static final long MAX_CWND = 64L * 1024 * 1024;
+    /** Bookkeeping charged per queued message against the send buffer, so tiny messages cannot exhaust memory. */
+    static final int MESSAGE_OVERHEAD = 128;
 
     private final SctpConfig cfg;
     private final byte[] cookieSecret = new byte[32];
@@ -116,6 +118,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private final Map<Integer, OutStream> outStreamMap = new HashMap<>();
     private final ArrayDeque<OutStream> ready = new ArrayDeque<>();
     private long sendBufferUsed;
+    /** sendBufferUsed plus MESSAGE_OVERHEAD per message not yet fully released: what the send limit checks. */
+    private long sendCharge;
 
     // Receiver.
     private long cumTsnRecv;
@@ -193,6 +197,20 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return myTag;
     }
 
+    /** A one-line dump of the sender's internals, for diagnosing tests. */
+    public String debugState() {
+        StringBuilder b = new StringBuilder("ring=" + ring.size() + " firstUnsent=" + firstUnsent + " rtx=" + rtxCount
+                + " flight=" + flight + " cwnd=" + cwnd + " rwnd=" + peerRwnd + " t3=" + t3 + " fwdNeeded=" + forwardTsnNeeded
+                + " fastRecovery=" + inFastRecovery + " ready=" + ready.size());
+        for (int i = 0; i < Math.min(ring.size(), 6); i++) {
+            OutChunk c = ring.get(i);
+            b.append(" [").append(c.tsn).append(c.sent ? " sent" : "").append(c.acked ? " acked" : "").append(c.abandoned ? " abandoned" : "")
+                    .append(c.marked ? " marked" : "").append(c.inFlight ? " inflight" : "").append(" tx=").append(c.txCount)
+                    .append(" s=").append(c.msg.stream.id).append(']');
+        }
+        return b.toString();
+    }
+
     /** Sends INIT (the active open). WebRTC peers both call this; simultaneous open is handled. */
     public void connect(long now) {
         lastNow = Math.max(lastNow, now);
@@ -230,8 +248,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (stream < 0 || stream > 0xffff || (state == State.ESTABLISHED && stream >= outStreams)) {
             throw new IllegalArgumentException("stream " + stream + " out of range (" + outStreams + " outbound streams)");
         }
-        if (sendBufferUsed + data.length > cfg.sendBuffer()) {
-            throw new IllegalStateException("send buffer full: " + sendBufferUsed + " bytes buffered, limit " + cfg.sendBuffer());
+        if (sendCharge + data.length + MESSAGE_OVERHEAD > cfg.sendBuffer()) {
+            throw new IllegalStateException("send buffer full: " + sendBufferUsed + " bytes in " + (sendCharge - sendBufferUsed) / MESSAGE_OVERHEAD
+                    + " messages buffered, limit " + cfg.sendBuffer() + " (each message counts " + MESSAGE_OVERHEAD + " bytes extra)");
         }
         OutStream st = outStream(stream);
         if (st.resetPending) {
@@ -242,6 +261,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         st.queue.add(m);
         st.buffered += data.length;
         sendBufferUsed += data.length;
+        sendCharge += data.length + MESSAGE_OVERHEAD;
         if (!st.inReady) {
             st.inReady = true;
             ready.add(st);
@@ -306,13 +326,20 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     /** Handles one SCTP packet. Malformed or misdirected packets are dropped and counted, never thrown. */
     public void handleInput(long now, byte[] packet) {
         lastNow = Math.max(lastNow, now);
-        if (finished) return;
         SctpPacket p;
         try {
             p = SctpPacket.parse(packet, cfg.zeroChecksum());
         } catch (SctpParseException e) {
             malformed++;
             LOG.log(System.Logger.Level.DEBUG, "[SCTP] dropped malformed packet: {0}", e.getMessage());
+            return;
+        }
+        if (finished) {
+            // RFC 9260 §8.4 (5): an out-of-the-blue SHUTDOWN-ACK (our SHUTDOWN-COMPLETE was lost)
+            // gets a SHUTDOWN-COMPLETE with the T bit and the packet's own tag
+            if (p.chunks().get(0) instanceof Chunk.ShutdownAck && p.verificationTag() == myTag && myTag != 0) {
+                emitPacket(p.verificationTag(), List.of(new Chunk.ShutdownComplete(true)), false);
+            }
             return;
         }
         try {
@@ -520,6 +547,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         List<Param> ps = new ArrayList<>();
         ps.add(new Param.StateCookie(cookie));
         ps.addAll(ourParams());
+        ps.addAll(unrecognized(init.params()));
         log("→ INIT-ACK tag=%08x initial TSN=%d with a %d-byte signed state cookie (no state kept)", tag, tsn, cookie.length());
         emitPacket(init.initiateTag(), List.of(new Chunk.InitAck(tag, cfg.receiveBuffer(), cfg.streams(), cfg.streams(), tsn, ps)), false);
     }
@@ -579,9 +607,34 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private static final int F_FWD = 1, F_IDATA = 2, F_ZERO = 4, F_RECONFIG = 8;
 
+    /** INIT parameters RFC 9260 defines that we recognise and ignore (addresses, cookie preservative, ...). */
+    private static final Set<Integer> IGNORED_PARAMS = Set.of(5, 6, 9, 11, 12);
+
+    /**
+     * RFC 9260 §3.2.1: an unknown parameter whose type starts with bits 00 or 01 stops processing of
+     * the rest; 01 and 11 are reported back, each in an Unrecognized Parameter (type 8).
+     */
+    static List<Param> unrecognized(List<Param> params) {
+        List<Param> out = new ArrayList<>();
+        for (Param p : params) {
+            if (!(p instanceof Param.Unknown u) || IGNORED_PARAMS.contains(u.type())) continue;
+            int action = u.type() >>> 14;
+            if (action == 1 || action == 3) {
+                byte[] tlv = new byte[4 + u.value().length()];
+                Wire.put16(tlv, 0, u.type());
+                Wire.put16(tlv, 2, tlv.length);
+                u.value().copyTo(tlv, 4);
+                out.add(new Param.Unknown(ErrorCause.UNRECOGNIZED_PARAMETERS, Bytes.wrap(tlv)));
+            }
+            if (action < 2) break;
+        }
+        return out;
+    }
+
     private static int features(List<Param> params) {
         int f = 0;
         for (Param p : params) {
+            if (p instanceof Param.Unknown u && !IGNORED_PARAMS.contains(u.type()) && u.type() >>> 14 < 2) break;
             if (p instanceof Param.ForwardTsnSupported) f |= F_FWD;
             if (p instanceof Param.ZeroChecksumAcceptable z && z.errorDetectionMethod() == Param.ZeroChecksumAcceptable.SCTP_OVER_DTLS) f |= F_ZERO;
             if (p instanceof Param.SupportedExtensions e) {
@@ -751,7 +804,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             messageComplete(d.streamId(), d.ssn(), d.unordered(), d.ppid(), d.payload().toByteArray());
             return;
         }
-        RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload().toByteArray());
+        RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload());
         frags[(int) (d.tsn() & (FRAG_SLOTS - 1))] = f;
         rxBuffered += len + FRAG_OVERHEAD;
         if (d.ending() || Wire.tsnCompare(d.tsn(), highestBefore) < 0) tryReassemble(f);
@@ -783,7 +836,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         long total = 0;
         for (long t = start; ; t = (t + 1) & M32) {
-            total += frag(t).data.length;
+            total += frag(t).data.length();
             if (t == end) break;
         }
         byte[] msg = total <= cfg.maxMessageSize() ? new byte[(int) total] : null;
@@ -792,10 +845,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             int slot = (int) (t & (FRAG_SLOTS - 1));
             RxFrag x = frags[slot];
             if (msg != null) {
-                System.arraycopy(x.data, 0, msg, off, x.data.length);
-                off += x.data.length;
+                off = x.data.copyTo(msg, off);
             }
-            rxBuffered -= x.data.length + FRAG_OVERHEAD;
+            rxBuffered -= x.data.length() + FRAG_OVERHEAD;
             frags[slot] = null;
             if (t == end) break;
         }
@@ -974,7 +1026,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         for (int i = 0; i < FRAG_SLOTS; i++) {
             RxFrag x = frags[i];
             if (x != null && Wire.tsnCompare(x.tsn, f.newCumTsn()) <= 0) {
-                rxBuffered -= x.data.length + FRAG_OVERHEAD;
+                rxBuffered -= x.data.length() + FRAG_OVERHEAD;
                 frags[i] = null;
             }
         }
@@ -1086,7 +1138,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 // expired (PR-SCTP lifetime) or invalid before a TSN was assigned: drop silently
                 st.queue.poll();
                 if (m.expiresAt <= now) abandonedMessages++;
-                release(st, m.data.length);
+                release(m, m.data.length);
                 requeue(st);
                 continue;
             }
@@ -1150,10 +1202,14 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
     }
 
-    private void release(OutStream st, long bytes) {
+    private void release(OutMessage m, long bytes) {
+        OutStream st = m.stream;
         long before = st.buffered;
         st.buffered -= bytes;
         sendBufferUsed -= bytes;
+        m.remaining -= bytes;
+        if (m.remaining == 0) sendCharge -= MESSAGE_OVERHEAD;
+        sendCharge -= bytes;
         if (before > st.lowThreshold && st.buffered <= st.lowThreshold) {
             events.add(new SctpEvent.BufferedAmountLow(st.id, st.buffered));
         }
@@ -1186,12 +1242,17 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 highestNewly = c.tsn;
                 rttCheck(now, c);
             }
-            release(c.msg.stream, c.size);
+            release(c.msg, c.size);
         }
         firstUnsent = (int) Math.max(0, firstUnsent - d);
         cumAckRecv = cum;
         boolean cumAdvanced = d > 0;
-        if (cumAdvanced) errorCount = 0;
+        if (cumAdvanced) {
+            errorCount = 0;
+            // ADAPTIVE: forward progress ends the exponential backoff (as Linux does), even when no
+            // new RTT sample comes (PR-SCTP recovery with FORWARD-TSN sends no new data to measure)
+            if (srtt > 0 && cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE) rto = Math.min(Math.max(srtt + 4 * rttvar, cfg.rtoMinNanos()), cfg.rtoMaxNanos());
+        }
         for (Chunk.GapBlock g : s.gaps()) {
             if (g.start() == 0 || g.start() > g.end()) continue;
             for (int off = g.start(); off <= g.end(); off++) {
@@ -1226,7 +1287,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                     // only chunks sent after the retransmission tell that the retransmission was lost
                     if (Wire.tsnCompare(highestNewly, c.fence) <= 0) continue;
                 }
-                if (++c.misses >= 3) {
+                // ADAPTIVE also waits a quarter of the minimum RTT past one RTT since the chunk left
+                // (RACK's reordering window), so a packet overtaken by a few others is not resent
+                if (++c.misses >= 3 && (!adaptive || minRtt == Long.MAX_VALUE || now - c.sentAt >= minRtt + minRtt / 4)) {
                     if (markForRetransmit(now, c, true)) newlyMarked++;
                 }
             }
@@ -1273,7 +1336,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private void rttCheck(long now, OutChunk c) {
         if (rttPending && c.tsn == rttTsn) {
             rttPending = false;
-            if (c.txCount == 1) rttSample(now - rttStart);
+            // Karn: never from a retransmitted chunk; nor from an abandoned one (acknowledged by FORWARD-TSN)
+            if (c.txCount == 1 && !c.abandoned) rttSample(now - rttStart);
         }
     }
 
@@ -1337,7 +1401,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         if (m.data != null) { // I-DATA: part of the message has no TSN yet
             m.stream.queue.remove(m);
-            release(m.stream, m.data.length - m.offset);
+            release(m, m.data.length - m.offset);
             m.data = null;
         }
     }
@@ -1463,6 +1527,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 c.marked = false;
                 rtxCount--;
                 c.txCount++;
+                c.sentAt = now;
                 c.inFlight = true;
                 flight += c.size;
                 c.fence = ring.get(firstUnsent - 1).tsn;
@@ -1500,6 +1565,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             add(c.chunk);
             c.sent = true;
             c.txCount = 1;
+            c.sentAt = now;
             c.inFlight = true;
             flight += c.size;
             peerRwnd = Math.max(0, peerRwnd - c.size);
@@ -1532,7 +1598,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private void finishPacket() {
         if (pbLen <= SctpPacket.HEADER_LENGTH) return;
-        byte[] p = Arrays.copyOf(pb, pbLen);
+        byte[] p;
+        if (pbLen == pb.length) { // a full packet: hand the buffer over instead of copying it
+            p = pb;
+            pb = new byte[cfg.mtu()];
+        } else {
+            p = Arrays.copyOf(pb, pbLen);
+        }
         Wire.put16(p, 0, cfg.localPort());
         Wire.put16(p, 2, cfg.remotePort());
         Wire.put32(p, 4, peerTag);
@@ -1754,6 +1826,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         Arrays.fill(frags, null);
         rxBuffered = 0;
         sendBufferUsed = 0;
+        sendCharge = 0;
         flight = 0;
         events.add(why);
     }
@@ -1795,6 +1868,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         long fsn;
         long firstTsn = -1;
         long lastTsn;
+        long remaining;
         boolean abandoned;
 
         OutMessage(OutStream stream, boolean unordered, long ppid, byte[] data, int maxRetransmits, long expiresAt) {
@@ -1802,6 +1876,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             this.unordered = unordered;
             this.ppid = ppid;
             this.data = data;
+            this.remaining = data.length;
             this.maxRetransmits = maxRetransmits;
             this.expiresAt = expiresAt;
         }
@@ -1821,6 +1896,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         int txCount;
         int misses;
         long fence;
+        long sentAt;
 
         OutChunk(long tsn, Chunk chunk, int size, OutMessage msg) {
             this.tsn = tsn;
@@ -1878,9 +1954,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         final boolean begin;
         final boolean end;
         final long ppid;
-        final byte[] data;
+        final Bytes data;
 
-        RxFrag(long tsn, int stream, int ssn, boolean unordered, boolean begin, boolean end, long ppid, byte[] data) {
+        RxFrag(long tsn, int stream, int ssn, boolean unordered, boolean begin, boolean end, long ppid, Bytes data) {
             this.tsn = tsn;
             this.stream = stream;
             this.ssn = ssn;

@@ -24,6 +24,19 @@ class PacketVectorsTest {
         assertEquals(0x62a8ab43L, d.getValue());
     }
 
+    /** The RFC 3720 §B.4 vectors, in the byte order the RFC prints (and SCTP sends) them. */
+    @Test
+    void crc32cVectorsFromResource() {
+        java.util.Map<String, byte[]> v = io.jrtc.testkit.TestVectors.named(PacketVectorsTest.class, "crc32c-rfc3720.txt");
+        for (String name : new String[] {"zeros", "ones", "incrementing", "decrementing"}) {
+            CRC32C c = new CRC32C();
+            c.update(v.get(name));
+            long crc = c.getValue();
+            byte[] lsbFirst = {(byte) crc, (byte) (crc >>> 8), (byte) (crc >>> 16), (byte) (crc >>> 24)};
+            org.junit.jupiter.api.Assertions.assertArrayEquals(v.get(name + ".crc"), lsbFirst, name);
+        }
+    }
+
     @Test
     void cookieAckPacketLayout() throws Exception {
         SctpPacket p = new SctpPacket(5000, 5000, 0x01020304L, java.util.List.of(new Chunk.CookieAck()));

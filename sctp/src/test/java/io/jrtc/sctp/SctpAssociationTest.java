@@ -325,4 +325,178 @@ class SctpAssociationTest {
         assertTrue(tsn >= 0);
         assertNull(null);
     }
+
+    /** RFC 9260 §3.2: the upper two bits of an unknown chunk type decide what happens. */
+    @Test
+    void unknownChunksByTheirUpperTwoBits() throws Exception {
+        int[][] cases = {
+            // type, DATA processed?, ERROR sent?
+            {0x3f, 0, 0}, {0x7f, 0, 1}, {0xbf, 1, 0}, {0xff, 1, 1},
+        };
+        for (int[] k : cases) {
+            SctpAssociation[] ab = AssociationProperties.established(40 + k[0]);
+            SctpAssociation a = ab[0];
+            SctpAssociation b = ab[1];
+            while (b.pollEvent() != null) { }
+            a.send(0, 1, 51, "x".getBytes(), SendOptions.RELIABLE_ORDERED);
+            SctpPacket real = SctpPacket.parse(a.pollTransmit());
+            Chunk data = real.chunks().get(real.chunks().size() - 1);
+            assertInstanceOf(Chunk.Data.class, data);
+            Chunk unknown = new Chunk.Unknown(k[0], 0, Bytes.of((byte) 1, (byte) 2, (byte) 3));
+            b.handleInput(1, new SctpPacket(5000, 5000, real.verificationTag(), List.of(unknown, data)).encode());
+            boolean delivered = false;
+            for (SctpEvent e; (e = b.pollEvent()) != null; ) if (e instanceof SctpEvent.Message) delivered = true;
+            boolean error = false;
+            for (SctpPacket p : drain(b)) {
+                for (Chunk c : p.chunks()) {
+                    if (c instanceof Chunk.Error err) {
+                        assertEquals(ErrorCause.UNRECOGNIZED_CHUNK_TYPE, err.causes().get(0).code());
+                        assertEquals(k[0], err.causes().get(0).info().get(0) & 0xff, "the chunk is quoted");
+                        error = true;
+                    }
+                }
+            }
+            assertEquals(k[1] == 1, delivered, "type 0x" + Integer.toHexString(k[0]));
+            assertEquals(k[2] == 1, error, "type 0x" + Integer.toHexString(k[0]));
+        }
+    }
+
+    @Test
+    void wrongVerificationTagAndPortsAreDroppedAndCounted() throws Exception {
+        SctpAssociation[] ab = AssociationProperties.established(77);
+        SctpAssociation a = ab[0];
+        SctpAssociation b = ab[1];
+        a.send(0, 1, 51, "x".getBytes(), SendOptions.RELIABLE_ORDERED);
+        SctpPacket real = SctpPacket.parse(a.pollTransmit());
+        b.handleInput(1, new SctpPacket(5000, 5000, real.verificationTag() ^ 1, real.chunks()).encode());
+        b.handleInput(1, new SctpPacket(5001, 5000, real.verificationTag(), real.chunks()).encode());
+        byte[] badCrc = real.encode();
+        badCrc[8] ^= 1;
+        b.handleInput(1, badCrc);
+        assertEquals(2, b.stats().badVerificationTag());
+        assertEquals(1, b.stats().malformed());
+        while (b.pollEvent() != null) { }
+        b.handleInput(1, real.encode());
+        assertInstanceOf(SctpEvent.Message.class, b.pollEvent());
+    }
+
+    /** PR-SCTP with multi-fragment messages, with DATA (FORWARD-TSN) and with I-DATA (I-FORWARD-TSN). */
+    @Test
+    void partialReliabilityWithFragmentedMessagesBothChunkFormats() {
+        partialReliabilityWithFragments(Seeds.seed(20), 0.1);
+    }
+
+    static void partialReliabilityWithFragments(long seed, double loss) {
+        for (boolean idata : new boolean[] {false, true}) {
+            SctpPair p = new SctpPair(seed, SctpPair.link(loss, 10), c -> c.withInterleaving(idata));
+            p.connectBoth();
+            int n = 600;
+            for (int i = 0; i < n; i++) {
+                byte[] m = new byte[3000 + i];
+                java.util.Arrays.fill(m, (byte) i);
+                p.a.send(p.sim.now(), 1 + i % 3, 53, m, new SendOptions(i % 2 == 0, 0, -1));
+                if (i % 5 == 0) p.a.send(p.sim.now(), 9, 51, ("r" + i).getBytes(), SendOptions.RELIABLE_ORDERED);
+            }
+            if (!p.sim.runUntil(() -> p.a.bufferedAmount() == 0, Duration.ofSeconds(300))) {
+                throw new AssertionError("stuck: idata=" + idata + " " + p.a.state() + " " + p.a.stats() + " buffered=" + p.a.bufferedAmount()
+                        + " timeout=" + (p.a.pollTimeout() - p.sim.now()) + " b=" + p.b.stats() + " " + p.a.debugState());
+            }
+            p.sim.runFor(Duration.ofSeconds(2));
+            List<SctpEvent.Message> got = SctpPair.take(p.nb, SctpEvent.Message.class);
+            Set<Integer> seen = new HashSet<>();
+            int[] lastOrdered = {-1, -1, -1, -1};
+            int reliable = 0;
+            for (SctpEvent.Message m : got) {
+                if (m.streamId() == 9) {
+                    assertEquals("r" + reliable * 5, new String(m.data()), "reliable stream complete and in order");
+                    reliable++;
+                    continue;
+                }
+                int i = m.data().length - 3000;
+                assertTrue(i >= 0 && i < n);
+                for (byte x : m.data()) assertEquals((byte) i, x, "message " + i + " intact");
+                assertTrue(seen.add(i), "no duplicates");
+                assertEquals(i % 2 == 0, m.unordered());
+                if (i % 2 == 1) {
+                    assertTrue(i > lastOrdered[m.streamId()], "ordered stream in order");
+                    lastOrdered[m.streamId()] = i;
+                }
+            }
+            assertEquals(n / 5, reliable);
+            assertTrue(n - seen.size() <= p.a.stats().abandonedMessages(), "undelivered ones were abandoned");
+            assertTrue(seen.size() > n / 3, "many got through: " + seen.size());
+            assertEquals(0, p.b.receiveBuffered(), "no fragments of abandoned messages left behind (I-DATA " + idata + ")");
+            assertEquals(0, p.a.stats().internalErrors() + p.b.stats().internalErrors());
+        }
+    }
+
+    @Test
+    void heartbeatsKeepAnIdleAssociationAndMeasureRtt() {
+        SctpPair p = new SctpPair(Seeds.seed(21), SctpPair.link(0, 40), c -> c);
+        p.connectBoth();
+        p.sim.runFor(Duration.ofSeconds(200));
+        assertEquals(SctpAssociation.State.ESTABLISHED, p.a.state());
+        assertEquals(80_000_000L, p.a.stats().srttNanos(), 2_000_000L, "RTT from heartbeats");
+        p.sim.network().setDefaultConditions(LinkConditions.perfect().withLoss(1.0));
+        p.sim.runUntilOrFail(() -> !SctpPair.take(p.na, SctpEvent.Aborted.class).isEmpty(), Duration.ofHours(1), "idle dead peer detected");
+    }
+
+    @Test
+    void tinyMessagesAreChargedTheirBookkeeping() {
+        SctpPair p = new SctpPair(Seeds.seed(22), SctpPair.link(0, 5), c -> c.withBuffers(1 << 20, 1_000_000));
+        p.connectBoth();
+        int accepted = 0;
+        try {
+            for (int i = 0; i < 1_000_000; i++) {
+                p.a.send(p.sim.now(), 1, 51, new byte[1], SendOptions.RELIABLE_ORDERED);
+                accepted++;
+            }
+        } catch (IllegalStateException full) {
+            assertTrue(full.getMessage().contains("send buffer full"), full.getMessage());
+        }
+        assertEquals(1_000_000 / (1 + SctpAssociation.MESSAGE_OVERHEAD), accepted);
+        int n = accepted;
+        p.sim.runUntilOrFail(() -> SctpPair.take(p.nb, SctpEvent.Message.class).size() == n, Duration.ofSeconds(60), "all tiny messages");
+        p.sim.runUntilOrFail(() -> p.a.bufferedAmount() == 0, Duration.ofSeconds(60), "all acknowledged");
+        p.a.send(p.sim.now(), 1, 51, new byte[200_000], SendOptions.RELIABLE_ORDERED); // the charge was released
+    }
+
+    @Test
+    void lostShutdownCompleteIsAnsweredAfterClosing() throws Exception {
+        SctpAssociation[] ab = AssociationProperties.established(90);
+        SctpAssociation a = ab[0];
+        SctpAssociation b = ab[1];
+        a.shutdown(0);
+        b.handleInput(1, a.pollTransmit());                      // SHUTDOWN
+        byte[] shutdownAck = b.pollTransmit();
+        a.handleInput(2, shutdownAck);                           // a answers SHUTDOWN-COMPLETE and closes
+        assertEquals(SctpAssociation.State.CLOSED, a.state());
+        a.pollTransmit();                                        // ... which is lost
+        a.handleInput(3, shutdownAck);                           // b's T2 retransmission
+        byte[] complete = a.pollTransmit();
+        Chunk c = SctpPacket.parse(complete).chunks().get(0);
+        assertTrue(c instanceof Chunk.ShutdownComplete sc && sc.reflected());
+        b.handleInput(4, complete);
+        assertEquals(SctpAssociation.State.CLOSED, b.state());
+    }
+
+    /** RFC 9260 §3.2.1: unknown INIT parameters by their upper two bits. */
+    @Test
+    void unknownInitParametersAreSkippedReportedOrStopProcessing() throws Exception {
+        Param report = new Param.Unknown(0xC123, Bytes.of((byte) 9));     // 11: skip, report
+        Param skip = new Param.Unknown(0x8123, Bytes.EMPTY);                // 10: skip silently
+        Param ipv4 = new Param.Unknown(5, Bytes.of((byte) 127, (byte) 0, (byte) 0, (byte) 1)); // known, ignored
+        Param stop = new Param.Unknown(0x4123, Bytes.EMPTY);                // 01: stop, report
+        Param fwd = new Param.ForwardTsnSupported();
+        SctpAssociation b = assoc(60);
+        Chunk.Init init = new Chunk.Init(0x1234, 100_000, 10, 10, 1, List.of(ipv4, report, skip, stop, fwd));
+        b.handleInput(0, new SctpPacket(5000, 5000, 0, List.of(init)).encode());
+        Chunk.InitAck ack = (Chunk.InitAck) drain(b).get(0).chunks().get(0);
+        List<Integer> reported = new ArrayList<>();
+        for (Param p : ack.params()) {
+            if (p.type() == 8) reported.add((((Param.Unknown) p).value().get(0) & 0xff) << 8 | (((Param.Unknown) p).value().get(1) & 0xff));
+        }
+        assertEquals(List.of(0xC123, 0x4123), reported);
+        assertEquals(List.of(), SctpAssociation.unrecognized(List.of(ipv4, skip, fwd)));
+    }
 }

@@ -39,9 +39,13 @@ class DataChannelTest {
         final EngineNode<byte[], DataChannelEvent> ns;
 
         Peers(long seed, LinkConditions link, UnaryOperator<SctpConfig> tweakServer, int clientRemoteMax) {
+            this(seed, link, c -> c, tweakServer, clientRemoteMax);
+        }
+
+        Peers(long seed, LinkConditions link, UnaryOperator<SctpConfig> tweakClient, UnaryOperator<SctpConfig> tweakServer, int clientRemoteMax) {
             sim = new Simulation(seed);
             sim.network().setDefaultConditions(link);
-            client = new DataChannels(SctpConfig.defaults(new SplittableRandom(seed)), DataChannels.Role.CLIENT, clientRemoteMax);
+            client = new DataChannels(tweakClient.apply(SctpConfig.defaults(new SplittableRandom(seed))), DataChannels.Role.CLIENT, clientRemoteMax);
             server = new DataChannels(tweakServer.apply(SctpConfig.defaults(new SplittableRandom(seed + 1))), DataChannels.Role.SERVER, 256 * 1024);
             nc = sim.add(EngineNode.pointToPoint(client, A, B, client::handleInput), A);
             ns = sim.add(EngineNode.pointToPoint(server, B, A, server::handleInput), B);
@@ -271,5 +275,21 @@ class DataChannelTest {
         p.run(() -> all(p.ns, DataChannelEvent.Closed.class).size() == 2 && all(p.nc, DataChannelEvent.Closed.class).size() == 2,
                 "all closed");
         assertTrue(has(p.ns, DataChannelEvent.AssociationClosed.class));
+    }
+
+    @Test
+    void withInterleavingAChatMessagePassesAFileTransfer() {
+        Peers p = new Peers(Seeds.seed(11), lossy(0.02).withBandwidth(10_000_000, 0), c -> c.withInterleaving(true),
+                c -> c.withInterleaving(true), 256 * 1024);
+        assertTrue(p.client.association().interleaving());
+        DataChannel file = p.client.createChannel(p.sim.now(), "file", DataChannelOptions.RELIABLE);
+        DataChannel chat = p.client.createChannel(p.sim.now(), "chat", DataChannelOptions.RELIABLE);
+        p.run(() -> all(p.ns, DataChannelEvent.Open.class).size() == 2, "open");
+        for (int i = 0; i < 4; i++) file.send(p.sim.now(), new byte[256 * 1024]);
+        chat.send(p.sim.now(), "are you there?");
+        p.run(() -> all(p.ns, DataChannelEvent.Message.class).size() == 5, "all");
+        List<DataChannelEvent.Message> got = all(p.ns, DataChannelEvent.Message.class);
+        assertEquals("are you there?", got.get(0).text(), "the chat message did not wait for 1 MiB of file");
+        for (int i = 1; i < 5; i++) assertEquals(256 * 1024, got.get(i).data().length);
     }
 }
