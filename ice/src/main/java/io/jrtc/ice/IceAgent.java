@@ -1000,16 +1000,15 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         noteConsent(now);
         lastSentOnSelected = now;
         nextConsentAt = now + consentJitter();
-        // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2)
-        if (role == IceRole.CONTROLLING) {
-            for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
-                CandidatePair p = it.next();
-                if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
-                    it.remove();
-                }
+        // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2); a pair the
+        // peer checks later is formed again from its check
+        for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
+            CandidatePair p = it.next();
+            if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
+                it.remove();
             }
-            triggered.removeIf(p -> !p.nominating);
         }
+        triggered.removeIf(p -> !p.nominating && !pairs.contains(p));
     }
 
     private long consentJitter() {
