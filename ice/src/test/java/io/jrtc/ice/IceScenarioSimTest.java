@@ -190,6 +190,22 @@ class IceScenarioSimTest {
     }
 
     @Test
+    void briefSilenceIsDisconnectedThenConnectedAgain() {
+        Simulation sim = new Simulation(Seeds.seed(18));
+        sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(10)));
+        IceHarness h = pair(sim, IceConfig.builder().controlling(true).seed(181), IceConfig.builder().controlling(false).seed(182));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.COMPLETED, Duration.ofSeconds(5), "completed");
+        sim.network().setConditions(B.getAddress(), A.getAddress(), LinkConditions.perfect().withLoss(1.0));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.DISCONNECTED, Duration.ofSeconds(20), "disconnected");
+        sim.network().setConditions(B.getAddress(), A.getAddress(), LinkConditions.perfect().withLatency(Duration.ofMillis(10)));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.COMPLETED, Duration.ofSeconds(10), "back to completed");
+        List<IceConnectionState> tail = h.statesA.subList(h.statesA.size() - 2, h.statesA.size());
+        assertEquals(List.of(IceConnectionState.DISCONNECTED, IceConnectionState.COMPLETED), tail);
+        assertFalse(h.statesA.contains(IceConnectionState.FAILED));
+        assertDataBothWays(h, "after the silence");
+    }
+
+    @Test
     void keepalivesWhenNothingElseIsSent() {
         Simulation sim = new Simulation(Seeds.seed(17));
         // consent checks made rare, so only keepalives keep the NAT bindings warm
