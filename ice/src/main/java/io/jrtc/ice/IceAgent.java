@@ -1121,7 +1121,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void setGatheringState(IceGatheringState s) {
         if (s != gatheringState) {
-            log(INFO, "gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
+            log(DEBUG, "gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
             gatheringState = s;
             events.add(new IceEvent.GatheringStateChanged(s));
         }
@@ -1183,7 +1183,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             log(DEBUG, "local candidate {0} (relay-only policy: not signalled)", c.toSdp());
             return;
         }
-        log(INFO, "local candidate {0}", c.toSdp());
+        log(DEBUG, "local candidate {0}", c.toSdp());
         if (signal) {
             events.add(new IceEvent.LocalCandidate(c));
         }

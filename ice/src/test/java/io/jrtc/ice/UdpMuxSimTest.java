@@ -52,7 +52,7 @@ class UdpMuxSimTest {
             client.setRemoteCredentials(0, server.localUfrag(), server.localPassword());
             server.startGathering(0);
             client.startGathering(0);
-            mux.drainEvents(server);
+            mux.collect(server);
         }
         int[] seenMux = {0};
         int[] seenClients = new int[N];
@@ -73,10 +73,10 @@ class UdpMuxSimTest {
                     IceEvent e = ev2.get(seenClients[i]);
                     if (e instanceof IceEvent.LocalCandidate c) {
                         servers.get(i).addRemoteCandidate(sim.now(), c.candidate());
-                        mux.drainEvents(servers.get(i));
+                        mux.collect(servers.get(i));
                     } else if (e instanceof IceEvent.GatheringStateChanged g && g.state() == IceGatheringState.COMPLETE) {
                         servers.get(i).endOfRemoteCandidates(sim.now());
-                        mux.drainEvents(servers.get(i));
+                        mux.collect(servers.get(i));
                     }
                 }
             }
