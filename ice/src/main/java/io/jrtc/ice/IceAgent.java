@@ -479,8 +479,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             stats.ignored++;
             return;
         }
+        boolean binding = IceStun.looksLikeStun(d.data()) && IceStun.method(d.data()) == IceStun.BINDING;
         for (TurnClient t : turnClients) {
-            if (t.server().equals(d.source()) && t.local().equals(d.destination())) {
+            // a TURN server is often a STUN server too: its Binding answers are the agent's, the rest TURN's
+            if (!binding && t.server().equals(d.source()) && t.local().equals(d.destination())) {
                 t.handleInput(now, d.data());
                 drainTurn(now, t);
                 updateState(now);
@@ -568,12 +570,13 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void receive(long now, InetSocketAddress localAddress, InetSocketAddress from, byte[] data) {
         Candidate local = localForAddress(localAddress);
-        if (local == null || !usable(local)) {
+        if (local == null) {
             stats.ignored++;
             return;
         }
+        boolean usable = usable(local);
         if (!IceStun.looksLikeStun(data)) {
-            CandidatePair p = pairForData(local, from);
+            CandidatePair p = usable ? pairForData(local, from) : null;
             if (p == null) {
                 stats.droppedData++;
                 return;
@@ -593,7 +596,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             stats.malformed++;
             return;
         }
-        if (m.method != IceStun.BINDING) {
+        if (m.method != IceStun.BINDING || (!usable && m.cls != IceStun.SUCCESS && m.cls != IceStun.ERROR)) {
+            // (relay-only: a host socket only takes answers from STUN servers)
             stats.ignored++;
             return;
         }
@@ -720,6 +724,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private void onResponse(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
         Tx tx = transactions.get(m.txid);
         if (tx == null) {
+            stats.ignored++;
+            return;
+        }
+        if (!usable(local) && tx.kind != TxKind.GATHER) {
             stats.ignored++;
             return;
         }
