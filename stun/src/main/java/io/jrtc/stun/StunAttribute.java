@@ -382,6 +382,17 @@ public sealed interface StunAttribute {
             checkBytes(hash, "USERHASH", 32, 32);
         }
 
+        /** USERHASH for {@code username} in {@code realm}: SHA-256(OpaqueString(username) ":" OpaqueString(realm)). */
+        public static UserHash of(String username, String realm) {
+            String input = IntegrityKey.prepare(username) + ":" + IntegrityKey.prepare(realm);
+            try {
+                return new UserHash(Bytes.wrap(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(input.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            }
+        }
+
         @Override public int type() { return AttributeType.USERHASH; }
         @Override public int valueLength() { return 32; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {

@@ -136,7 +136,7 @@ public final class StunClientTransaction implements Engine<Datagram, StunClientT
         this.destination = Objects.requireNonNull(destination, "destination");
         this.key = key;
         this.config = Objects.requireNonNull(config, "config");
-        this.wire = request.encode(key, Integrity.SHA1, true);
+        this.wire = request.encode(key, Integrity.SHA1, true); // kept private; transmits get copies
         this.start = now;
         this.deadline = now;
         transmit(now);
@@ -149,7 +149,8 @@ public final class StunClientTransaction implements Engine<Datagram, StunClientT
 
     private void transmit(long now) {
         transmissions++;
-        transmits.add(new Datagram(local, destination, wire));
+        // Each datagram gets its own array: the receiver of a Datagram owns it.
+        transmits.add(new Datagram(local, destination, wire.clone()));
         long wait = transmissions < config.maxTransmissions()
                 ? config.rtoNanos() << (transmissions - 1)
                 : config.rtoNanos() * config.finalWaitFactor();

@@ -307,7 +307,7 @@ public final class StunMessage {
                 }
             }
         }
-        return out == null ? List.of() : out;
+        return out == null ? List.of() : Collections.unmodifiableList(out);
     }
 
     // =============================== integrity and fingerprint ===============================
@@ -512,6 +512,21 @@ public final class StunMessage {
     /** A builder for a response to {@code request}: same method and transaction id. */
     public static Builder responseTo(StunMessage request, MessageClass messageClass) {
         return new Builder(messageClass, request.method()).transactionId(request.transactionId());
+    }
+
+    /**
+     * A builder holding this message's class, method, transaction id and attributes, without any
+     * MESSAGE-INTEGRITY, MESSAGE-INTEGRITY-SHA256 or FINGERPRINT: to add attributes and sign again
+     * (e.g. a TURN request retried with REALM and NONCE gets a new transaction id too).
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(messageClass, method).transactionId(transactionId);
+        for (StunAttribute a : attributes) {
+            if (!isTrailer(a)) {
+                b.add(a);
+            }
+        }
+        return b;
     }
 
     /** Builds a {@link StunMessage}; one use, not thread-safe. */

@@ -299,4 +299,17 @@ class StunMessageTest {
                 .getMessage().contains("at most 3 bytes of padding"));
         assertThrows(IllegalArgumentException.class, () -> new ChannelData(0x3FFF, Bytes.EMPTY));
     }
+
+    @Test
+    void userHashAndToBuilder() throws Exception {
+        UserHash h = UserHash.of("user", "example.org");
+        assertEquals(Bytes.wrap(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("user:example.org".getBytes(java.nio.charset.StandardCharsets.UTF_8))), h.hash());
+        IntegrityKey key = IntegrityKey.shortTerm("pw");
+        StunMessage signed = StunMessage.parse(binding().add(new Software("s")).build().encode(key));
+        StunMessage rebuilt = signed.toBuilder().add(new Nonce("n")).build();
+        assertEquals(List.of(new Software("s"), new Nonce("n")), rebuilt.attributes());
+        assertEquals(signed.transactionId(), rebuilt.transactionId());
+        assertTrue(StunMessage.parse(rebuilt.encode(key)).verifyIntegrity(key));
+    }
 }

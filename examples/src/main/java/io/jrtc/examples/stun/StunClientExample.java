@@ -76,7 +76,7 @@ public final class StunClientExample implements Example {
             channel.register(selector, SelectionKey.OP_READ);
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
             out.println("[STUN] Binding request tid=" + request.transactionId().hex() + " from port " + local.getPort()
-                    + " to " + server);
+                    + " to " + hostPort(server));
 
             // 2. The transaction owns the timers: RTO, doubling, Rc transmissions, final wait.
             StunClientTransaction tx = new StunClientTransaction(System.nanoTime(), request, null, server, null, config);
@@ -106,7 +106,7 @@ public final class StunClientExample implements Example {
             if (outcome instanceof StunClientTransaction.Success s) {
                 var mapped = s.response().attribute(StunAttribute.XorMappedAddress.class);
                 if (mapped.isEmpty()) {
-                    out.println("error: the success response from " + s.from() + " has no XOR-MAPPED-ADDRESS");
+                    out.println("error: the success response from " + hostPort(s.from()) + " has no XOR-MAPPED-ADDRESS");
                     return 1;
                 }
                 InetSocketAddress a = mapped.get().address();
@@ -117,11 +117,11 @@ public final class StunClientExample implements Example {
                         .ifPresent(sw -> out.println("[STUN] server software: " + sw.value()));
                 return 0;
             } else if (outcome instanceof StunClientTransaction.ErrorResponse e) {
-                out.println("error: " + server + " answered " + e.error().code() + " " + e.error().reason());
+                out.println("error: " + hostPort(server) + " answered " + e.error().code() + " " + e.error().reason());
                 return 1;
             } else {
                 var t = (StunClientTransaction.Timeout) outcome;
-                out.printf("error: no response from %s after %d transmissions (%.1f s)%n", server, t.transmissions(),
+                out.printf("error: no response from %s after %d transmissions (%.1f s)%n", hostPort(server), t.transmissions(),
                         t.elapsedNanos() / 1e9);
                 return 1;
             }

@@ -84,7 +84,7 @@ class StunExamplesTest {
         // RTO 5 ms: the transaction gives up after 5 x (1+2+4+8+16+32 + 16) = 395 ms
         int exit = new StunClientExample().run(new String[] {"127.0.0.1:" + silent, "--rto", "5"}, c.out);
         assertEquals(1, exit, c.text());
-        assertTrue(c.text().contains("error: no response from /127.0.0.1:" + silent + " after 7 transmissions"), c.text());
+        assertTrue(c.text().contains("error: no response from 127.0.0.1:" + silent + " after 7 transmissions"), c.text());
     }
 
     @Test
