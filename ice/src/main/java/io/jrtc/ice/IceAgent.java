@@ -295,18 +295,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             maybeGatheringComplete();
             return;
         }
+        queryStunServers(now);
         for (Candidate host : new ArrayList<>(localCandidates)) {
             if (host.type() != CandidateType.HOST) {
                 continue;
-            }
-            for (InetSocketAddress server : config.stunServers()) {
-                if (sameFamily(host.address(), server)) {
-                    Bytes id = IceStun.newTransactionId(random);
-                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
-                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
-                    log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
-                    start(now, tx);
-                }
             }
             for (IceConfig.TurnServer server : config.turnServers()) {
                 if (sameFamily(host.address(), server.address()) && turnFor(host.base(), server.address()) == null) {
@@ -320,6 +312,24 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         maybeGatheringComplete();
+    }
+
+    /** A Binding request from every host socket to every STUN server of its family (server-reflexive candidates). */
+    private void queryStunServers(long now) {
+        for (Candidate host : new ArrayList<>(localCandidates)) {
+            if (host.type() != CandidateType.HOST) {
+                continue;
+            }
+            for (InetSocketAddress server : config.stunServers()) {
+                if (sameFamily(host.address(), server)) {
+                    Bytes id = IceStun.newTransactionId(random);
+                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
+                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
+                    log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
+                    start(now, tx);
+                }
+            }
+        }
     }
 
     /** The peer's username fragment and password (from its SDP); pairs form once they are known. */
@@ -425,6 +435,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         localCandidates.removeIf(c -> c.type() == CandidateType.PEER_REFLEXIVE);
+        if (!config.lite()) {
+            // the NAT may have changed (a restart often follows a network change): ask the STUN servers
+            // again; an unchanged mapping is pruned as redundant, a new one becomes a new candidate
+            queryStunServers(now);
+        }
         maybeGatheringComplete();
         updateState(now);
     }

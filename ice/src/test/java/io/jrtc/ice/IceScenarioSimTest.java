@@ -100,6 +100,21 @@ class IceScenarioSimTest {
         assertTrue(b.localCandidates().stream().anyMatch(c -> c.type() == CandidateType.PEER_REFLEXIVE), b.localCandidates().toString());
         assertEquals(aSrflx.address(), b.selectedPair().remote().address());
         assertDataBothWays(h, "nat");
+
+        // a restart asks the STUN server again and finds the way through the NATs again
+        int selections = IceHarness.eventsOf(h.nodeA, IceEvent.SelectedPairChanged.class).size();
+        long now = sim.now();
+        a.restart(now);
+        b.restart(now);
+        a.setRemoteCredentials(now, b.localUfrag(), b.localPassword());
+        b.setRemoteCredentials(now, a.localUfrag(), a.localPassword());
+        h.runUntil(() -> IceHarness.eventsOf(h.nodeA, IceEvent.SelectedPairChanged.class).size() > selections
+                && a.connectionState() == IceConnectionState.COMPLETED && a.gatheringState() == IceGatheringState.COMPLETE,
+                Duration.ofSeconds(20), "selected again after the restart");
+        assertEquals(4, server.answered, "each agent asked the STUN server again");
+        assertEquals(1, a.localCandidates().stream().filter(c -> c.type() == CandidateType.SERVER_REFLEXIVE).count(),
+                "the unchanged mapping is not added twice");
+        assertDataBothWays(h, "nat after restart");
     }
 
     @Test
