@@ -715,7 +715,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         if (m.useCandidate && role == IceRole.CONTROLLED) {
             if (pair.state == PairState.SUCCEEDED) {
-                nominate(now, pair, m.nomination);
+                nominate(now, pair.validPair != null ? pair.validPair : pair, m.nomination);
             } else {
                 pair.nominateOnSuccess = true;
                 pair.lastNominationValue = m.nomination;
@@ -797,14 +797,39 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             failPair(pair);
             return;
         }
-        if (findLocal(m.xorMapped, pair.local().base()) == null) {
-            Candidate prflx = new Candidate(
+        // the valid pair (RFC 8445 §7.2.5.3.2): its local candidate is the one whose address is the
+        // mapped address; a mapped address we did not know is a new local peer-reflexive candidate
+        Candidate mappedLocal = findLocal(m.xorMapped, pair.local().base());
+        if (mappedLocal == null) {
+            mappedLocal = new Candidate(
                     Candidate.foundation(CandidateType.PEER_REFLEXIVE, pair.local().base().getAddress(), null), 1,
                     tx.sentPriority, m.xorMapped, CandidateType.PEER_REFLEXIVE, pair.local().base(), pair.local().base());
-            localCandidates.add(prflx);
-            log(DEBUG, "learned local peer-reflexive candidate {0}", prflx);
+            localCandidates.add(mappedLocal);
+            log(DEBUG, "learned local peer-reflexive candidate {0}", mappedLocal);
         }
-        pair.valid = true;
+        CandidatePair valid = pair;
+        if (mappedLocal != pair.local()) {
+            valid = pair.validPair;
+            if (valid == null || valid.local() != mappedLocal) {
+                valid = null;
+                for (CandidatePair p : pairs) {
+                    if (p.local() == mappedLocal && p.remote() == pair.remote() && p.credentials == pair.credentials) {
+                        valid = p;
+                    }
+                }
+            }
+            if (valid == null) {
+                valid = new CandidatePair(mappedLocal, pair.remote(), pair.credentials);
+                pairs.add(valid);
+                events.add(new IceEvent.PairStateChanged(valid.local(), valid.remote(), PairState.FROZEN));
+                log(DEBUG, "valid pair {0} -> {1} (local side as the peer sees it)", mappedLocal, pair.remote());
+            }
+            pair.validPair = valid;
+            if (valid.state != PairState.SUCCEEDED) {
+                setPairState(valid, PairState.SUCCEEDED);
+            }
+        }
+        valid.valid = true;
         if (pair.state != PairState.SUCCEEDED) {
             setPairState(pair, PairState.SUCCEEDED);
         }
@@ -818,9 +843,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         schedulePacing(now);
         if (tx.useCandidate && role == IceRole.CONTROLLING) {
-            nominate(now, pair, -1);
+            nominate(now, valid, -1);
         } else if (pair.nominateOnSuccess && role == IceRole.CONTROLLED) {
-            nominate(now, pair, pair.lastNominationValue);
+            pair.nominateOnSuccess = false;
+            nominate(now, valid, pair.lastNominationValue);
         }
     }
 

@@ -99,6 +99,10 @@ class IceScenarioSimTest {
         // and B learns its own new mapping as a local peer-reflexive candidate from A's response
         assertTrue(b.localCandidates().stream().anyMatch(c -> c.type() == CandidateType.PEER_REFLEXIVE), b.localCandidates().toString());
         assertEquals(aSrflx.address(), b.selectedPair().remote().address());
+        // valid pairs carry the local candidate as the peer sees it (RFC 8445 §7.2.5.3.2)
+        assertEquals(CandidateType.SERVER_REFLEXIVE, a.selectedPair().local().type(), a.selectedPair().toString());
+        assertEquals(CandidateType.PEER_REFLEXIVE, b.selectedPair().local().type(), b.selectedPair().toString());
+        assertEquals(aPriv, a.selectedPair().local().base());
         assertDataBothWays(h, "nat");
 
         // a restart asks the STUN server again and finds the way through the NATs again
