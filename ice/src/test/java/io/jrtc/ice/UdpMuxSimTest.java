@@ -103,4 +103,44 @@ class UdpMuxSimTest {
         assertTrue(delivered >= N * 9 / 10, "most of the datagrams arrive at 5% loss: " + delivered);
         assertEquals(N, mux.knownRemoteAddresses());
     }
+
+    @Test
+    void floodOnTheSharedPortMapsNoAddressAndChangesNoAgent() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Seeds.seed(19));
+        InetSocketAddress sfu = addr("127.0.0.1", 3478);
+        UdpMux mux = new UdpMux(sfu);
+        List<IceAgent> agents = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            IceAgent a = new IceAgent(IceConfig.builder().lite(true).seed(i).localAddress(sfu).loopbackOnly().build());
+            a.setRemoteCredentials(0, "peer" + i, "peer-password-0123456789");
+            a.startGathering(0);
+            mux.add(a);
+            agents.add(a);
+        }
+        while (mux.pollEvent() != null) {
+            // drain
+        }
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = new byte[r.nextInt(0, 120)];
+            r.nextBytes(d);
+            if (i % 3 == 0 && d.length >= 20) {
+                d[0] &= 0x01;
+                d[4] = 0x21;
+                d[5] = 0x12;
+                d[6] = (byte) 0xA4;
+                d[7] = 0x42;
+            }
+            mux.handleInput(i, new Datagram(addr("127.0.2." + r.nextInt(1, 255), r.nextInt(1, 65536)), sfu, d));
+            while (mux.pollTransmit() != null) {
+                // answers (401/400) are allowed; nothing else
+            }
+        }
+        assertEquals(0, mux.knownRemoteAddresses());
+        assertTrue(mux.unroutable() > 19_000, "dropped: " + mux.unroutable());
+        for (IceAgent a : agents) {
+            assertEquals(0, a.remoteCandidates().size());
+            assertEquals(IceConnectionState.NEW, a.connectionState());
+        }
+        assertEquals(null, mux.pollEvent());
+    }
 }
