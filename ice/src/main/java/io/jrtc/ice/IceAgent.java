@@ -149,6 +149,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private long nextCheckAt = NO_TIMEOUT;
     private long lastCheckSentAt = Long.MIN_VALUE / 2;
     private long firstValidAt = -1;
+    private long nextRecheckAt = NO_TIMEOUT;
+    private static final long RECHECK_INTERVAL = 1_000_000_000L;
     private long nextConsentAt = NO_TIMEOUT;
     private long lastConsentAt;
     private long lastSentOnSelected;
@@ -538,6 +540,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         maybeNominate(now);
+        recheckWhileWaitingForNomination(now);
         consentAndKeepalive(now);
         maybeGatheringComplete();
         updateState(now);
@@ -564,6 +567,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         for (TurnClient c : turnClients) {
             t = Math.min(t, c.pollTimeout());
+        }
+        if (awaitingNomination()) {
+            t = Math.min(t, nextRecheckAt);
         }
         if (nominationPending()) {
             t = Math.min(t, firstValidAt + config.nominationDelay().toNanos());
@@ -836,6 +842,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         if (firstValidAt < 0) {
             firstValidAt = now;
         }
+        if (nextRecheckAt == NO_TIMEOUT && role == IceRole.CONTROLLED) {
+            nextRecheckAt = now + RECHECK_INTERVAL;
+        }
         for (CandidatePair p : pairs) {
             if (p.state == PairState.FROZEN && p.foundation().equals(pair.foundation())) {
                 setPairState(p, PairState.WAITING);
@@ -984,6 +993,49 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         return true;
+    }
+
+    /** Controlled, full, a valid pair, nothing selected yet and no check of our own left to run. */
+    private boolean awaitingNomination() {
+        return !config.lite() && role == IceRole.CONTROLLED && selected == null && firstValidAt >= 0
+                && credentials.hasRemote() && !hasCheckWork();
+    }
+
+    /**
+     * While the controlled agent waits for a nomination it checks its best valid pair again every
+     * second. The controlling side may have given up on that pair (all its checks lost): a check
+     * arriving on a failed pair makes it check again (RFC 8445 §7.3.1.4), so lossy paths recover.
+     */
+    private void recheckWhileWaitingForNomination(long now) {
+        if (!awaitingNomination()) {
+            nextRecheckAt = NO_TIMEOUT;
+            return;
+        }
+        if (nextRecheckAt == NO_TIMEOUT) {
+            nextRecheckAt = now + RECHECK_INTERVAL;
+            return;
+        }
+        if (now < nextRecheckAt) {
+            return;
+        }
+        nextRecheckAt = now + RECHECK_INTERVAL;
+        CandidatePair best = null;
+        for (CandidatePair p : pairs) {
+            if (p.valid && p.credentials == credentials
+                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            boolean running = false;
+            for (Tx t : transactions.values()) {
+                running |= t.kind == TxKind.CHECK && t.pair == best;
+            }
+            if (!running) {
+                log(DEBUG, "still not nominated: checking {0} again", best);
+                sendCheck(now, best);
+            }
+        }
     }
 
     /** Regular nomination (RFC 8445 §8.1.1): the best valid pair, once better ones are done or after a delay. */

@@ -71,7 +71,13 @@ class IceProperties {
         assertTrue(!m.integrityOk(IceStun.shortTermKey("pass-word-0123456789abce")));
     }
 
-    @Property(tries = 25)
+    /**
+     * Random networks and roles. The generator seed is fixed so the run is the same every time (a
+     * connection over a lossy path succeeds with high probability, not certainty); -7423431063742740225
+     * with 24 % loss was once a failure: the controlling side gave up after 7 lost answers, fixed by
+     * the controlled side re-checking while it waits for a nomination.
+     */
+    @Property(tries = 40, seed = "20261125")
     void anyLossyNetworkStillConnects(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int lossPercent,
                                       @ForAll @IntRange(min = 1, max = 150) int latencyMs, @ForAll boolean aControlling,
                                       @ForAll boolean bLite) {
