@@ -20,6 +20,8 @@ public final class CandidatePair {
     /** An authenticated check arrived on this pair (the remote side reached us through it). */
     boolean checkedByRemote;
     long lastNominationValue = -1;
+    /** When a check on this pair succeeded with a mapped address of another local candidate: that valid pair. */
+    CandidatePair validPair;
 
     CandidatePair(Candidate local, Candidate remote, IceAgent.Credentials credentials) {
         this.local = local;

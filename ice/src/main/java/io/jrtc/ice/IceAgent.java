@@ -149,6 +149,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private long nextCheckAt = NO_TIMEOUT;
     private long lastCheckSentAt = Long.MIN_VALUE / 2;
     private long firstValidAt = -1;
+    private long nextRecheckAt = NO_TIMEOUT;
+    private static final long RECHECK_INTERVAL = 1_000_000_000L;
     private long nextConsentAt = NO_TIMEOUT;
     private long lastConsentAt;
     private long lastSentOnSelected;
@@ -295,18 +297,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             maybeGatheringComplete();
             return;
         }
+        queryStunServers(now);
         for (Candidate host : new ArrayList<>(localCandidates)) {
             if (host.type() != CandidateType.HOST) {
                 continue;
-            }
-            for (InetSocketAddress server : config.stunServers()) {
-                if (sameFamily(host.address(), server)) {
-                    Bytes id = IceStun.newTransactionId(random);
-                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
-                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
-                    log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
-                    start(now, tx);
-                }
             }
             for (IceConfig.TurnServer server : config.turnServers()) {
                 if (sameFamily(host.address(), server.address()) && turnFor(host.base(), server.address()) == null) {
@@ -320,6 +314,24 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         maybeGatheringComplete();
+    }
+
+    /** A Binding request from every host socket to every STUN server of its family (server-reflexive candidates). */
+    private void queryStunServers(long now) {
+        for (Candidate host : new ArrayList<>(localCandidates)) {
+            if (host.type() != CandidateType.HOST) {
+                continue;
+            }
+            for (InetSocketAddress server : config.stunServers()) {
+                if (sameFamily(host.address(), server)) {
+                    Bytes id = IceStun.newTransactionId(random);
+                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
+                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
+                    log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
+                    start(now, tx);
+                }
+            }
+        }
     }
 
     /** The peer's username fragment and password (from its SDP); pairs form once they are known. */
@@ -425,6 +437,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         localCandidates.removeIf(c -> c.type() == CandidateType.PEER_REFLEXIVE);
+        if (!config.lite()) {
+            // the NAT may have changed (a restart often follows a network change): ask the STUN servers
+            // again; an unchanged mapping is pruned as redundant, a new one becomes a new candidate
+            queryStunServers(now);
+        }
         maybeGatheringComplete();
         updateState(now);
     }
@@ -479,8 +496,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             stats.ignored++;
             return;
         }
+        boolean binding = IceStun.looksLikeStun(d.data()) && IceStun.method(d.data()) == IceStun.BINDING;
         for (TurnClient t : turnClients) {
-            if (t.server().equals(d.source()) && t.local().equals(d.destination())) {
+            // a TURN server is often a STUN server too: its Binding answers are the agent's, the rest TURN's
+            if (!binding && t.server().equals(d.source()) && t.local().equals(d.destination())) {
                 t.handleInput(now, d.data());
                 drainTurn(now, t);
                 updateState(now);
@@ -521,6 +540,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             }
         }
         maybeNominate(now);
+        recheckWhileWaitingForNomination(now);
         consentAndKeepalive(now);
         maybeGatheringComplete();
         updateState(now);
@@ -548,6 +568,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         for (TurnClient c : turnClients) {
             t = Math.min(t, c.pollTimeout());
         }
+        if (awaitingNomination()) {
+            t = Math.min(t, nextRecheckAt);
+        }
         if (nominationPending()) {
             t = Math.min(t, firstValidAt + config.nominationDelay().toNanos());
         }
@@ -568,12 +591,13 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void receive(long now, InetSocketAddress localAddress, InetSocketAddress from, byte[] data) {
         Candidate local = localForAddress(localAddress);
-        if (local == null || !usable(local)) {
+        if (local == null) {
             stats.ignored++;
             return;
         }
+        boolean usable = usable(local);
         if (!IceStun.looksLikeStun(data)) {
-            CandidatePair p = pairForData(local, from);
+            CandidatePair p = usable ? pairForData(local, from) : null;
             if (p == null) {
                 stats.droppedData++;
                 return;
@@ -593,7 +617,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             stats.malformed++;
             return;
         }
-        if (m.method != IceStun.BINDING) {
+        if (m.method != IceStun.BINDING || (!usable && m.cls != IceStun.SUCCESS && m.cls != IceStun.ERROR)) {
+            // (relay-only: a host socket only takes answers from STUN servers)
             stats.ignored++;
             return;
         }
@@ -696,7 +721,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         if (m.useCandidate && role == IceRole.CONTROLLED) {
             if (pair.state == PairState.SUCCEEDED) {
-                nominate(now, pair, m.nomination);
+                nominate(now, pair.validPair != null ? pair.validPair : pair, m.nomination);
             } else {
                 pair.nominateOnSuccess = true;
                 pair.lastNominationValue = m.nomination;
@@ -720,6 +745,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private void onResponse(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
         Tx tx = transactions.get(m.txid);
         if (tx == null) {
+            stats.ignored++;
+            return;
+        }
+        if (!usable(local) && tx.kind != TxKind.GATHER) {
             stats.ignored++;
             return;
         }
@@ -774,19 +803,47 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             failPair(pair);
             return;
         }
-        if (findLocal(m.xorMapped, pair.local().base()) == null) {
-            Candidate prflx = new Candidate(
+        // the valid pair (RFC 8445 §7.2.5.3.2): its local candidate is the one whose address is the
+        // mapped address; a mapped address we did not know is a new local peer-reflexive candidate
+        Candidate mappedLocal = findLocal(m.xorMapped, pair.local().base());
+        if (mappedLocal == null) {
+            mappedLocal = new Candidate(
                     Candidate.foundation(CandidateType.PEER_REFLEXIVE, pair.local().base().getAddress(), null), 1,
                     tx.sentPriority, m.xorMapped, CandidateType.PEER_REFLEXIVE, pair.local().base(), pair.local().base());
-            localCandidates.add(prflx);
-            log(DEBUG, "learned local peer-reflexive candidate {0}", prflx);
+            localCandidates.add(mappedLocal);
+            log(DEBUG, "learned local peer-reflexive candidate {0}", mappedLocal);
         }
-        pair.valid = true;
+        CandidatePair valid = pair;
+        if (mappedLocal != pair.local()) {
+            valid = pair.validPair;
+            if (valid == null || valid.local() != mappedLocal) {
+                valid = null;
+                for (CandidatePair p : pairs) {
+                    if (p.local() == mappedLocal && p.remote() == pair.remote() && p.credentials == pair.credentials) {
+                        valid = p;
+                    }
+                }
+            }
+            if (valid == null) {
+                valid = new CandidatePair(mappedLocal, pair.remote(), pair.credentials);
+                pairs.add(valid);
+                events.add(new IceEvent.PairStateChanged(valid.local(), valid.remote(), PairState.FROZEN));
+                log(DEBUG, "valid pair {0} -> {1} (local side as the peer sees it)", mappedLocal, pair.remote());
+            }
+            pair.validPair = valid;
+            if (valid.state != PairState.SUCCEEDED) {
+                setPairState(valid, PairState.SUCCEEDED);
+            }
+        }
+        valid.valid = true;
         if (pair.state != PairState.SUCCEEDED) {
             setPairState(pair, PairState.SUCCEEDED);
         }
         if (firstValidAt < 0) {
             firstValidAt = now;
+        }
+        if (nextRecheckAt == NO_TIMEOUT && role == IceRole.CONTROLLED) {
+            nextRecheckAt = now + RECHECK_INTERVAL;
         }
         for (CandidatePair p : pairs) {
             if (p.state == PairState.FROZEN && p.foundation().equals(pair.foundation())) {
@@ -795,9 +852,10 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         schedulePacing(now);
         if (tx.useCandidate && role == IceRole.CONTROLLING) {
-            nominate(now, pair, -1);
+            nominate(now, valid, -1);
         } else if (pair.nominateOnSuccess && role == IceRole.CONTROLLED) {
-            nominate(now, pair, pair.lastNominationValue);
+            pair.nominateOnSuccess = false;
+            nominate(now, valid, pair.lastNominationValue);
         }
     }
 
@@ -937,6 +995,49 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         return true;
     }
 
+    /** Controlled, full, a valid pair, nothing selected yet and no check of our own left to run. */
+    private boolean awaitingNomination() {
+        return !config.lite() && role == IceRole.CONTROLLED && selected == null && firstValidAt >= 0
+                && credentials.hasRemote() && !hasCheckWork();
+    }
+
+    /**
+     * While the controlled agent waits for a nomination it checks its best valid pair again every
+     * second. The controlling side may have given up on that pair (all its checks lost): a check
+     * arriving on a failed pair makes it check again (RFC 8445 §7.3.1.4), so lossy paths recover.
+     */
+    private void recheckWhileWaitingForNomination(long now) {
+        if (!awaitingNomination()) {
+            nextRecheckAt = NO_TIMEOUT;
+            return;
+        }
+        if (nextRecheckAt == NO_TIMEOUT) {
+            nextRecheckAt = now + RECHECK_INTERVAL;
+            return;
+        }
+        if (now < nextRecheckAt) {
+            return;
+        }
+        nextRecheckAt = now + RECHECK_INTERVAL;
+        CandidatePair best = null;
+        for (CandidatePair p : pairs) {
+            if (p.valid && p.credentials == credentials
+                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            boolean running = false;
+            for (Tx t : transactions.values()) {
+                running |= t.kind == TxKind.CHECK && t.pair == best;
+            }
+            if (!running) {
+                log(DEBUG, "still not nominated: checking {0} again", best);
+                sendCheck(now, best);
+            }
+        }
+    }
+
     /** Regular nomination (RFC 8445 §8.1.1): the best valid pair, once better ones are done or after a delay. */
     private void maybeNominate(long now) {
         if (!nominationPending()) {
@@ -1000,16 +1101,15 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         noteConsent(now);
         lastSentOnSelected = now;
         nextConsentAt = now + consentJitter();
-        // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2)
-        if (role == IceRole.CONTROLLING) {
-            for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
-                CandidatePair p = it.next();
-                if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
-                    it.remove();
-                }
+        // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2); a pair the
+        // peer checks later is formed again from its check
+        for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
+            CandidatePair p = it.next();
+            if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
+                it.remove();
             }
-            triggered.removeIf(p -> !p.nominating);
         }
+        triggered.removeIf(p -> !p.nominating && !pairs.contains(p));
     }
 
     private long consentJitter() {
@@ -1122,7 +1222,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private void setGatheringState(IceGatheringState s) {
         if (s != gatheringState) {
-            log(INFO, "gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
+            log(DEBUG, "gathering state {0} -> {1}", gatheringState.w3cName(), s.w3cName());
             gatheringState = s;
             events.add(new IceEvent.GatheringStateChanged(s));
         }
@@ -1184,7 +1284,7 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             log(DEBUG, "local candidate {0} (relay-only policy: not signalled)", c.toSdp());
             return;
         }
-        log(INFO, "local candidate {0}", c.toSdp());
+        log(DEBUG, "local candidate {0}", c.toSdp());
         if (signal) {
             events.add(new IceEvent.LocalCandidate(c));
         }

@@ -26,7 +26,8 @@ import java.util.random.RandomGenerator;
  * @param random              tie-breaker, transaction ids, credentials, consent jitter
  * @param lite                ICE-lite: host candidates only, always controlled, never checks
  * @param checkRto            first retransmission timeout of a check (doubles, capped at 8x)
- * @param maxCheckTransmissions how many times a check is sent before the pair fails
+ * @param maxCheckTransmissions how many times a check is sent before the pair fails (default 16: with
+ *                            the RTO doubling from 250 ms to its 2 s cap, a pair fails after ~28 s)
  * @param nominationDelay     controlling: how long to wait for better pairs after the first valid one
  * @param consentInterval     mean interval of consent checks (RFC 7675: 5 s, randomised ±20 %)
  * @param consentTimeout      no consent for this long: consent lost, stop sending (RFC 7675: 30 s)
@@ -89,7 +90,7 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
         private RandomGenerator random;
         private boolean lite;
         private Duration checkRto = Duration.ofMillis(250);
-        private int maxCheckTransmissions = 7;
+        private int maxCheckTransmissions = 16;
         private Duration nominationDelay = Duration.ofMillis(300);
         private Duration consentInterval = Duration.ofSeconds(5);
         private Duration consentTimeout = Duration.ofSeconds(30);

@@ -50,6 +50,12 @@ final class IceStun {
         return StunMessage.isStun(d, 0, d.length);
     }
 
+    /** The method of a message that {@link #looksLikeStun} accepted, from its first two bytes. */
+    static int method(byte[] d) {
+        int type = readShort(d, 0);
+        return (type & 0x000F) | ((type & 0x00E0) >>> 1) | ((type & 0x3E00) >>> 2);
+    }
+
     /** A TURN ChannelData message (RFC 8656 §12): first byte 64..79 (channel 0x4000..0x4FFF). */
     static boolean looksLikeChannelData(byte[] d) {
         return ChannelData.isChannelData(d, 0, d.length);

@@ -38,12 +38,22 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
     public record Event(IceAgent agent, IceEvent event) {
     }
 
+    private static final class Slot {
+        final IceAgent agent;
+        long deadline;
+
+        Slot(IceAgent agent) {
+            this.agent = agent;
+        }
+    }
+
     private final InetSocketAddress local;
-    private final List<IceAgent> agents = new ArrayList<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final Map<IceAgent, Slot> slotOf = new HashMap<>();
     private final Map<String, IceAgent> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, IceAgent> byRemote = new HashMap<>();
+    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
     private final ArrayDeque<Event> events = new ArrayDeque<>();
-    private int nextTransmit;
     private long unroutable;
 
     /** A mux for the socket bound on {@code local}; every agent added must list it as a local address. */
@@ -55,19 +65,30 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
         return local;
     }
 
+    /** Adds an agent (and collects what it has to send or report already). */
     public void add(IceAgent agent) {
-        agents.add(agent);
+        Slot slot = new Slot(agent);
+        slots.add(slot);
+        slotOf.put(agent, slot);
         byUfrag.put(agent.localUfrag(), agent);
+        collect(agent);
     }
 
     public void remove(IceAgent agent) {
-        agents.remove(agent);
+        Slot slot = slotOf.remove(agent);
+        if (slot != null) {
+            slots.remove(slot);
+        }
         byUfrag.values().removeIf(a -> a == agent);
         byRemote.values().removeIf(a -> a == agent);
     }
 
     public List<IceAgent> agents() {
-        return Collections.unmodifiableList(agents);
+        List<IceAgent> list = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            list.add(s.agent);
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** Datagrams no agent could be found for. */
@@ -107,7 +128,7 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
         if (!byRemote.containsKey(d.source()) && agent.knowsRemote(d.source())) {
             byRemote.put(d.source(), agent);
         }
-        drainEvents(agent);
+        collect(agent);
     }
 
     private static String requestUfrag(byte[] data) {
@@ -129,10 +150,10 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
             return a;
         }
         // an ICE restart changed some agent's ufrag: look again
-        for (IceAgent x : agents) {
-            if (x.acceptsUfrag(ufrag)) {
-                byUfrag.put(ufrag, x);
-                return x;
+        for (Slot s : slots) {
+            if (s.agent.acceptsUfrag(ufrag)) {
+                byUfrag.put(ufrag, s.agent);
+                return s.agent;
             }
         }
         return null;
@@ -140,30 +161,17 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
 
     @Override
     public void handleTimeout(long now) {
-        for (IceAgent a : agents) {
-            if (a.pollTimeout() <= now) {
-                a.handleTimeout(now);
-                drainEvents(a);
+        for (Slot s : slots) {
+            if (s.deadline <= now) {
+                s.agent.handleTimeout(now);
+                collect(s.agent);
             }
         }
     }
 
     @Override
     public Datagram pollTransmit() {
-        int n = agents.size();
-        for (int i = 0; i < n; i++) {
-            IceAgent a = agents.get((nextTransmit + i) % n);
-            Datagram d = a.pollTransmit();
-            if (d != null) {
-                nextTransmit = (nextTransmit + i) % n;
-                if (local.equals(d.source())) {
-                    byRemote.putIfAbsent(d.destination(), a);
-                }
-                drainEvents(a);
-                return d;
-            }
-        }
-        return null;
+        return transmits.poll();
     }
 
     @Override
@@ -174,16 +182,30 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
     @Override
     public long pollTimeout() {
         long t = NO_TIMEOUT;
-        for (IceAgent a : agents) {
-            t = Math.min(t, a.pollTimeout());
+        for (Slot s : slots) {
+            t = Math.min(t, s.deadline);
         }
         return t;
     }
 
-    /** Collects events an agent produced outside the mux's calls (after a direct API call on it). */
-    public void drainEvents(IceAgent agent) {
+    /**
+     * Collects what an agent has to send and report, and its next deadline. The mux does this itself
+     * after every input and timeout; call it after calling the agent directly (adding a remote
+     * candidate, {@code send}, a restart), so the mux sees the result.
+     */
+    public void collect(IceAgent agent) {
+        for (Datagram d; (d = agent.pollTransmit()) != null; ) {
+            if (local.equals(d.source())) {
+                byRemote.putIfAbsent(d.destination(), agent);
+            }
+            transmits.add(d);
+        }
         for (IceEvent e; (e = agent.pollEvent()) != null; ) {
             events.add(new Event(agent, e));
+        }
+        Slot slot = slotOf.get(agent);
+        if (slot != null) {
+            slot.deadline = agent.pollTimeout();
         }
     }
 }

@@ -71,6 +71,19 @@ class IceScenarioSimTest {
     }
 
     @Test
+    void controllingSideThatLostEveryAnswerRecovers() {
+        // found by IceProperties: at this seed every answer to the controlling side's 7 transmissions
+        // is lost; the controlled side's re-checks while it waits for a nomination revive the pair
+        long seed = -7423431063742740225L;
+        Simulation sim = new Simulation(seed);
+        sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(1)).withLoss(0.24)
+                .withDuplication(0.05).withReordering(0.1, Duration.ofMillis(20)));
+        IceHarness h = pair(sim, IceConfig.builder().controlling(false).seed(seed), IceConfig.builder().controlling(true).seed(seed + 1));
+        h.runUntil(h::bothConnected, Duration.ofSeconds(60), "connected");
+        assertFalse(h.statesB.contains(IceConnectionState.FAILED), h.statesB.toString());
+    }
+
+    @Test
     void natsMakeServerReflexiveAndPeerReflexiveCandidatesMatter() {
         Simulation sim = new Simulation(Seeds.seed(5));
         sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(20)));
@@ -87,7 +100,8 @@ class IceScenarioSimTest {
         IceAgent b = new IceAgent(IceConfig.builder().controlling(false).seed(52).localAddress(bPriv).stunServer(stun).build());
         IceHarness h = new IceHarness(sim, a, new InetSocketAddress[] {aPriv}, b, new InetSocketAddress[] {bPriv}).start();
         h.runUntil(() -> a.connectionState() == IceConnectionState.COMPLETED && b.connectionState() == IceConnectionState.COMPLETED,
-                Duration.ofSeconds(20), "both completed behind NATs");
+                Duration.ofSeconds(90), "both completed behind NATs (checks towards the other side's private"
+                        + " address are filtered by its NAT while its own reach us: they run until both give up)");
 
         assertEquals(2, server.answered, "one Binding per agent");
         Candidate aSrflx = a.localCandidates().stream().filter(c -> c.type() == CandidateType.SERVER_REFLEXIVE).findFirst().orElseThrow();
@@ -99,7 +113,26 @@ class IceScenarioSimTest {
         // and B learns its own new mapping as a local peer-reflexive candidate from A's response
         assertTrue(b.localCandidates().stream().anyMatch(c -> c.type() == CandidateType.PEER_REFLEXIVE), b.localCandidates().toString());
         assertEquals(aSrflx.address(), b.selectedPair().remote().address());
+        // valid pairs carry the local candidate as the peer sees it (RFC 8445 §7.2.5.3.2)
+        assertEquals(CandidateType.SERVER_REFLEXIVE, a.selectedPair().local().type(), a.selectedPair().toString());
+        assertEquals(CandidateType.PEER_REFLEXIVE, b.selectedPair().local().type(), b.selectedPair().toString());
+        assertEquals(aPriv, a.selectedPair().local().base());
         assertDataBothWays(h, "nat");
+
+        // a restart asks the STUN server again and finds the way through the NATs again
+        int selections = IceHarness.eventsOf(h.nodeA, IceEvent.SelectedPairChanged.class).size();
+        long now = sim.now();
+        a.restart(now);
+        b.restart(now);
+        a.setRemoteCredentials(now, b.localUfrag(), b.localPassword());
+        b.setRemoteCredentials(now, a.localUfrag(), a.localPassword());
+        h.runUntil(() -> IceHarness.eventsOf(h.nodeA, IceEvent.SelectedPairChanged.class).size() > selections
+                && a.connectionState() == IceConnectionState.COMPLETED && a.gatheringState() == IceGatheringState.COMPLETE,
+                Duration.ofSeconds(90), "selected again after the restart");
+        assertEquals(4, server.answered, "each agent asked the STUN server again");
+        assertEquals(1, a.localCandidates().stream().filter(c -> c.type() == CandidateType.SERVER_REFLEXIVE).count(),
+                "the unchanged mapping is not added twice");
+        assertDataBothWays(h, "nat after restart");
     }
 
     @Test
@@ -187,6 +220,22 @@ class IceScenarioSimTest {
         // A is quiet now: it answers nothing because nothing reaches it; its own consent checks stopped
         long fromA = sim.network().stats().sent - transmitted;
         assertTrue(fromA < 10, "A stopped sending after consent loss; B sent the rest: " + fromA);
+    }
+
+    @Test
+    void briefSilenceIsDisconnectedThenConnectedAgain() {
+        Simulation sim = new Simulation(Seeds.seed(18));
+        sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(10)));
+        IceHarness h = pair(sim, IceConfig.builder().controlling(true).seed(181), IceConfig.builder().controlling(false).seed(182));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.COMPLETED, Duration.ofSeconds(5), "completed");
+        sim.network().setConditions(B.getAddress(), A.getAddress(), LinkConditions.perfect().withLoss(1.0));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.DISCONNECTED, Duration.ofSeconds(20), "disconnected");
+        sim.network().setConditions(B.getAddress(), A.getAddress(), LinkConditions.perfect().withLatency(Duration.ofMillis(10)));
+        h.runUntil(() -> h.a.connectionState() == IceConnectionState.COMPLETED, Duration.ofSeconds(10), "back to completed");
+        List<IceConnectionState> tail = h.statesA.subList(h.statesA.size() - 2, h.statesA.size());
+        assertEquals(List.of(IceConnectionState.DISCONNECTED, IceConnectionState.COMPLETED), tail);
+        assertFalse(h.statesA.contains(IceConnectionState.FAILED));
+        assertDataBothWays(h, "after the silence");
     }
 
     @Test

@@ -134,7 +134,7 @@ class TurnCoturnTest {
             InetSocketAddress aLocal = net.bind();
             InetSocketAddress bLocal = net.bind();
             IceAgent a = new IceAgent(IceConfig.builder().controlling(true).seed(31).localAddress(aLocal).loopbackOnly()
-                    .turnServer(turn.address, Coturn.USER, Coturn.PASSWORD).relayOnly(true).build());
+                    .turnServer(turn.address, Coturn.USER, Coturn.PASSWORD).stunServer(turn.address).relayOnly(true).build());
             IceAgent b = new IceAgent(IceConfig.builder().controlling(false).seed(32).localAddress(bLocal).loopbackOnly().build());
             List<Object> aEvents = net.add(a, a::handleInput, aLocal);
             List<Object> bEvents = net.add(b, b::handleInput, bLocal);
@@ -147,10 +147,14 @@ class TurnCoturnTest {
             assertTrue(net.runUntil(() -> {
                 seen[0] = signal(aEvents, seen[0], b);
                 seen[1] = signal(bEvents, seen[1], a);
-                return IceHarness.connected(a) && IceHarness.connected(b);
+                return IceHarness.connected(a) && IceHarness.connected(b) && a.gatheringState() == IceGatheringState.COMPLETE;
             }, Duration.ofSeconds(10)), "connected through the relay: a=" + a.connectionState() + " b=" + b.connectionState()
                     + " " + a.checklist() + " " + b.checklist());
             assertEquals(CandidateType.RELAYED, a.selectedPair().local().type());
+            // coturn is the STUN server too: its Binding answer reached the agent, not the TURN client,
+            // and on loopback the server-reflexive address is the host address: pruned as redundant
+            assertEquals(0, a.turnClients().get(0).stats().malformed);
+            assertEquals(List.of(CandidateType.HOST, CandidateType.RELAYED), a.localCandidates().stream().map(Candidate::type).toList());
             assertEquals(a.selectedPair().local().address(), b.selectedPair().remote().address());
             assertEquals(a.turnClients().get(0).relayedAddress(), b.selectedPair().remote().address());
             a.send(LoopbackRunner.now(), bytes("relayed hello"));

@@ -52,7 +52,7 @@ class UdpMuxSimTest {
             client.setRemoteCredentials(0, server.localUfrag(), server.localPassword());
             server.startGathering(0);
             client.startGathering(0);
-            mux.drainEvents(server);
+            mux.collect(server);
         }
         int[] seenMux = {0};
         int[] seenClients = new int[N];
@@ -73,10 +73,10 @@ class UdpMuxSimTest {
                     IceEvent e = ev2.get(seenClients[i]);
                     if (e instanceof IceEvent.LocalCandidate c) {
                         servers.get(i).addRemoteCandidate(sim.now(), c.candidate());
-                        mux.drainEvents(servers.get(i));
+                        mux.collect(servers.get(i));
                     } else if (e instanceof IceEvent.GatheringStateChanged g && g.state() == IceGatheringState.COMPLETE) {
                         servers.get(i).endOfRemoteCandidates(sim.now());
-                        mux.drainEvents(servers.get(i));
+                        mux.collect(servers.get(i));
                     }
                 }
             }
@@ -102,5 +102,45 @@ class UdpMuxSimTest {
         }
         assertTrue(delivered >= N * 9 / 10, "most of the datagrams arrive at 5% loss: " + delivered);
         assertEquals(N, mux.knownRemoteAddresses());
+    }
+
+    @Test
+    void floodOnTheSharedPortMapsNoAddressAndChangesNoAgent() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Seeds.seed(19));
+        InetSocketAddress sfu = addr("127.0.0.1", 3478);
+        UdpMux mux = new UdpMux(sfu);
+        List<IceAgent> agents = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            IceAgent a = new IceAgent(IceConfig.builder().lite(true).seed(i).localAddress(sfu).loopbackOnly().build());
+            a.setRemoteCredentials(0, "peer" + i, "peer-password-0123456789");
+            a.startGathering(0);
+            mux.add(a);
+            agents.add(a);
+        }
+        while (mux.pollEvent() != null) {
+            // drain
+        }
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = new byte[r.nextInt(0, 120)];
+            r.nextBytes(d);
+            if (i % 3 == 0 && d.length >= 20) {
+                d[0] &= 0x01;
+                d[4] = 0x21;
+                d[5] = 0x12;
+                d[6] = (byte) 0xA4;
+                d[7] = 0x42;
+            }
+            mux.handleInput(i, new Datagram(addr("127.0.2." + r.nextInt(1, 255), r.nextInt(1, 65536)), sfu, d));
+            while (mux.pollTransmit() != null) {
+                // answers (401/400) are allowed; nothing else
+            }
+        }
+        assertEquals(0, mux.knownRemoteAddresses());
+        assertTrue(mux.unroutable() > 19_000, "dropped: " + mux.unroutable());
+        for (IceAgent a : agents) {
+            assertEquals(0, a.remoteCandidates().size());
+            assertEquals(IceConnectionState.NEW, a.connectionState());
+        }
+        assertEquals(null, mux.pollEvent());
     }
 }

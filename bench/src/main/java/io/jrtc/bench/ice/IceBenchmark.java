@@ -80,6 +80,7 @@ public class IceBenchmark {
             a.startGathering(0);
             a.setRemoteCredentials(0, "cli" + i, "client-password-0123456789");
             mux.add(a);
+            mux.collect(a);
         }
         muxPeer = new InetSocketAddress("127.0.0.3", 40000);
         muxCheck = check("srv777:cli777", "server-password-srv777-xyz", 3);

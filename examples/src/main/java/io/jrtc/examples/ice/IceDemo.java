@@ -70,7 +70,8 @@ public final class IceDemo implements Example {
     public int run(String[] args, PrintStream out) throws Exception {
         boolean verbose = !Arrays.asList(args).contains("--quiet");
         SecureRandom random = new SecureRandom();
-        try (IceLog log = new IceLog(out, verbose); Selector selector = Selector.open()) {
+        IceLog log = new IceLog(out, verbose);
+        try (log; Selector selector = Selector.open()) {
             Peer alice = new Peer("alice", selector);
             Peer bob = new Peer("bob", selector);
             alice.other = bob;

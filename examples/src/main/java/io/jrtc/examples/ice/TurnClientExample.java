@@ -64,7 +64,8 @@ public final class TurnClientExample implements Example {
             out.println("[TURN] this example only talks to loopback servers (network rule): " + serverAddress);
             return 2;
         }
-        try (IceLog log = new IceLog(out, false); Selector selector = Selector.open();
+        IceLog log = new IceLog(out, false);
+        try (log; Selector selector = Selector.open();
              DatagramChannel client = DatagramChannel.open(); DatagramChannel echo = DatagramChannel.open()) {
             client.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
             echo.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
