@@ -87,7 +87,7 @@ public final class H264Packetizer implements Packetizer {
                     stap.add(nal);
                     stapLen += 2 + nal.length;
                 } else {
-                    out.add(nal.clone());
+                    out.add(unshared(nal));
                 }
             } else if (mode == 0) {
                 throw new IllegalArgumentException("packetization-mode 0 cannot send a " + nal.length
@@ -100,12 +100,20 @@ public final class H264Packetizer implements Packetizer {
         return out;
     }
 
-    private static void flush(List<byte[]> stap, List<byte[]> out) {
+    /**
+     * NAL units from {@link NalUnits#split} are fresh arrays and go out as they are; only the SPS and PPS
+     * kept for later IDRs are copied, so a caller writing into a packet cannot change them.
+     */
+    private byte[] unshared(byte[] nal) {
+        return nal == sps || nal == pps ? nal.clone() : nal;
+    }
+
+    private void flush(List<byte[]> stap, List<byte[]> out) {
         if (stap.isEmpty()) {
             return;
         }
         if (stap.size() == 1) {
-            out.add(stap.get(0).clone());
+            out.add(unshared(stap.get(0)));
             return;
         }
         int len = 1;

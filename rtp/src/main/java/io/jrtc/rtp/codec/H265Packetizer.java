@@ -56,7 +56,7 @@ public final class H265Packetizer implements Packetizer {
                 ap.add(nal);
                 apLen += 2 + nal.length;
             } else if (nal.length <= maxPayload) {
-                out.add(nal.clone());
+                out.add(nal); // a fresh array from NalUnits.split: no copy needed
             } else {
                 fragment(nal, maxPayload, out);
             }
@@ -70,7 +70,7 @@ public final class H265Packetizer implements Packetizer {
             return;
         }
         if (ap.size() == 1) {
-            out.add(ap.get(0).clone());
+            out.add(ap.get(0));
             return;
         }
         int len = 2;
