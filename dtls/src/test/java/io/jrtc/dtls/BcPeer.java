@@ -111,7 +111,24 @@ final class BcPeer {
         return pss ? SignatureAndHashAlgorithm.rsa_pss_rsae_sha256 : SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa);
     }
 
-    static void exportAndEcho(TlsContext ctx, DTLSTransport t, Result r, int exportLength) throws IOException {
+    /** What both sides note when their handshake completes: the exported SRTP keying material and the suite. */
+    static void recordHandshake(TlsContext context, Result r, int exportLength) throws IOException {
+        r.exported = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, exportLength);
+        r.selectedSuite = context.getSecurityParameters().getCipherSuite();
+    }
+
+    /** The signer for our certificate's key, as BC wants it for CertificateVerify / ServerKeyExchange. */
+    static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, DtlsCertificate cert, boolean pss) throws IOException {
+        try {
+            return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, cert.privateKey(),
+                    bcCert(crypto, cert), sigAlg(cert, pss));
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Receives one application record from jrtc and answers "bc:" + what it got. */
+    static void echo(DTLSTransport t, Result r) throws IOException {
         byte[] buf = new byte[2048];
         int n = t.receive(buf, 0, buf.length, 10_000);
         if (n < 0) throw new IOException("no application data from jrtc");
@@ -124,14 +141,11 @@ final class BcPeer {
     /** Runs a BC DTLS client on a new thread. */
     static Thread client(QueueTransport transport, DtlsCertificate cert, int[] suites, int[] srtp, boolean pss, Result r, int exportLength) {
         JcaTlsCrypto crypto = crypto();
-        final TlsContext[] ctxHolder = {null};
         DefaultTlsClient client = new DefaultTlsClient(crypto) {
             @Override
             public void notifyHandshakeComplete() throws IOException {
                 super.notifyHandshakeComplete();
-                ctxHolder[0] = context;
-                r.exported = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, exportLength);
-                r.selectedSuite = context.getSecurityParameters().getCipherSuite();
+                recordHandshake(context, r, exportLength);
             }
 
             @Override
@@ -169,12 +183,7 @@ final class BcPeer {
 
                     @Override
                     public TlsCredentials getClientCredentials(CertificateRequest cr) throws IOException {
-                        try {
-                            return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(ctx), crypto, cert.privateKey(),
-                                    bcCert(crypto, cert), sigAlg(cert, pss));
-                        } catch (Exception e) {
-                            throw new IOException(e);
-                        }
+                        return signer(ctx, crypto, cert, pss);
                     }
                 };
             }
@@ -182,7 +191,7 @@ final class BcPeer {
         Thread t = new Thread(() -> {
             try {
                 DTLSTransport dtls = new DTLSClientProtocol().connect(client, transport);
-                exportAndEcho(ctxHolder[0], dtls, r, exportLength);
+                echo(dtls, r);
                 dtls.close();
             } catch (Throwable e) {
                 r.error = e;
@@ -198,14 +207,11 @@ final class BcPeer {
                          Result r, int exportLength) {
         JcaTlsCrypto crypto = crypto();
         final int[][] chosen = {null};
-        final TlsContext[] ctxHolder = {null};
         DefaultTlsServer server = new DefaultTlsServer(crypto) {
             @Override
             public void notifyHandshakeComplete() throws IOException {
                 super.notifyHandshakeComplete();
-                ctxHolder[0] = context;
-                r.exported = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, exportLength);
-                r.selectedSuite = context.getSecurityParameters().getCipherSuite();
+                recordHandshake(context, r, exportLength);
             }
 
             @Override
@@ -256,12 +262,7 @@ final class BcPeer {
             }
 
             private TlsCredentialedSigner signer() throws IOException {
-                try {
-                    return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, cert.privateKey(),
-                            bcCert(crypto, cert), sigAlg(cert, pss));
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
+                return BcPeer.signer(context, crypto, cert, pss);
             }
 
             @Override
@@ -279,7 +280,7 @@ final class BcPeer {
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 protocol.setVerifyRequests(verifyRequests);
                 DTLSTransport dtls = protocol.accept(server, transport);
-                exportAndEcho(ctxHolder[0], dtls, r, exportLength);
+                echo(dtls, r);
                 dtls.close();
             } catch (Throwable e) {
                 r.error = e;

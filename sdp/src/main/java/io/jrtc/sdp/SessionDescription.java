@@ -186,6 +186,13 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
+    /** Lines that may appear once: throws "second ..." when {@code current} is already set. */
+    private static void once(Object current, int line, String what) throws SdpParseException {
+        if (current != null) {
+            throw new SdpParseException(line, "second " + what);
+        }
+    }
+
     private static Connection connection(String value, int line) throws SdpParseException {
         List<String> t = Tokens.split(value);
         if (t.size() != 3) {
@@ -230,9 +237,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         void line(char type, String value, int line, String raw) throws SdpParseException {
             switch (type) {
                 case 'o': {
-                    if (origin != null) {
-                        throw new SdpParseException(line, "second o= line");
-                    }
+                    once(origin, line, "o= line");
                     List<String> t = Tokens.split(value);
                     if (t.size() != 6) {
                         throw new SdpParseException(line, "o= must be '<username> <sess-id> <sess-version> <nettype> "
@@ -246,21 +251,15 @@ public record SessionDescription(int version, Origin origin, String sessionName,
                     break;
                 }
                 case 's':
-                    if (sessionName != null) {
-                        throw new SdpParseException(line, "second s= line");
-                    }
+                    once(sessionName, line, "s= line");
                     sessionName = value;
                     break;
                 case 'i':
-                    if (information != null) {
-                        throw new SdpParseException(line, "second session-level i= line");
-                    }
+                    once(information, line, "session-level i= line");
                     information = value;
                     break;
                 case 'u':
-                    if (uri != null) {
-                        throw new SdpParseException(line, "second u= line");
-                    }
+                    once(uri, line, "u= line");
                     uri = value;
                     break;
                 case 'e':
@@ -270,9 +269,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
                     phones.add(value);
                     break;
                 case 'c':
-                    if (connection != null) {
-                        throw new SdpParseException(line, "second session-level c= line");
-                    }
+                    once(connection, line, "session-level c= line");
                     connection = connection(value, line);
                     break;
                 case 'b':
@@ -296,15 +293,11 @@ public record SessionDescription(int version, Origin origin, String sessionName,
                     repeats.add(value);
                     break;
                 case 'z':
-                    if (zones != null) {
-                        throw new SdpParseException(line, "second z= line");
-                    }
+                    once(zones, line, "z= line");
                     zones = value;
                     break;
                 case 'k':
-                    if (key != null) {
-                        throw new SdpParseException(line, "second session-level k= line");
-                    }
+                    once(key, line, "session-level k= line");
                     key = value;
                     break;
                 case 'a':
@@ -373,9 +366,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         void line(char type, String value, int line, String raw) throws SdpParseException {
             switch (type) {
                 case 'i':
-                    if (information != null) {
-                        throw new SdpParseException(line, "second i= line in a media section");
-                    }
+                    once(information, line, "i= line in a media section");
                     information = value;
                     break;
                 case 'c':
@@ -385,9 +376,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
                     bandwidths.add(bandwidth(value, line));
                     break;
                 case 'k':
-                    if (key != null) {
-                        throw new SdpParseException(line, "second k= line in a media section");
-                    }
+                    once(key, line, "k= line in a media section");
                     key = value;
                     break;
                 case 'a':

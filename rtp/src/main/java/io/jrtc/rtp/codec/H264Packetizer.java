@@ -87,7 +87,7 @@ public final class H264Packetizer implements Packetizer {
                     stap.add(nal);
                     stapLen += 2 + nal.length;
                 } else {
-                    out.add(nal.clone());
+                    out.add(unshared(nal));
                 }
             } else if (mode == 0) {
                 throw new IllegalArgumentException("packetization-mode 0 cannot send a " + nal.length
@@ -100,12 +100,20 @@ public final class H264Packetizer implements Packetizer {
         return out;
     }
 
-    private static void flush(List<byte[]> stap, List<byte[]> out) {
+    /**
+     * NAL units from {@link NalUnits#split} are fresh arrays and go out as they are; only the SPS and PPS
+     * kept for later IDRs are copied, so a caller writing into a packet cannot change them.
+     */
+    private byte[] unshared(byte[] nal) {
+        return nal == sps || nal == pps ? nal.clone() : nal;
+    }
+
+    private void flush(List<byte[]> stap, List<byte[]> out) {
         if (stap.isEmpty()) {
             return;
         }
         if (stap.size() == 1) {
-            out.add(stap.get(0).clone());
+            out.add(unshared(stap.get(0)));
             return;
         }
         int len = 1;
@@ -118,27 +126,12 @@ public final class H264Packetizer implements Packetizer {
         }
         byte[] p = new byte[len];
         p[0] = (byte) (f | nri | STAP_A);
-        int q = 1;
-        for (byte[] n : stap) {
-            p[q] = (byte) (n.length >>> 8);
-            p[q + 1] = (byte) n.length;
-            System.arraycopy(n, 0, p, q + 2, n.length);
-            q += 2 + n.length;
-        }
+        NalUnits.writeSizePrefixed(stap, p, 1);
         out.add(p);
     }
 
     private static void fragment(byte[] nal, int maxPayload, List<byte[]> out) {
-        int room = maxPayload - 2;
-        int pos = 1;
-        while (pos < nal.length) {
-            int len = Math.min(room, nal.length - pos);
-            byte[] p = new byte[2 + len];
-            p[0] = (byte) ((nal[0] & 0xe0) | FU_A);
-            p[1] = (byte) ((pos == 1 ? 0x80 : 0) | (pos + len == nal.length ? 0x40 : 0) | (nal[0] & 0x1f));
-            System.arraycopy(nal, pos, p, 2, len);
-            pos += len;
-            out.add(p);
-        }
+        byte fuIndicator = (byte) ((nal[0] & 0xe0) | FU_A); // F and NRI of the NAL unit, type 28
+        NalUnits.fragment(nal, 1, new byte[] {fuIndicator}, type(nal), maxPayload, out);
     }
 }

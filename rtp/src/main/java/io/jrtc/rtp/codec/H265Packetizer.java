@@ -56,7 +56,7 @@ public final class H265Packetizer implements Packetizer {
                 ap.add(nal);
                 apLen += 2 + nal.length;
             } else if (nal.length <= maxPayload) {
-                out.add(nal.clone());
+                out.add(nal); // a fresh array from NalUnits.split: no copy needed
             } else {
                 fragment(nal, maxPayload, out);
             }
@@ -70,7 +70,7 @@ public final class H265Packetizer implements Packetizer {
             return;
         }
         if (ap.size() == 1) {
-            out.add(ap.get(0).clone());
+            out.add(ap.get(0));
             return;
         }
         int len = 2;
@@ -86,28 +86,13 @@ public final class H265Packetizer implements Packetizer {
         byte[] p = new byte[len];
         p[0] = (byte) (f | (AP << 1) | (layer >>> 5));
         p[1] = (byte) (((layer & 0x1f) << 3) | tid);
-        int q = 2;
-        for (byte[] n : ap) {
-            p[q] = (byte) (n.length >>> 8);
-            p[q + 1] = (byte) n.length;
-            System.arraycopy(n, 0, p, q + 2, n.length);
-            q += 2 + n.length;
-        }
+        NalUnits.writeSizePrefixed(ap, p, 2);
         out.add(p);
     }
 
     private static void fragment(byte[] nal, int maxPayload, List<byte[]> out) {
-        int room = maxPayload - 3;
-        int pos = 2;
-        while (pos < nal.length) {
-            int len = Math.min(room, nal.length - pos);
-            byte[] p = new byte[3 + len];
-            p[0] = (byte) ((nal[0] & 0x81) | (FU << 1));
-            p[1] = nal[1];
-            p[2] = (byte) ((pos == 2 ? 0x80 : 0) | (pos + len == nal.length ? 0x40 : 0) | type(nal));
-            System.arraycopy(nal, pos, p, 3, len);
-            pos += len;
-            out.add(p);
-        }
+        // payload header: the NAL header with type 49 (F, LayerId and TID kept)
+        byte[] payloadHeader = {(byte) ((nal[0] & 0x81) | (FU << 1)), nal[1]};
+        NalUnits.fragment(nal, 2, payloadHeader, type(nal), maxPayload, out);
     }
 }

@@ -60,4 +60,47 @@ public final class NalUnits {
         }
         return out;
     }
+
+    /**
+     * Writes NAL units each behind its 16-bit size, as in an H.264 STAP-A (RFC 6184 section 5.7.1) or an
+     * H.265 aggregation packet (RFC 7798 section 4.4.2), starting at {@code p[q]}.
+     *
+     * <pre>
+     * | size (16) | NAL unit ... | size (16) | NAL unit ... |
+     * </pre>
+     */
+    static void writeSizePrefixed(List<byte[]> nals, byte[] p, int q) {
+        for (byte[] n : nals) {
+            p[q] = (byte) (n.length >>> 8);
+            p[q + 1] = (byte) n.length;
+            System.arraycopy(n, 0, p, q + 2, n.length);
+            q += 2 + n.length;
+        }
+    }
+
+    /**
+     * Splits a NAL unit too large for one packet into fragmentation units (H.264 FU-A, RFC 6184 section
+     * 5.8; H.265 FU, RFC 7798 section 4.4.3). The NAL header ({@code nalHeaderLength} bytes) is not sent
+     * as such: each packet carries {@code payloadHeader}, then an FU header with the start (S) and end (E)
+     * bits and the NAL unit type, then the next piece of the NAL unit body.
+     *
+     * <pre>
+     * | payloadHeader | S | E | ... fuType | fragment ...
+     * </pre>
+     */
+    static void fragment(byte[] nal, int nalHeaderLength, byte[] payloadHeader, int fuType, int maxPayload,
+                         List<byte[]> out) {
+        int hdr = payloadHeader.length + 1;
+        int room = maxPayload - hdr;
+        int pos = nalHeaderLength;
+        while (pos < nal.length) {
+            int len = Math.min(room, nal.length - pos);
+            byte[] p = new byte[hdr + len];
+            System.arraycopy(payloadHeader, 0, p, 0, payloadHeader.length);
+            p[hdr - 1] = (byte) ((pos == nalHeaderLength ? 0x80 : 0) | (pos + len == nal.length ? 0x40 : 0) | fuType);
+            System.arraycopy(nal, pos, p, hdr, len);
+            pos += len;
+            out.add(p);
+        }
+    }
 }

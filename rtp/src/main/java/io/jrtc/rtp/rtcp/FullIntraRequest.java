@@ -31,12 +31,12 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
     }
 
     static FullIntraRequest parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, 8, off + len, "FIR SSRCs");
+        Wire.need(off, FeedbackHeader.LENGTH, off + len, "FIR SSRCs");
         List<Entry> entries = new ArrayList<>();
-        for (int p = off + 8; p + 8 <= off + len; p += 8) {
+        for (int p = off + FeedbackHeader.LENGTH; p + 8 <= off + len; p += 8) {
             entries.add(new Entry(Wire.u32(b, p), Wire.u8(b, p + 4)));
         }
-        return new FullIntraRequest(Wire.u32(b, off), Wire.u32(b, off + 4), entries);
+        return new FullIntraRequest(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), entries);
     }
 
     @Override
@@ -51,14 +51,12 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
 
     @Override
     public int bodyLength() {
-        return 8 + 8 * entries.size();
+        return FeedbackHeader.LENGTH + 8 * entries.size();
     }
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
-        Wire.put32(out, off + 4, mediaSsrc);
-        int p = off + 8;
+        int p = FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         for (Entry e : entries) {
             Wire.put32(out, p, e.ssrc());
             out[p + 4] = (byte) e.sequenceNumber();

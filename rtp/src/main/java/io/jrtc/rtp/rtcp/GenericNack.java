@@ -74,12 +74,12 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
     }
 
     static GenericNack parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, 8, off + len, "NACK SSRCs");
+        Wire.need(off, FeedbackHeader.LENGTH, off + len, "NACK SSRCs");
         List<Pair> pairs = new ArrayList<>();
-        for (int p = off + 8; p + 4 <= off + len; p += 4) {
+        for (int p = off + FeedbackHeader.LENGTH; p + 4 <= off + len; p += 4) {
             pairs.add(new Pair(Wire.u16(b, p), Wire.u16(b, p + 2)));
         }
-        return new GenericNack(Wire.u32(b, off), Wire.u32(b, off + 4), pairs);
+        return new GenericNack(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), pairs);
     }
 
     @Override
@@ -94,14 +94,12 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
 
     @Override
     public int bodyLength() {
-        return 8 + 4 * pairs.size();
+        return FeedbackHeader.LENGTH + 4 * pairs.size();
     }
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
-        Wire.put32(out, off + 4, mediaSsrc);
-        int p = off + 8;
+        int p = FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         for (Pair x : pairs) {
             Wire.put16(out, p, x.pid());
             Wire.put16(out, p + 2, x.blp());

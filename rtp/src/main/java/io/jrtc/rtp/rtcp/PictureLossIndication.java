@@ -8,8 +8,8 @@ public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements 
     public static final int FMT = 1;
 
     static PictureLossIndication parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, 8, off + len, "PLI SSRCs");
-        return new PictureLossIndication(Wire.u32(b, off), Wire.u32(b, off + 4));
+        Wire.need(off, FeedbackHeader.LENGTH, off + len, "PLI SSRCs");
+        return new PictureLossIndication(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off));
     }
 
     @Override
@@ -24,12 +24,11 @@ public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements 
 
     @Override
     public int bodyLength() {
-        return 8;
+        return FeedbackHeader.LENGTH;
     }
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
-        Wire.put32(out, off + 4, mediaSsrc);
+        FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
     }
 }

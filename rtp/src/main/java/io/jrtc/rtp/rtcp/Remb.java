@@ -57,7 +57,7 @@ public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssr
         if (exp > 45) {
             throw new RtpParseException("REMB bitrate exponent " + exp + " overflows 64 bits");
         }
-        return new Remb(Wire.u32(b, off), Wire.u32(b, off + 4), mantissa << exp, ssrcs);
+        return new Remb(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), mantissa << exp, ssrcs);
     }
 
     @Override
@@ -77,8 +77,7 @@ public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssr
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
-        Wire.put32(out, off + 4, mediaSsrc);
+        FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         out[off + 8] = 'R';
         out[off + 9] = 'E';
         out[off + 10] = 'M';

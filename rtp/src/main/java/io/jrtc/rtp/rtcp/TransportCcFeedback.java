@@ -245,7 +245,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
                 p += 2;
             }
         }
-        return new TransportCcFeedback(Wire.u32(b, off), Wire.u32(b, off + 4), base, count, ref, fbCount, chunks, deltas);
+        return new TransportCcFeedback(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), base, count, ref, fbCount, chunks, deltas);
     }
 
     /** The status symbols of the first {@code statusCount} packets. */
@@ -285,8 +285,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
-        Wire.put32(out, off + 4, mediaSsrc);
+        FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         Wire.put16(out, off + 8, baseSequence);
         Wire.put16(out, off + 10, statusCount);
         Wire.put24(out, off + 12, referenceTime);

@@ -4,6 +4,7 @@ import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
+import io.jrtc.rtp.RtpView;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.rtcp.GenericNack;
 import io.jrtc.rtp.rtcp.PictureLossIndication;
@@ -13,6 +14,7 @@ import io.jrtc.rtp.rtcp.SenderReport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,6 +44,7 @@ public final class RtpReceiver implements Engine<byte[], RtpReceiver.Event> {
     private final Config config;
     private final FrameAssembler assembler;
     private final ReceiverStatistics statistics;
+    private final RtpView view = new RtpView();
     private final ArrayDeque<byte[]> transmits = new ArrayDeque<>();
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private long nextCheck = Long.MIN_VALUE;
@@ -68,15 +71,19 @@ public final class RtpReceiver implements Engine<byte[], RtpReceiver.Event> {
                 }
                 return;
             }
-            RtpPacket p = RtpPacket.parse(datagram);
-            if (p.ssrc() == config.rtxSsrc() && p.payloadType() == config.rtxPayloadType()) {
-                p = Rtx.unwrap(p, config.payloadType(), config.ssrc());
-            } else if (p.ssrc() == config.ssrc() && p.payloadType() == config.payloadType()) {
-                statistics.onPacket(p.sequenceNumber(), p.timestamp(), now);
+            // A reused view validates the header without allocating; a media packet's payload is then
+            // copied once, straight into the assembler (RTX, the rare case, is parsed into a value).
+            RtpView v = view.wrap(datagram, 0, datagram.length);
+            if (v.ssrc() == config.rtxSsrc() && v.payloadType() == config.rtxPayloadType()) {
+                assembler.push(Rtx.unwrap(RtpPacket.parse(datagram), config.payloadType(), config.ssrc()));
+            } else if (v.ssrc() == config.ssrc() && v.payloadType() == config.payloadType()) {
+                statistics.onPacket(v.sequenceNumber(), v.timestamp(), now);
+                int from = v.payloadOffset();
+                assembler.push(v.sequenceNumber(), v.timestamp(), v.marker(),
+                        Arrays.copyOfRange(datagram, from, from + v.payloadLength()));
             } else {
                 return;
             }
-            assembler.push(p);
         } catch (RtpParseException e) {
             malformed++;
             LOG.log(System.Logger.Level.DEBUG, "[RTP] dropped malformed packet: {0}", e.getMessage());
