@@ -52,9 +52,13 @@ import java.util.random.RandomGenerator;
  */
 public final class StackPeer {
 
-    /** Opus-like media: dynamic payload type 111, one packet every 20 ms, at most this many. */
+    /**
+     * Opus-like media: dynamic payload type 111, one packet every 20 ms, at most this many (10 s).
+     * Packets that reach the peer before its own handshake has finished (the DTLS server completes
+     * one flight before the client) cannot be unprotected yet and are dropped, as in a browser.
+     */
     public static final int OPUS_PT = 111;
-    public static final int MAX_MEDIA_PACKETS = 50;
+    public static final int MAX_MEDIA_PACKETS = 500;
     private static final long PTIME_NANOS = 20_000_000L;
 
     private final String name;
@@ -375,7 +379,9 @@ public final class StackPeer {
             return;
         }
         if (srtpIn == null) {
-            srtpFailures++;
+            if (srtpFailures++ == 0) {
+                log("[SRTP] " + name + " drops media that came before its own DTLS handshake finished (no keys yet)");
+            }
             return;
         }
         int n = srtpIn.unprotectRtp(data, 0, data.length);

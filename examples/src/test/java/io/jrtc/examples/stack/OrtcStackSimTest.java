@@ -5,6 +5,7 @@ import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.testkit.LinkConditions;
 import io.jrtc.testkit.SeedReporter;
 import io.jrtc.testkit.Seeds;
+import io.jrtc.testkit.SimNetwork;
 import io.jrtc.testkit.SimNode;
 import io.jrtc.testkit.Simulation;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class OrtcStackSimTest {
         }
     }
 
-    private static void run(long seed, LinkConditions conditions) {
+    private static SimNetwork.Stats run(long seed, LinkConditions conditions) {
         Simulation sim = new Simulation(seed);
         sim.network().setDefaultConditions(conditions);
         InetSocketAddress aAddr = addr("127.0.0.1", 5000);
@@ -100,7 +101,7 @@ class OrtcStackSimTest {
         sim.add(new PeerNode(bob), bAddr);
         StackPeer.signal(sim.now(), alice, bob);
 
-        sim.runUntilOrFail(() -> {
+        boolean done = sim.runUntil(() -> {
             if (!alice.rtpReceived().isEmpty()) {
                 bob.stopMedia();
             }
@@ -108,7 +109,9 @@ class OrtcStackSimTest {
                 alice.stopMedia();
             }
             return alice.done() && bob.done();
-        }, Duration.ofSeconds(60), "chat and RTP both ways; log so far:\n" + String.join("\n", log));
+        }, Duration.ofSeconds(60));
+        assertTrue(done, "seed " + seed + ": no chat and RTP both ways within 60 s of virtual time ("
+                + sim.network().stats() + "); log:\n" + String.join("\n", log));
 
         assertTrue(alice.failures().isEmpty(), alice.failures().toString());
         assertTrue(bob.failures().isEmpty(), bob.failures().toString());
@@ -124,11 +127,8 @@ class OrtcStackSimTest {
         }
         assertTrue(alice.dtls().isEstablished() && bob.dtls().isEstablished());
         assertTrue(log.stream().anyMatch(l -> l.contains("matches the signalled one")));
-        if (conditions.lossRate() > 0) {
-            assertTrue(sim.network().stats().lost > 0 && sim.network().stats().duplicated > 0,
-                    "the network did lose and duplicate: " + sim.network().stats());
-        }
         System.out.println("seed " + seed + ": " + sim.network().stats() + ", virtual " + sim.now() / 1_000_000 + " ms");
+        return sim.network().stats();
     }
 
     @Test
@@ -139,18 +139,24 @@ class OrtcStackSimTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.05, 0.10})
     void lossReorderingAndDuplication(double loss) {
-        run(Seeds.seed(2 + (long) (loss * 100)), LinkConditions.perfect().withLatency(Duration.ofMillis(20))
+        SimNetwork.Stats stats = run(Seeds.seed(2 + (long) (loss * 100)), LinkConditions.perfect().withLatency(Duration.ofMillis(20))
                 .withJitter(Duration.ofMillis(5)).withLoss(loss).withReordering(0.05, Duration.ofMillis(15))
                 .withDuplication(0.05));
+        assertTrue(stats.lost > 0, "the network did lose datagrams: " + stats);
     }
 
     @Test
     void twentySeedsAtEightPercentLoss() {
         long base = Seeds.seed(100);
+        long lost = 0;
+        long duplicated = 0;
         for (long s = base; s < base + 20; s++) {
-            run(s, LinkConditions.perfect().withLatency(Duration.ofMillis(30)).withLoss(0.08)
+            SimNetwork.Stats stats = run(s, LinkConditions.perfect().withLatency(Duration.ofMillis(30)).withLoss(0.08)
                     .withReordering(0.1, Duration.ofMillis(20)).withDuplication(0.05));
+            lost += stats.lost;
+            duplicated += stats.duplicated;
         }
+        assertTrue(lost > 20 && duplicated > 10, "the network did lose and duplicate: lost " + lost + ", duplicated " + duplicated);
     }
 
     @Test
