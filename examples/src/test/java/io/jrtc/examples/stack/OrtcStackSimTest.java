@@ -160,6 +160,33 @@ class OrtcStackSimTest {
     }
 
     @Test
+    void wrongSignalledFingerprintStopsTheStackAtDtls() {
+        Simulation sim = new Simulation(Seeds.seed(3));
+        sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(20)));
+        InetSocketAddress aAddr = addr("127.0.0.1", 5000);
+        InetSocketAddress bAddr = addr("127.0.0.2", 6000);
+        SecureRandom r = seeded(33);
+        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(r);
+        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(r);
+        DtlsCertificate mallory = DtlsCertificate.selfSignedEcdsa(r);
+        List<String> log = new ArrayList<>();
+        // bob was told (by a tampered signalling channel) to expect mallory's certificate
+        StackPeer alice = new StackPeer("alice", true, aAddr, true, certA, certB.fingerprint("sha-256"), r,
+                new SplittableRandom(1), ALICE_TEXT, 0x11111111L, log::add);
+        StackPeer bob = new StackPeer("bob", false, bAddr, true, certB, mallory.fingerprint("sha-256"), r,
+                new SplittableRandom(2), BOB_TEXT, 0x22222222L, log::add);
+        sim.add(new PeerNode(alice), aAddr);
+        sim.add(new PeerNode(bob), bAddr);
+        StackPeer.signal(sim.now(), alice, bob);
+        sim.runFor(Duration.ofSeconds(30));
+
+        assertTrue(!bob.failures().isEmpty(), "bob reports the DTLS failure; log:\n" + String.join("\n", log));
+        assertTrue(!bob.dtls().isEstablished(), "bob never accepts alice's certificate");
+        assertTrue(alice.chatReceived().isEmpty() && bob.chatReceived().isEmpty(), "no data channel without DTLS");
+        assertTrue(alice.rtpReceived().isEmpty() && bob.rtpReceived().isEmpty(), "no media without DTLS keys on both sides");
+    }
+
+    @Test
     void demultiplexerFollowsRfc7983() {
         assertEquals(StackPeer.Demux.STUN, StackPeer.classify((byte) 0));
         assertEquals(StackPeer.Demux.STUN, StackPeer.classify((byte) 3));
