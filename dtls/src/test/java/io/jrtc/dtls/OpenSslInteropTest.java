@@ -77,7 +77,14 @@ class OpenSslInteropTest {
 
         void waitFor(String s, long millis) throws InterruptedException {
             long end = System.nanoTime() + millis * 1_000_000L;
-            while (!saw(s) && System.nanoTime() < end && process.isAlive()) Thread.sleep(10);
+            while (!saw(s) && System.nanoTime() < end) {
+                if (!process.isAlive()) {
+                    // the process has ended: its last lines may still be in the pipe, so read to the end first
+                    reader.join(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
+                    return;
+                }
+                Thread.sleep(10);
+            }
         }
 
         @Override
