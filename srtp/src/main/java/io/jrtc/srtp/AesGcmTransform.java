@@ -14,7 +14,7 @@ import java.security.GeneralSecurityException;
  * AES-GCM (NIST SP 800-38D) for SRTP and SRTCP (RFC 7714), in one of two ways
  * ({@link GcmImplementation}):
  *
- * <p><b>Java</b> (default, no allocation per packet): the pre-counter block
+ * <p><b>Java</b> (no allocation per packet): the pre-counter block
  * {@code J0 = IV || 00000001} and the counter blocks {@code IV || 00000002, ...} are written into a
  * reused buffer and encrypted in one call to a reused {@code AES/ECB/NoPadding} cipher (AES-NI), as the
  * AES-CM transform does; the keystream is XORed in 8 bytes at a time, and {@link Ghash} authenticates
@@ -22,7 +22,7 @@ import java.security.GeneralSecurityException;
  * {@code GHASH(A, C) XOR AES(K, J0)}, compared in constant time on open, and nothing is decrypted
  * unless it matches.
  *
- * <p><b>JDK</b>: a reused {@code AES/GCM/NoPadding} cipher; every packet needs a {@code Cipher.init}
+ * <p><b>JDK</b> (the default, faster): a reused {@code AES/GCM/NoPadding} cipher; every packet needs a {@code Cipher.init}
  * with a new IV, which in JDK 17 allocates a {@link GCMParameterSpec} and a new GCM engine.
  */
 final class AesGcmTransform {
