@@ -11,7 +11,8 @@ import java.util.Objects;
  * key unprotects. Every call works on a caller's array (offset, length), in place or into another
  * array that does not overlap, and returns the output length, or a negative {@link SrtpStatus#code()}
  * when the packet is refused; the context also counts each refusal ({@link #count}). Nothing is
- * allocated per packet once a stream exists (except inside the JDK's AES-GCM init; see the README).
+ * allocated per packet once a stream exists (except inside the JDK's AES-GCM init when
+ * {@link GcmImplementation#JDK} is chosen; see the README).
  *
  * <pre>{@code
  * SrtpContext tx = SrtpContext.create(SrtpProfile.AEAD_AES_128_GCM, key, salt);
@@ -45,8 +46,8 @@ public final class SrtpContext {
         this.rtpTag = profile.rtpTagLength();
         this.rtcpTag = profile.rtcpTagLength();
         if (profile.isAead()) {
-            rtpGcm = new AesGcmTransform(keys.rtpKey().toByteArray(), keys.rtpSalt().toByteArray());
-            rtcpGcm = new AesGcmTransform(keys.rtcpKey().toByteArray(), keys.rtcpSalt().toByteArray());
+            rtpGcm = new AesGcmTransform(keys.rtpKey().toByteArray(), keys.rtpSalt().toByteArray(), config.gcm());
+            rtcpGcm = new AesGcmTransform(keys.rtcpKey().toByteArray(), keys.rtcpSalt().toByteArray(), config.gcm());
             rtpCm = null;
             rtcpCm = null;
         } else {

@@ -8,6 +8,7 @@ import io.jrtc.testkit.TestVectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
@@ -154,6 +155,19 @@ class LibSrtpInteropTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void byteIdenticalToLibsrtp2BothWays(SrtpProfile profile) throws Exception {
+        interop(profile, SrtpConfig.defaults().withReplayWindow(1024));
+    }
+
+    /** The GCM profiles again with each AES-GCM implementation (the test above uses the default one). */
+    @ParameterizedTest
+    @CsvSource({"AEAD_AES_128_GCM, JAVA_TABLES", "AEAD_AES_256_GCM, JAVA_TABLES",
+            "AEAD_AES_128_GCM, JAVA_COMPACT", "AEAD_AES_256_GCM, JAVA_COMPACT",
+            "AEAD_AES_128_GCM, JDK", "AEAD_AES_256_GCM, JDK"})
+    void gcmImplementationsByteIdenticalToLibsrtp2(SrtpProfile profile, GcmImplementation gcm) throws Exception {
+        interop(profile, SrtpConfig.defaults().withReplayWindow(1024).withGcm(gcm));
+    }
+
+    private void interop(SrtpProfile profile, SrtpConfig config) throws Exception {
         SplittableRandom r = new SplittableRandom(Seeds.seed(0x5127) + profile.ordinal());
         byte[] key = new byte[profile.keyLength()];
         byte[] salt = new byte[profile.saltLength()];
@@ -166,7 +180,6 @@ class LibSrtpInteropTest {
         // 1. libsrtp2 protects; we protect the same packets: byte for byte equal.
         List<String> theirs = harness("protect", profile, key, salt, lines);
         assertEquals(plain.size(), theirs.size());
-        SrtpConfig config = SrtpConfig.defaults().withReplayWindow(1024);
         SrtpContext tx = SrtpContext.create(profile, key, salt, config);
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < plain.size(); i++) {

@@ -24,9 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Properties of the SRTP/SRTCP contexts over random keys, packets and orders. */
 class SrtpProperties {
 
-    record Keys(SrtpProfile profile, byte[] key, byte[] salt) {
+    /** A profile, its keys and (for the AEAD profiles) which AES-GCM implementation to use. */
+    record Keys(SrtpProfile profile, byte[] key, byte[] salt, GcmImplementation gcm) {
+        SrtpConfig config() {
+            return SrtpConfig.defaults().withGcm(gcm);
+        }
+
         SrtpContext context(int window) {
-            return SrtpContext.create(profile, key, salt, SrtpConfig.defaults().withReplayWindow(window));
+            return SrtpContext.create(profile, key, salt, config().withReplayWindow(window));
         }
 
         SrtpContext context() {
@@ -38,8 +43,9 @@ class SrtpProperties {
     Arbitrary<Keys> keys() {
         return Arbitraries.of(SrtpProfile.class).flatMap(p -> Combinators.combine(
                 Arbitraries.bytes().array(byte[].class).ofSize(p.keyLength()),
-                Arbitraries.bytes().array(byte[].class).ofSize(p.saltLength()))
-                .as((k, s) -> new Keys(p, k, s)));
+                Arbitraries.bytes().array(byte[].class).ofSize(p.saltLength()),
+                Arbitraries.of(GcmImplementation.class))
+                .as((k, s, g) -> new Keys(p, k, s, g)));
     }
 
     /** A valid RTP packet: random header fields, CSRCs, an optional extension and a payload. */
@@ -143,7 +149,7 @@ class SrtpProperties {
             p[o] = (byte) ((where & 1) == 0 ? 0xBE : 0x10);
             p[o + 1] = (byte) ((where & 1) == 0 ? 0xDE : 0x00);
         }
-        SrtpConfig c = SrtpConfig.defaults().withCryptex(true);
+        SrtpConfig c = k.config().withCryptex(true);
         SrtpContext tx = SrtpContext.create(k.profile(), k.key(), k.salt(), c);
         byte[] buf = Arrays.copyOf(p, p.length + 4 + 16);
         int n = tx.protectRtp(buf, 0, p.length);

@@ -1,5 +1,6 @@
 package io.jrtc.bench.srtp;
 
+import io.jrtc.srtp.GcmImplementation;
 import io.jrtc.srtp.SrtpConfig;
 import io.jrtc.srtp.SrtpContext;
 import io.jrtc.srtp.SrtpProfile;
@@ -34,6 +35,10 @@ public class SrtpBenchmark {
     @Param({"160", "1200"})
     public int size;
 
+    /** The AES-GCM implementation (AEAD profiles only; ignored by AES-CM). */
+    @Param({"JAVA_TABLES", "JAVA_COMPACT", "JDK"})
+    public String gcm;
+
     private SrtpContext tx;
     private SrtpContext rx;
     private byte[] clean;
@@ -62,7 +67,7 @@ public class SrtpBenchmark {
         }
     }
 
-    static SrtpContext context(SrtpProfile p) {
+    static SrtpContext context(SrtpProfile p, GcmImplementation gcm) {
         byte[] key = new byte[p.keyLength()];
         byte[] salt = new byte[p.saltLength()];
         for (int i = 0; i < key.length; i++) {
@@ -71,18 +76,18 @@ public class SrtpBenchmark {
         for (int i = 0; i < salt.length; i++) {
             salt[i] = (byte) (0xa0 + i);
         }
-        return SrtpContext.create(p, key, salt, SrtpConfig.defaults().withReplayWindow(1024));
+        return SrtpContext.create(p, key, salt, SrtpConfig.defaults().withReplayWindow(1024).withGcm(gcm));
     }
 
     @Setup
     public void setup() {
         SrtpProfile p = SrtpProfile.valueOf(profile);
-        tx = context(p);
-        rx = context(p);
+        tx = context(p, GcmImplementation.valueOf(gcm));
+        rx = context(p, GcmImplementation.valueOf(gcm));
         clean = new byte[size];
         rtp(clean, size, 0);
         work = new byte[size + 32];
-        SrtpContext ringTx = context(p);
+        SrtpContext ringTx = context(p, GcmImplementation.valueOf(gcm));
         ring = new byte[RING][];
         for (int i = 0; i < RING; i++) {
             byte[] b = new byte[size + 32];
