@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs nodes on a {@link SimNetwork} in virtual time. Each step drains every node's transmits into
@@ -131,8 +132,16 @@ public final class Simulation {
 
     /** Like {@link #runUntil} but fails with the seed and the network's counters when {@code done} never holds. */
     public void runUntilOrFail(BooleanSupplier done, Duration limit, String what) {
+        runUntilOrFail(done, limit, () -> what);
+    }
+
+    /**
+     * Like {@link #runUntilOrFail(BooleanSupplier, Duration, String)}, with the description built only on
+     * failure, so it can show the state at the end of the run (events seen, counters, a log).
+     */
+    public void runUntilOrFail(BooleanSupplier done, Duration limit, Supplier<String> what) {
         if (!runUntil(done, limit)) {
-            throw new AssertionError("not reached within " + limit + " of virtual time: " + what
+            throw new AssertionError("not reached within " + limit + " of virtual time: " + what.get()
                     + " (seed " + seed() + ", network " + network.stats() + ")");
         }
     }
