@@ -72,6 +72,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         public long droppedData;
         /** Remote mDNS candidates that the resolver could not resolve. */
         public long mdnsIgnored;
+        /** Remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired. */
+        public long nonUdpIgnored;
         /** Remote candidates refused because of the limit. */
         public long remoteCandidatesRefused;
         /** Role conflicts seen (487 sent or received, or a switch). */
@@ -84,7 +86,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         @Override
         public String toString() {
             return "malformed=" + malformed + " unauthenticated=" + unauthenticated + " ignored=" + ignored
-                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " roleConflicts=" + roleConflicts
+                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " nonUdpIgnored=" + nonUdpIgnored
+                    + " roleConflicts=" + roleConflicts
                     + " checksSent=" + checksSent + " consentChecksSent=" + consentChecksSent;
         }
     }
@@ -357,7 +360,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     /**
      * Adds a remote candidate (trickled or from SDP). An mDNS ({@code .local}) candidate goes through
      * the resolver hook; when it cannot be resolved it is ignored (the peer's checks will still be
-     * learned as peer-reflexive). Returns whether it was added.
+     * learned as peer-reflexive). A candidate on another transport than UDP (a browser's
+     * {@code tcptype} ones, RFC 6544) is counted and ignored: no pair is formed. Returns whether it
+     * was added.
      */
     public boolean addRemoteCandidate(long now, Candidate candidate) {
         this.now = now;
@@ -365,6 +370,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return false;
         }
         Candidate c = candidate;
+        if (!c.isUdp()) {
+            stats.nonUdpIgnored++;
+            log(DEBUG, "remote candidate {0}: transport {1} not supported, ignored", c, c.transport());
+            return false;
+        }
         if (c.isUnresolved()) {
             java.net.InetAddress ip = null;
             try {
