@@ -94,6 +94,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
 
     private enum TxKind { CHECK, CONSENT, GATHER }
 
+    /** Retransmissions of an unanswered consent check are at most this far apart. */
+    private static final long CONSENT_MAX_RTO = 1_000_000_000L;
+
     private static final class Tx {
         final Bytes id;
         final TxKind kind;
@@ -952,12 +955,27 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         tx.rto = config.checkRto().toNanos();
         tx.sent = 1;
-        tx.deadline = tx.kind == TxKind.CONSENT ? now + config.consentInterval().toNanos() * 2 : now + tx.rto;
+        tx.deadline = now + tx.rto;
         transactions.put(tx.id, tx);
         transmitFrom(tx.local, tx.to, tx.bytes);
     }
 
     private void expireOrRetransmit(long now, Tx tx) {
+        if (tx.kind == TxKind.CONSENT) {
+            if (!tx.cancelled && tx.pair == selected && !consentLost) {
+                // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO
+                // (250 ms, doubling, at most 1 s) until answered or replaced by the next one, so one
+                // lost packet costs a fraction of a second, not a whole interval
+                tx.sent++;
+                tx.rto = Math.min(tx.rto * 2, CONSENT_MAX_RTO);
+                tx.deadline = now + tx.rto;
+                log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, tx.sent);
+                transmitFrom(tx.local, tx.to, tx.bytes);
+                return;
+            }
+            transactions.remove(tx.id);
+            return;
+        }
         int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
         if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
             tx.sent++;
@@ -1143,6 +1161,13 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         if (!config.lite() && now >= nextConsentAt) {
+            // the previous consent check stops retransmitting, but a late answer to it still counts
+            for (Tx t : transactions.values()) {
+                if (t.kind == TxKind.CONSENT && !t.cancelled) {
+                    t.cancelled = true;
+                    t.deadline = now + config.consentInterval().toNanos();
+                }
+            }
             CandidatePair p = selected;
             Credentials cr = p.credentials;
             Bytes id = IceStun.newTransactionId(random);
