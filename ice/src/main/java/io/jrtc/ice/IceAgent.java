@@ -2,7 +2,6 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
-import io.jrtc.core.Engine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -36,7 +35,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>and drains {@link #pollTransmit()} (each {@link Datagram} says which local socket to send it
  * from) and {@link #pollEvent()}, and calls {@link #handleTimeout} at {@link #pollTimeout()}.
  */
-public final class IceAgent implements Engine<Datagram, IceEvent> {
+public final class IceAgent extends QueuedEngine<IceEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int MAX_TRANSACTIONS = 512;
@@ -132,8 +131,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private final RandomGenerator random;
     private final long tieBreaker;
     private final Stats stats = new Stats();
-    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
-    private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
     private final List<Candidate> localCandidates = new ArrayList<>();
     private final List<Candidate> remoteCandidates = new ArrayList<>();
     private final List<CandidatePair> pairs = new ArrayList<>();
@@ -557,16 +554,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         consentAndKeepalive(now);
         maybeGatheringComplete();
         updateState(now);
-    }
-
-    @Override
-    public Datagram pollTransmit() {
-        return transmits.poll();
-    }
-
-    @Override
-    public IceEvent pollEvent() {
-        return events.poll();
     }
 
     @Override
