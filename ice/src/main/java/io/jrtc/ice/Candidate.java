@@ -9,7 +9,9 @@ import java.util.zip.CRC32;
 
 /**
  * An ICE candidate (RFC 8445 §5.1): a transport address the agent can be reached on, with its type,
- * priority and foundation. Only UDP and component 1 are used (WebRTC bundles and muxes RTCP).
+ * priority and foundation. Only UDP and component 1 are used (WebRTC bundles and muxes RTCP); TCP
+ * (RFC 6544) and unknown transports parse, so a browser's lines can be handed over blindly, and the
+ * agent ignores them.
  *
  * <p>{@code base} is the local address a local candidate sends from (RFC 8445 §5.1.1.1): the host
  * address for host and server-reflexive candidates, the relayed address itself for a relayed one.
