@@ -9,7 +9,9 @@ import java.util.zip.CRC32;
 
 /**
  * An ICE candidate (RFC 8445 §5.1): a transport address the agent can be reached on, with its type,
- * priority and foundation. Only UDP and component 1 are used (WebRTC bundles and muxes RTCP).
+ * priority and foundation. Only UDP and component 1 are used (WebRTC bundles and muxes RTCP); TCP
+ * (RFC 6544) and unknown transports parse, so a browser's lines can be handed over blindly, and the
+ * agent ignores them.
  *
  * <p>{@code base} is the local address a local candidate sends from (RFC 8445 §5.1.1.1): the host
  * address for host and server-reflexive candidates, the relayed address itself for a relayed one.
@@ -26,20 +28,59 @@ import java.util.zip.CRC32;
  * @param type           host, srflx, prflx or relay
  * @param relatedAddress the base (srflx, prflx) or the mapped address (relay), or {@code null}
  * @param base           for a local candidate, where it sends from; {@code null} for a remote one
+ * @param transport      {@code udp}, {@code tcp} (RFC 6544) or another transport token, lower case
+ * @param tcpType        for a TCP candidate, its {@code tcptype} (RFC 6544 §4.5); {@code null} otherwise
  */
 public record Candidate(String foundation, int component, long priority, InetSocketAddress address,
-                        CandidateType type, InetSocketAddress relatedAddress, InetSocketAddress base) {
+                        CandidateType type, InetSocketAddress relatedAddress, InetSocketAddress base,
+                        String transport, TcpType tcpType) {
+
+    /** The {@code tcptype} of a TCP candidate (RFC 6544 §4.5). */
+    public enum TcpType {
+        /** Opens connections, never accepts them (its port is 9, the discard port). */
+        ACTIVE("active"),
+        /** Accepts connections, never opens them. */
+        PASSIVE("passive"),
+        /** Simultaneous open: both ends connect at the same time. */
+        SO("so");
+
+        private final String sdpName;
+
+        TcpType(String sdpName) {
+            this.sdpName = sdpName;
+        }
+
+        public String sdpName() {
+            return sdpName;
+        }
+    }
 
     public Candidate {
         Objects.requireNonNull(foundation, "foundation");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(transport, "transport");
+        transport = transport.toLowerCase(Locale.ROOT);
+        if (tcpType != null && !transport.equals("tcp")) {
+            throw new IllegalArgumentException("tcptype on a " + transport + " candidate");
+        }
         if (priority < 1 || priority > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("priority out of range: " + priority);
         }
         if (component < 1 || component > 256) {
             throw new IllegalArgumentException("component out of range: " + component);
         }
+    }
+
+    /** A UDP candidate. */
+    public Candidate(String foundation, int component, long priority, InetSocketAddress address,
+                     CandidateType type, InetSocketAddress relatedAddress, InetSocketAddress base) {
+        this(foundation, component, priority, address, type, relatedAddress, base, "udp", null);
+    }
+
+    /** Whether this is a UDP candidate, the only transport the agent pairs and checks. */
+    public boolean isUdp() {
+        return transport.equals("udp");
     }
 
     /**
@@ -90,7 +131,7 @@ public record Candidate(String foundation, int component, long priority, InetSoc
 
     /** A copy with another address (an mDNS name resolved). */
     public Candidate withAddress(InetSocketAddress resolved) {
-        return new Candidate(foundation, component, priority, resolved, type, relatedAddress, base);
+        return new Candidate(foundation, component, priority, resolved, type, relatedAddress, base, transport, tcpType);
     }
 
     /**
@@ -99,10 +140,13 @@ public record Candidate(String foundation, int component, long priority, InetSoc
      */
     public String toSdp() {
         StringBuilder sb = new StringBuilder("candidate:").append(foundation).append(' ').append(component)
-                .append(" udp ").append(priority).append(' ').append(hostString(address)).append(' ')
+                .append(' ').append(transport).append(' ').append(priority).append(' ').append(hostString(address)).append(' ')
                 .append(address.getPort()).append(" typ ").append(type.sdpName());
         if (relatedAddress != null) {
             sb.append(" raddr ").append(hostString(relatedAddress)).append(" rport ").append(relatedAddress.getPort());
+        }
+        if (tcpType != null) {
+            sb.append(" tcptype ").append(tcpType.sdpName());
         }
         return sb.toString();
     }
@@ -113,7 +157,9 @@ public record Candidate(String foundation, int component, long priority, InetSoc
 
     /**
      * Parses a remote candidate from its SDP form, with or without {@code a=} and {@code candidate:}.
-     * Only UDP candidates are accepted. The address must be an IP literal or an mDNS {@code .local}
+     * Every transport token parses (RFC 8839 §5.1 {@code transport-extension}); a {@code tcp} one
+     * must carry {@code tcptype active|passive|so} (RFC 6544 §4.5). Only UDP candidates are paired
+     * by the agent; the others are accepted and ignored by it. The address must be an IP literal or an mDNS {@code .local}
      * name (kept unresolved); no name is ever looked up here.
      */
     public static Candidate parse(String sdp) throws IceParseException {
@@ -139,8 +185,9 @@ public record Candidate(String foundation, int component, long priority, InetSoc
             throw new IceParseException("candidate: foundation must be 1 to 32 characters: '" + foundation + "'");
         }
         int component = (int) parseNumber(f[1], "component", 1, 256);
-        if (!f[2].equalsIgnoreCase("udp")) {
-            throw new IceParseException("candidate: unsupported transport '" + f[2] + "' (only udp)");
+        String transport = f[2].toLowerCase(Locale.ROOT);
+        if (!isToken(transport) || transport.length() > 32) {
+            throw new IceParseException("candidate: bad transport '" + f[2] + "'");
         }
         long priority = parseNumber(f[3], "priority", 1, 0xFFFF_FFFFL);
         int port = (int) parseNumber(f[5], "port", 0, 65535);
@@ -159,15 +206,48 @@ public record Candidate(String foundation, int component, long priority, InetSoc
         }
         String raddr = null;
         int rport = -1;
+        String tcptype = null;
         for (int i = 8; i + 1 < f.length; i += 2) {
             if (f[i].equals("raddr")) {
                 raddr = f[i + 1];
             } else if (f[i].equals("rport")) {
                 rport = (int) parseNumber(f[i + 1], "rport", 0, 65535);
+            } else if (f[i].equals("tcptype")) {
+                tcptype = f[i + 1];
             }
         }
         InetSocketAddress related = raddr != null && rport >= 0 ? address(raddr, rport) : null;
-        return new Candidate(foundation, component, priority, address, type, related, null);
+        TcpType tcpType = null;
+        if (transport.equals("tcp")) {
+            if (tcptype == null) {
+                throw new IceParseException("candidate: tcp candidate without tcptype (RFC 6544 §4.5)");
+            }
+            for (TcpType t : TcpType.values()) {
+                if (t.sdpName().equals(tcptype.toLowerCase(Locale.ROOT))) {
+                    tcpType = t;
+                }
+            }
+            if (tcpType == null) {
+                throw new IceParseException("candidate: unknown tcptype '" + tcptype + "' (active, passive or so)");
+            }
+        }
+        return new Candidate(foundation, component, priority, address, type, related, null, transport, tcpType);
+    }
+
+    /** RFC 4566 token characters. */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`{|}~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long parseNumber(String s, String what, long min, long max) throws IceParseException {
@@ -238,6 +318,7 @@ public record Candidate(String foundation, int component, long priority, InetSoc
 
     @Override
     public String toString() {
-        return type.sdpName() + " " + hostString(address) + ":" + address.getPort() + " (prio " + priority + ")";
+        String t = isUdp() ? "" : " " + transport + (tcpType != null ? " " + tcpType.sdpName() : "");
+        return type.sdpName() + t + " " + hostString(address) + ":" + address.getPort() + " (prio " + priority + ")";
     }
 }

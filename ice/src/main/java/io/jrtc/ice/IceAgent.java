@@ -2,7 +2,6 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
-import io.jrtc.core.Engine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -36,7 +35,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>and drains {@link #pollTransmit()} (each {@link Datagram} says which local socket to send it
  * from) and {@link #pollEvent()}, and calls {@link #handleTimeout} at {@link #pollTimeout()}.
  */
-public final class IceAgent implements Engine<Datagram, IceEvent> {
+public final class IceAgent extends QueuedEngine<IceEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int MAX_TRANSACTIONS = 512;
@@ -72,6 +71,8 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         public long droppedData;
         /** Remote mDNS candidates that the resolver could not resolve. */
         public long mdnsIgnored;
+        /** Remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired. */
+        public long nonUdpIgnored;
         /** Remote candidates refused because of the limit. */
         public long remoteCandidatesRefused;
         /** Role conflicts seen (487 sent or received, or a switch). */
@@ -84,12 +85,16 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         @Override
         public String toString() {
             return "malformed=" + malformed + " unauthenticated=" + unauthenticated + " ignored=" + ignored
-                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " roleConflicts=" + roleConflicts
+                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " nonUdpIgnored=" + nonUdpIgnored
+                    + " roleConflicts=" + roleConflicts
                     + " checksSent=" + checksSent + " consentChecksSent=" + consentChecksSent;
         }
     }
 
     private enum TxKind { CHECK, CONSENT, GATHER }
+
+    /** Retransmissions of an unanswered consent check are at most this far apart. */
+    private static final long CONSENT_MAX_RTO = 1_000_000_000L;
 
     private static final class Tx {
         final Bytes id;
@@ -126,8 +131,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     private final RandomGenerator random;
     private final long tieBreaker;
     private final Stats stats = new Stats();
-    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
-    private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
     private final List<Candidate> localCandidates = new ArrayList<>();
     private final List<Candidate> remoteCandidates = new ArrayList<>();
     private final List<CandidatePair> pairs = new ArrayList<>();
@@ -357,7 +360,9 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
     /**
      * Adds a remote candidate (trickled or from SDP). An mDNS ({@code .local}) candidate goes through
      * the resolver hook; when it cannot be resolved it is ignored (the peer's checks will still be
-     * learned as peer-reflexive). Returns whether it was added.
+     * learned as peer-reflexive). A candidate on another transport than UDP (a browser's
+     * {@code tcptype} ones, RFC 6544) is counted and ignored: no pair is formed. Returns whether it
+     * was added.
      */
     public boolean addRemoteCandidate(long now, Candidate candidate) {
         this.now = now;
@@ -365,6 +370,11 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return false;
         }
         Candidate c = candidate;
+        if (!c.isUdp()) {
+            stats.nonUdpIgnored++;
+            log(DEBUG, "remote candidate {0}: transport {1} not supported, ignored", c, c.transport());
+            return false;
+        }
         if (c.isUnresolved()) {
             java.net.InetAddress ip = null;
             try {
@@ -544,16 +554,6 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         consentAndKeepalive(now);
         maybeGatheringComplete();
         updateState(now);
-    }
-
-    @Override
-    public Datagram pollTransmit() {
-        return transmits.poll();
-    }
-
-    @Override
-    public IceEvent pollEvent() {
-        return events.poll();
     }
 
     @Override
@@ -942,12 +942,27 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
         }
         tx.rto = config.checkRto().toNanos();
         tx.sent = 1;
-        tx.deadline = tx.kind == TxKind.CONSENT ? now + config.consentInterval().toNanos() * 2 : now + tx.rto;
+        tx.deadline = now + tx.rto;
         transactions.put(tx.id, tx);
         transmitFrom(tx.local, tx.to, tx.bytes);
     }
 
     private void expireOrRetransmit(long now, Tx tx) {
+        if (tx.kind == TxKind.CONSENT) {
+            if (!tx.cancelled && tx.pair == selected && !consentLost) {
+                // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO
+                // (250 ms, doubling, at most 1 s) until answered or replaced by the next one, so one
+                // lost packet costs a fraction of a second, not a whole interval
+                tx.sent++;
+                tx.rto = Math.min(tx.rto * 2, CONSENT_MAX_RTO);
+                tx.deadline = now + tx.rto;
+                log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, tx.sent);
+                transmitFrom(tx.local, tx.to, tx.bytes);
+                return;
+            }
+            transactions.remove(tx.id);
+            return;
+        }
         int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
         if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
             tx.sent++;
@@ -1133,6 +1148,13 @@ public final class IceAgent implements Engine<Datagram, IceEvent> {
             return;
         }
         if (!config.lite() && now >= nextConsentAt) {
+            // the previous consent check stops retransmitting, but a late answer to it still counts
+            for (Tx t : transactions.values()) {
+                if (t.kind == TxKind.CONSENT && !t.cancelled) {
+                    t.cancelled = true;
+                    t.deadline = now + config.consentInterval().toNanos();
+                }
+            }
             CandidatePair p = selected;
             Credentials cr = p.credentials;
             Bytes id = IceStun.newTransactionId(random);

@@ -2,13 +2,11 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
-import io.jrtc.core.Engine;
 import io.jrtc.stun.ChannelData;
 import io.jrtc.stun.StunParseException;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>Every datagram it emits goes from {@link #local()} to {@link #server()}; feed it every datagram
  * that arrives on {@link #local()} from {@link #server()}.
  */
-public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
+public final class TurnClient extends QueuedEngine<TurnClient.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final long SECOND = 1_000_000_000L;
     private static final int MAX_AUTH_RETRIES = 3;
@@ -112,8 +110,6 @@ public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
     private final String username;
     private final String password;
     private final RandomGenerator random;
-    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
-    private final ArrayDeque<Event> events = new ArrayDeque<>();
     private final Map<Bytes, Tx> transactions = new HashMap<>();
     private final Map<InetAddress, Permission> permissions = new HashMap<>();
     private final Map<InetSocketAddress, Integer> channelByPeer = new HashMap<>();
@@ -507,16 +503,6 @@ public final class TurnClient implements Engine<Datagram, TurnClient.Event> {
         IceStun.Msg m = new IceStun.Msg(null, 0, IceStun.ERROR, Bytes.EMPTY);
         m.errorCode = 408;
         return m;
-    }
-
-    @Override
-    public Datagram pollTransmit() {
-        return transmits.poll();
-    }
-
-    @Override
-    public Event pollEvent() {
-        return events.poll();
     }
 
     @Override

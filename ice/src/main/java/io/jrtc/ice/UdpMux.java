@@ -1,10 +1,8 @@
 package io.jrtc.ice;
 
 import io.jrtc.core.Datagram;
-import io.jrtc.core.Engine;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,7 +29,7 @@ import static java.lang.System.Logger.Level.DEBUG;
  *               agent agent agent …
  * </pre>
  */
-public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
+public final class UdpMux extends QueuedEngine<UdpMux.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
 
     /** An agent's event, tagged with the agent. */
@@ -52,8 +50,6 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
     private final Map<IceAgent, Slot> slotOf = new HashMap<>();
     private final Map<String, IceAgent> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, IceAgent> byRemote = new HashMap<>();
-    private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
-    private final ArrayDeque<Event> events = new ArrayDeque<>();
     private long unroutable;
 
     /** A mux for the socket bound on {@code local}; every agent added must list it as a local address. */
@@ -167,16 +163,6 @@ public final class UdpMux implements Engine<Datagram, UdpMux.Event> {
                 collect(s.agent);
             }
         }
-    }
-
-    @Override
-    public Datagram pollTransmit() {
-        return transmits.poll();
-    }
-
-    @Override
-    public Event pollEvent() {
-        return events.poll();
     }
 
     @Override

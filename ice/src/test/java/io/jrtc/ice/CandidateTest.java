@@ -77,6 +77,7 @@ class CandidateTest {
     void badLinesAreRejectedWithReasons() {
         String[] bad = {
             "", "candidate:", "candidate:1 1 udp", "candidate:1 1 tcp 1 127.0.0.1 1 typ host",
+            "candidate:1 1 tcp 1 127.0.0.1 9 typ host tcptype bogus", "candidate:1 1 u/dp 1 127.0.0.1 1 typ host",
             "candidate:1 1 udp 0 127.0.0.1 1 typ host", "candidate:1 1 udp 4294967296 127.0.0.1 1 typ host",
             "candidate:1 1 udp 1 127.0.0.1 65536 typ host", "candidate:1 1 udp 1 example.com 1 typ host",
             "candidate:1 1 udp 1 127.0.0.1 1 typ bogus", "candidate:1 1 udp 1 127.0.0.1 1 tip host",

@@ -28,6 +28,14 @@ class IceProperties {
         assertEquals(c, Candidate.parse(c.toSdp()));
     }
 
+    @Property(tries = 200)
+    void tcpCandidateLinesRoundTrip(@ForAll @IntRange(min = 1, max = 65535) int port,
+                                    @ForAll @IntRange(min = 1, max = Integer.MAX_VALUE) int priority,
+                                    @ForAll Candidate.TcpType tcpType) throws Exception {
+        Candidate c = new Candidate("t" + port, 1, priority, addr("10.1.2.3", port), CandidateType.HOST, null, null, "tcp", tcpType);
+        assertEquals(c, Candidate.parse(c.toSdp()));
+    }
+
     @Provide
     Arbitrary<CandidateType> types() {
         return Arbitraries.of(CandidateType.class);
