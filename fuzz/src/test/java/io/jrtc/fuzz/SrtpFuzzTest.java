@@ -2,6 +2,8 @@ package io.jrtc.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jrtc.srtp.GcmImplementation;
+import io.jrtc.srtp.SrtpConfig;
 import io.jrtc.srtp.SrtpContext;
 import io.jrtc.srtp.SrtpProfile;
 
@@ -10,7 +12,10 @@ class SrtpFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void unprotect(FuzzedDataProvider in) {
         SrtpProfile profile = in.pickValue(SrtpProfile.values());
-        SrtpContext ctx = SrtpContext.create(profile, new byte[profile.keyLength()], new byte[profile.saltLength()]);
+        SrtpConfig config = SrtpConfig.defaults()
+                .withGcm(in.pickValue(GcmImplementation.values()))
+                .withCryptex(in.consumeBoolean());
+        SrtpContext ctx = SrtpContext.create(profile, new byte[profile.keyLength()], new byte[profile.saltLength()], config);
         while (in.remainingBytes() > 0) {
             boolean rtcp = in.consumeBoolean();
             byte[] packet = in.consumeBytes(in.consumeInt(0, 1500));
