@@ -41,30 +41,48 @@ public final class DtlsCertificate {
         this.privateKey = privateKey;
     }
 
-    public static DtlsCertificate selfSignedEcdsa(SecureRandom random) {
+    /**
+     * A self-signed ECDSA P-256 certificate valid from a day before {@code now} (wall-clock time, the
+     * only clock a certificate knows) for 30 days.
+     */
+    public static DtlsCertificate selfSignedEcdsa(SecureRandom random, Instant now) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), random);
-            return selfSigned(g.generateKeyPair(), "SHA256withECDSA", random);
+            return selfSigned(g.generateKeyPair(), "SHA256withECDSA", random, now);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public static DtlsCertificate selfSignedRsa(SecureRandom random) {
+    /** Like {@link #selfSignedEcdsa(SecureRandom, Instant)}, with an RSA-2048 key. */
+    public static DtlsCertificate selfSignedRsa(SecureRandom random, Instant now) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048, random);
-            return selfSigned(g.generateKeyPair(), "SHA256withRSA", random);
+            return selfSigned(g.generateKeyPair(), "SHA256withRSA", random, now);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static DtlsCertificate selfSigned(KeyPair kp, String sigAlg, SecureRandom random) {
+    /**
+     * A self-signed ECDSA P-256 certificate valid from yesterday for 30 days. Certificates are made
+     * once per peer connection, outside the engines; this convenience reads the wall clock for the
+     * validity dates (the engines themselves never read a clock).
+     */
+    public static DtlsCertificate selfSignedEcdsa(SecureRandom random) {
+        return selfSignedEcdsa(random, Instant.now());
+    }
+
+    /** Like {@link #selfSignedEcdsa(SecureRandom)}, with an RSA-2048 key. */
+    public static DtlsCertificate selfSignedRsa(SecureRandom random) {
+        return selfSignedRsa(random, Instant.now());
+    }
+
+    private static DtlsCertificate selfSigned(KeyPair kp, String sigAlg, SecureRandom random, Instant now) {
         try {
             X500Name name = new X500Name("CN=jrtc");
-            Instant now = Instant.now();
             byte[] serial = new byte[8];
             random.nextBytes(serial);
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(1, serial),
