@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Generated descriptions round-trip through write and parse; mutated real descriptions (lines dropped,
+ * Generated descriptions round-trip through write and parse; mutated vector descriptions (lines dropped,
  * duplicated, truncated, characters flipped) either parse or raise {@link SdpParseException}, nothing else.
  */
 class SdpProperties {

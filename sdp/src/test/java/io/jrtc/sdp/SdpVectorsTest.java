@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real browser and library descriptions: parse, write back line for line, typed values spot-checked. */
+/** The vector descriptions (our Chromium captures, jrtc-written dialects): parse, write back line for line, typed values spot-checked. */
 class SdpVectorsTest {
 
     static List<String> vectors() {
@@ -158,125 +158,299 @@ class SdpVectorsTest {
     }
 
     @Test
-    void firefoxAudioOffer() {
-        SessionDescription d = Vectors.parse("aiortc_firefox58_audio.sdp");
-        assertEquals("mozilla...THIS_IS_SDPARTA-58.0.1", d.origin().username());
-        // Firefox puts the fingerprint and a direction at session level
-        assertEquals("sha-256", d.first(Attribute.Fingerprint.class).hashFunction());
+    void firefoxStyleAudioOffer() {
+        SessionDescription d = Vectors.parse("dialect_firefox_style_audio_rtcp_port_session_fingerprint.sdp");
+        assertEquals("mozilla...THIS_IS_SDPARTA-115.3.1", d.origin().username());
+        assertEquals("4720915836240197", d.origin().sessionId());
+        // the fingerprint (and ice-options) at session level, none in the media section
+        Attribute.Fingerprint fp = d.first(Attribute.Fingerprint.class);
+        assertEquals("sha-256", fp.hashFunction());
+        assertEquals((byte) 0x20, fp.bytes()[0]);
+        assertEquals((byte) 0x53, fp.bytes()[31]);
+        assertEquals(List.of("trickle"), d.first(Attribute.IceOptions.class).options());
         assertEquals(new Attribute.MsidSemantic("WMS", List.of("*"), false), d.first(Attribute.MsidSemantic.class));
         MediaDescription audio = d.media().get(0);
         assertEquals("sdparta_0", audio.mid());
-        assertNotNull(d.effective(audio, Attribute.Fingerprint.class));
+        assertNull(audio.first(Attribute.Fingerprint.class));
+        assertEquals(fp, d.effective(audio, Attribute.Fingerprint.class));
+        assertEquals(List.of(new Connection("IN", "IP4", "203.0.113.77")), audio.connections());
         List<Candidate> c = audio.candidates();
         assertEquals(10, c.size());
         assertEquals("UDP", c.get(0).transport());
         assertTrue(c.get(0).isUdp());
+        assertEquals("198.51.100.23", c.get(0).address());
         assertEquals(Candidate.AddressKind.IPV6, c.get(1).addressKind());
+        assertEquals("2001:db8:c0de::23", c.get(1).address());
+        assertTrue(c.get(2).isTcp());
+        assertEquals("active", c.get(2).tcpType());
         assertEquals(2, c.get(4).component());
+        assertEquals(49171, c.get(4).port());
         Candidate srflx = c.get(8);
         assertEquals("srflx", srflx.type());
-        assertEquals("192.168.99.58", srflx.relatedAddress());
-        assertEquals(37264, srflx.relatedPort());
+        assertEquals("203.0.113.77", srflx.address());
+        assertEquals("198.51.100.23", srflx.relatedAddress());
+        assertEquals(49170, srflx.relatedPort());
         assertEquals(-1, srflx.generation());
+        assertEquals(2, c.get(9).component());
         assertEquals(new Attribute.Extmap(1, Direction.SENDONLY, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", null),
                 audio.first(Attribute.Extmap.class));
+        assertEquals(Direction.RECVONLY, audio.all(Attribute.Extmap.class).get(1).direction());
         assertTrue(audio.has("end-of-candidates"));
         assertEquals(List.of("0-15"), List.copyOf(audio.fmtp(101).parameters().keySet()));
+        assertEquals(List.of("maxplaybackrate", "stereo", "useinbandfec"),
+                List.copyOf(audio.fmtp(109).parameters().keySet()));
+        assertEquals(new Attribute.Rtpmap(109, "opus", 48000, 2), audio.rtpmap(109));
         assertEquals(new Attribute.Rtpmap(9, "G722", 8000, 1), audio.rtpmap(9));
+        assertEquals(new Attribute.Rtpmap(101, "telephone-event", 8000, 1), audio.rtpmap(101));
+        assertEquals(new Attribute.Msid("{0f40cf83-d3d3-4ae6-9a4a-00474887ead4}", "{408b1412-ab31-42f6-91b6-675c4139e864}"),
+                audio.first(Attribute.Msid.class));
         Attribute.Rtcp rtcp = audio.first(Attribute.Rtcp.class);
-        assertEquals(38612, rtcp.port());
+        assertEquals(49171, rtcp.port());
+        assertEquals("203.0.113.77", rtcp.address());
+        assertEquals("3130", audio.first(Attribute.IceUfrag.class).ufrag());
     }
 
     @Test
     void legacyDataChannelSyntax() {
-        SessionDescription d = Vectors.parse("aiortc_firefox58_datachannel_legacy_sctpmap.sdp");
+        SessionDescription d = Vectors.parse("dialect_legacy_sctpmap_datachannel.sdp");
         MediaDescription m = d.media().get(0);
         assertTrue(m.isDataChannel());
         assertTrue(m.isLegacyDataChannel());
         assertEquals("DTLS/SCTP", m.protocol());
+        assertEquals(51000, m.port());
         assertEquals(List.of("5000"), m.formats());
-        assertEquals(new Attribute.Sctpmap(5000, "webrtc-datachannel", 256), m.first(Attribute.Sctpmap.class));
-        assertEquals(1073741823L, m.first(Attribute.MaxMessageSize.class).size());
+        assertEquals(new Attribute.Sctpmap(5000, "webrtc-datachannel", 512), m.first(Attribute.Sctpmap.class));
+        assertNull(m.first(Attribute.SctpPort.class));
+        assertEquals(131072L, m.first(Attribute.MaxMessageSize.class).size());
+        assertEquals("data", m.mid());
+        Candidate mdns = m.candidates().get(0);
+        assertEquals(Candidate.AddressKind.FQDN, mdns.addressKind());
+        assertEquals("7b3aa5a3-44d7-4ad1-a5f2-8d4d6bd7599f.local", mdns.address());
 
-        SessionDescription safari = Vectors.parse("aiortc_safari_av_legacy_datachannel.sdp");
+        SessionDescription safari = Vectors.parse("dialect_safari_style_av_legacy_dc.sdp");
+        assertEquals(List.of("audio", "video", "data"), safari.bundleMids());
         MediaDescription data = safari.media().get(2);
         assertTrue(data.isLegacyDataChannel());
+        assertEquals("data", data.mid());
         assertEquals(new Attribute.Sctpmap(5000, "webrtc-datachannel", 1024), data.first(Attribute.Sctpmap.class));
+        assertNull(data.first(Attribute.MaxMessageSize.class));
+        // Plan B ssrc lines next to the legacy data channel
+        MediaDescription video = safari.media().get(1);
+        assertEquals(new Attribute.SsrcGroup("FID", List.of(2201938475L, 3301928374L)),
+                video.first(Attribute.SsrcGroup.class));
+        List<Attribute.Ssrc> vs = video.all(Attribute.Ssrc.class);
+        assertEquals(8, vs.size());
+        assertEquals(new Attribute.Ssrc(2201938475L, "mslabel", "jrtcSafariStream"), vs.get(2));
+        assertEquals(new Attribute.Ssrc(3301928374L, "label", "jrtcSafariStream-v0"), vs.get(7));
+        assertEquals("640c1f", video.fmtp(96).parameters().get("profile-level-id"));
+        assertEquals(new Attribute.Ssrc(3918274650L, "msid", "jrtcSafariStream jrtcSafariStream-a0"),
+                safari.media().get(0).all(Attribute.Ssrc.class).get(1));
     }
 
     @Test
-    void firefoxSimulcastOffer() {
-        SessionDescription d = Vectors.parse("webrtc-rs_firefox152_simulcast_offer_lf.sdp");
+    void currentDataChannelSyntax() {
+        SessionDescription d = Vectors.parse("dialect_current_datachannel.sdp");
+        MediaDescription m = d.media().get(0);
+        assertTrue(m.isDataChannel());
+        assertFalse(m.isLegacyDataChannel());
+        assertEquals("UDP/DTLS/SCTP", m.protocol());
+        assertEquals(List.of("webrtc-datachannel"), m.formats());
+        assertEquals(5000, m.first(Attribute.SctpPort.class).port());
+        assertEquals(1048576L, m.first(Attribute.MaxMessageSize.class).size());
+        assertNull(m.first(Attribute.Sctpmap.class));
+        assertEquals("88d9", m.first(Attribute.IceUfrag.class).ufrag());
+        assertEquals(SetupRole.ACTPASS, d.effective(m, Attribute.Setup.class).role());
+        assertEquals((byte) 0xC5, d.first(Attribute.Fingerprint.class).bytes()[0]);
+    }
+
+    @Test
+    void videoOfferWithVp8Vp9AndTwoH264() {
+        SessionDescription d = Vectors.parse("dialect_video_vp8_vp9_h264.sdp");
+        MediaDescription video = d.media().get(0);
+        assertEquals(List.of("120", "124", "121", "125", "126", "127", "97", "98"), video.formats());
+        assertEquals(new Attribute.Rtpmap(120, "VP8", 90000, 0), video.rtpmap(120));
+        assertEquals(new Attribute.Rtpmap(121, "VP9", 90000, 0), video.rtpmap(121));
+        assertEquals(new Attribute.Rtpmap(126, "H264", 90000, 0), video.rtpmap(126));
+        assertEquals(new Attribute.Rtpmap(97, "H264", 90000, 0), video.rtpmap(97));
+        assertEquals("1", video.fmtp(126).parameters().get("packetization-mode"));
+        assertNull(video.fmtp(97).parameters().get("packetization-mode"));
+        assertEquals("42e01f", video.fmtp(97).parameters().get("profile-level-id"));
+        assertEquals(Map.of("max-fs", "8160", "max-fr", "30"), video.fmtp(121).parameters());
+        assertEquals("120", video.fmtp(124).parameters().get("apt"));
+        assertEquals("97", video.fmtp(98).parameters().get("apt"));
+        assertEquals(5, video.feedback(121).size());
+        assertEquals(new Attribute.RtcpFb("97", "transport-cc", null), video.feedback(97).get(4));
+        assertEquals(new Attribute.Extmap(6, Direction.RECVONLY,
+                "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay", null), video.all(Attribute.Extmap.class).get(3));
+        assertEquals(new Attribute.SsrcGroup("FID", List.of(3048571926L, 1593726480L)), video.first(Attribute.SsrcGroup.class));
+        assertTrue(video.has("rtcp-rsize"));
+        assertEquals(Direction.SENDRECV, video.direction());
+    }
+
+    @Test
+    void firefoxStyleSimulcastOffer() {
+        SessionDescription d = Vectors.parse("dialect_simulcast_rid_send_lf.sdp");
+        assertFalse(Vectors.text("dialect_simulcast_rid_send_lf.sdp").contains("\r"), "the vector is LF only");
         MediaDescription video = d.media().get(0);
         List<Attribute.Rid> rids = video.all(Attribute.Rid.class);
         assertEquals(3, rids.size());
-        assertEquals("h", rids.get(0).id());
+        assertEquals("full", rids.get(0).id());
         assertEquals("send", rids.get(0).direction());
+        assertTrue(rids.get(0).parameters().isEmpty());
+        assertEquals("quarter", rids.get(2).id());
         Attribute.Simulcast sim = video.first(Attribute.Simulcast.class);
-        assertEquals(List.of(List.of("h"), List.of("m"), List.of("l")), sim.send());
+        assertEquals(List.of(List.of("full"), List.of("half"), List.of("quarter")), sim.send());
         assertTrue(sim.receive().isEmpty());
-        assertEquals(new Attribute.Msid("-", "{aea1c6e2-84b9-4fa0-b786-abff665a9575}"), video.first(Attribute.Msid.class));
-        assertEquals(3, video.all(Attribute.SsrcGroup.class).size());
-        Attribute.Extmap rid = video.all(Attribute.Extmap.class).get(6);
-        assertEquals(9, rid.id());
+        assertEquals(new Attribute.Msid("-", "{c3d6fcd5-d8a5-41f1-90ff-a0107e6811ea}"), video.first(Attribute.Msid.class));
+        List<Attribute.SsrcGroup> groups = video.all(Attribute.SsrcGroup.class);
+        assertEquals(3, groups.size());
+        assertEquals(List.of(3049586712L, 3344556677L), groups.get(2).ssrcs());
+        assertEquals(6, video.all(Attribute.Ssrc.class).size());
+        Attribute.Extmap rid = video.all(Attribute.Extmap.class).get(4);
+        assertEquals(10, rid.id());
         assertEquals(Direction.SENDONLY, rid.direction());
         assertEquals("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id", rid.uri());
         assertTrue(video.has("extmap-allow-mixed"));
+        assertEquals(Direction.SENDONLY, video.direction());
     }
 
     @Test
-    void chromeSimulcastOffer() {
-        SessionDescription d = Vectors.parse("getstream_ios_chrome_simulcast_offer_lf.sdp");
+    void chromeStyleSimulcastOffer() {
+        String text = Vectors.text("dialect_simulcast_renomination_no_final_newline_lf.sdp");
+        assertFalse(text.contains("\r"), "the vector is LF only");
+        assertFalse(text.endsWith("\n"), "the vector has no final newline");
+        SessionDescription d = Vectors.parse("dialect_simulcast_renomination_no_final_newline_lf.sdp");
+        assertEquals(List.of("0", "1"), d.bundleMids());
         MediaDescription video = d.media().get(0);
         assertEquals(List.of("trickle", "renomination"), video.first(Attribute.IceOptions.class).options());
-        assertEquals(List.of(List.of("q"), List.of("h"), List.of("f")), video.first(Attribute.Simulcast.class).send());
-        assertEquals(List.of("q", "h", "f"), video.all(Attribute.Rid.class).stream().map(Attribute.Rid::id).toList());
-        assertEquals("640c29", video.fmtp(96).parameters().get("profile-level-id"));
+        assertEquals(List.of(List.of("lo"), List.of("me"), List.of("hi")), video.first(Attribute.Simulcast.class).send());
+        assertEquals(List.of("lo", "me", "hi"), video.all(Attribute.Rid.class).stream().map(Attribute.Rid::id).toList());
+        assertEquals("640c1f", video.fmtp(96).parameters().get("profile-level-id"));
         assertEquals(Direction.SENDONLY, video.direction());
-        assertEquals(13, video.all(Attribute.Extmap.class).size());
+        assertEquals(11, video.all(Attribute.Extmap.class).size());
+        assertNull(video.first(Attribute.Ssrc.class), "simulcast by rid, no ssrc lines");
+        MediaDescription audio = d.media().get(1);
+        assertEquals(Map.of("minptime", "10", "useinbandfec", "1", "usedtx", "1"), audio.fmtp(111).parameters());
+        assertEquals(new Attribute.Extmap(12, null, "urn:ietf:params:rtp-hdrext:ssrc-audio-level", null),
+                audio.first(Attribute.Extmap.class));
+        assertEquals(3141592653L, audio.first(Attribute.Ssrc.class).ssrc());
     }
 
     @Test
-    void libdatachannelSessionLevelTransport() {
-        SessionDescription d = Vectors.parse("libdatachannel_answer_dc_session_level.sdp");
+    void safariStyleOfferWithH265() {
+        SessionDescription d = Vectors.parse("dialect_safari_style_offer_h265_dc.sdp");
+        assertEquals(List.of("0", "1", "2"), d.bundleMids());
+        assertEquals(new Attribute.MsidSemantic("WMS", List.of(), true), d.first(Attribute.MsidSemantic.class));
+        MediaDescription audio = d.media().get(0);
+        assertEquals(new Attribute.Msid("-", "3b194995-d77a-4741-90f4-0a1e0dc42110"), audio.first(Attribute.Msid.class));
+        assertEquals(new Attribute.Rtpmap(63, "red", 48000, 2), audio.rtpmap(63));
+        MediaDescription video = d.media().get(1);
+        assertEquals(new Attribute.Msid("-", "581d72a7-4cc9-4030-98ca-fb9b270ef8b6"), video.first(Attribute.Msid.class));
+        assertEquals(new Attribute.Rtpmap(96, "H265", 90000, 0), video.rtpmap(96));
+        assertEquals(List.of("level-id", "profile-id", "tier-flag", "tx-mode"),
+                List.copyOf(video.fmtp(96).parameters().keySet()));
+        assertEquals("SRST", video.fmtp(96).parameters().get("tx-mode"));
+        assertEquals("96", video.fmtp(97).parameters().get("apt"));
+        assertEquals(new Attribute.Ssrc(1414213562L, "msid", "- 581d72a7-4cc9-4030-98ca-fb9b270ef8b6"),
+                video.all(Attribute.Ssrc.class).get(1));
+        assertEquals(14, video.first(Attribute.Extmap.class).id());
+        MediaDescription data = d.media().get(2);
+        assertTrue(data.isDataChannel());
+        assertFalse(data.isLegacyDataChannel());
+        assertEquals(262144L, data.first(Attribute.MaxMessageSize.class).size());
+        assertEquals((byte) 0xB5, data.first(Attribute.Fingerprint.class).bytes()[0]);
+    }
+
+    @Test
+    void sessionLevelIceAndDtlsAnswer() {
+        SessionDescription d = Vectors.parse("dialect_session_level_ice_dtls_answer.sdp");
+        assertEquals("jrtc-peer", d.origin().username());
         MediaDescription m = d.media().get(0);
         assertNull(m.first(Attribute.IceUfrag.class));
-        assertEquals("7hJ1", d.effective(m, Attribute.IceUfrag.class).ufrag());
+        assertNull(m.first(Attribute.Fingerprint.class));
+        assertEquals("cb00", d.effective(m, Attribute.IceUfrag.class).ufrag());
+        assertEquals("JQrNlBc+XEk1PCknwLCEF9MI", d.effective(m, Attribute.IcePwd.class).password());
+        assertEquals((byte) 0xCF, d.effective(m, Attribute.Fingerprint.class).bytes()[31]);
         assertEquals(SetupRole.ACTIVE, d.effective(m, Attribute.Setup.class).role());
         assertEquals(List.of("ice2,trickle"), d.first(Attribute.IceOptions.class).options());
+        assertEquals(2, m.candidates().size());
         assertEquals("srflx", m.candidates().get(1).type());
+        assertEquals("0.0.0.0", m.candidates().get(1).relatedAddress());
         assertEquals(0, m.candidates().get(1).relatedPort());
+        assertTrue(m.has("end-of-candidates"));
         assertEquals(Direction.SENDRECV, m.direction());
+        assertEquals(5000, m.first(Attribute.SctpPort.class).port());
     }
 
     @Test
     void planBLeftoversAndIpv6() {
-        SessionDescription d = Vectors.parse("aiortc_chrome_audio_planb_ipv6.sdp");
+        SessionDescription d = Vectors.parse("dialect_planb_audio_ipv6.sdp");
         MediaDescription audio = d.media().get(0);
+        assertEquals(List.of(new Connection("IN", "IP6", "2001:db8:4a1:7::15")), audio.connections());
         List<Attribute.Ssrc> ssrcs = audio.all(Attribute.Ssrc.class);
         assertEquals(4, ssrcs.size());
+        assertEquals(new Attribute.Ssrc(1739204856L, "msid", "jrtcPlanBStreamA jrtcPlanBStreamA-audio0"), ssrcs.get(1));
         assertEquals("mslabel", ssrcs.get(2).attribute());
+        assertEquals("jrtcPlanBStreamA", ssrcs.get(2).attributeValue());
         assertEquals("label", ssrcs.get(3).attribute());
+        assertEquals("jrtcPlanBStreamA-audio0", ssrcs.get(3).attributeValue());
+        assertEquals(List.of("jrtcPlanBStreamA"), d.first(Attribute.MsidSemantic.class).ids());
+        assertNull(audio.first(Attribute.Msid.class), "Plan B: no a=msid line, msid on the ssrc");
         Candidate v6 = audio.candidates().get(0);
-        assertEquals("2a02:a03f:3eb0:e000:b0aa:d60a:cff2:933c", v6.address());
+        assertEquals("2001:db8:4a1:7::15", v6.address());
         assertEquals(Candidate.AddressKind.IPV6, v6.addressKind());
         assertEquals(2, v6.networkId());
         assertEquals(10, v6.networkCost());
+        Candidate tcp6 = audio.candidates().get(2);
+        assertTrue(tcp6.isTcp());
+        assertEquals(Candidate.AddressKind.IPV6, tcp6.addressKind());
+        assertEquals(9, tcp6.port());
+        assertEquals("active", tcp6.tcpType());
     }
 
     @Test
-    void freeswitchAndIceLite() {
-        SessionDescription fs = Vectors.parse("aiortc_freeswitch_audio.sdp");
-        assertEquals(new Connection("IN", "IP4", "1.2.3.4"), fs.connection());
-        assertEquals("FreeSWITCH", fs.sessionName());
-        MediaDescription m = fs.media().get(0);
-        assertNull(m.mid());
-        assertEquals(new Attribute.Raw("ptime", "20"), m.attributes().get(2));
-        assertEquals(659136, m.candidates().get(0).priority());
-        assertEquals("0560693492", m.candidates().get(0).foundation());
+    void planBVideoWithRtxRedAndUlpfec() {
+        SessionDescription d = Vectors.parse("dialect_planb_video_fid_rtx_red_ulpfec.sdp");
+        MediaDescription video = d.media().get(0);
+        assertEquals("video", video.mid());
+        assertEquals(new Attribute.Rtpmap(116, "red", 90000, 0), video.rtpmap(116));
+        assertEquals(new Attribute.Rtpmap(117, "ulpfec", 90000, 0), video.rtpmap(117));
+        assertEquals("116", video.fmtp(118).parameters().get("apt"));
+        assertEquals("98", video.fmtp(99).parameters().get("apt"));
+        assertEquals(new Attribute.SsrcGroup("FID", List.of(2873461095L, 1120398457L)), video.first(Attribute.SsrcGroup.class));
+        List<Attribute.Ssrc> ssrcs = video.all(Attribute.Ssrc.class);
+        assertEquals(8, ssrcs.size());
+        assertEquals(new Attribute.Ssrc(1120398457L, "label", "jrtcPlanBStreamV-video0"), ssrcs.get(7));
+        assertEquals(new Attribute.RtcpFb("96", "nack", "pli"), video.feedback(96).get(3));
+    }
 
-        SessionDescription lite = Vectors.parse("aiortc_ice_lite_audio.sdp");
+    @Test
+    void sipGatewayAndIceLite() {
+        SessionDescription gw = Vectors.parse("dialect_sip_gateway_session_c_ptime_no_mid.sdp");
+        assertEquals(new Connection("IN", "IP4", "203.0.113.10"), gw.connection());
+        assertEquals("JrtcSipGateway", gw.sessionName());
+        assertEquals(1764100001L, gw.origin().sessionVersion());
+        assertTrue(gw.bundleMids().isEmpty());
+        MediaDescription m = gw.media().get(0);
+        assertNull(m.mid());
+        assertTrue(m.connections().isEmpty(), "only the session-level c=");
+        assertEquals(new Attribute.Raw("ptime", "20"), m.attributes().get(2));
+        assertEquals(new Attribute.Raw("silenceSupp", "off - - - -"), m.attributes().get(4));
+        assertEquals(List.of("0-16"), List.copyOf(m.fmtp(101).parameters().keySet()));
+        assertEquals(SetupRole.ACTIVE, m.first(Attribute.Setup.class).role());
+        assertEquals(24680, m.first(Attribute.Rtcp.class).port());
+        assertEquals(659136, m.candidates().get(0).priority());
+        assertEquals("0481726354", m.candidates().get(0).foundation());
+        assertEquals(Direction.SENDRECV, m.direction());
+
+        SessionDescription lite = Vectors.parse("dialect_ice_lite_audio.sdp");
         assertEquals(new Attribute.Flag("ice-lite"), lite.attributes().get(0));
+        MediaDescription audio = lite.media().get(0);
+        assertEquals(2, audio.candidates().size());
+        assertTrue(audio.candidates().stream().allMatch(c -> c.type().equals("host")), "a lite agent only has host candidates");
+        assertEquals("passive", audio.candidates().get(1).tcpType());
+        assertEquals("fe28", audio.first(Attribute.IceUfrag.class).ufrag());
+        assertEquals(SetupRole.ACTPASS, audio.first(Attribute.Setup.class).role());
     }
 
     @Test

@@ -81,10 +81,10 @@ class JsepTest {
         return Vectors.OFFERS;
     }
 
-    /** Answering each real offer gives what a browser accepts. */
+    /** Answering each vector offer (Chromium captures and jrtc-written dialects) gives what a browser accepts. */
     @ParameterizedTest
     @MethodSource("offers")
-    void answersEveryRealOffer(String name) throws Exception {
+    void answersEveryVectorOffer(String name) throws Exception {
         SessionDescription offer = Vectors.parse(name);
         Answer answer = Jsep.createAnswer(offer, AnswerOptions.defaults("99", LOCAL));
         SessionDescription d = answer.description();
@@ -196,13 +196,34 @@ class JsepTest {
 
     @Test
     void rtxAptUsesAnswerPayloadTypes() {
-        SessionDescription offer = Vectors.parse("aiortc_chrome_video_planb.sdp");
+        SessionDescription offer = Vectors.parse("dialect_planb_video_fid_rtx_red_ulpfec.sdp");
         AnswerOptions opts = AnswerOptions.defaults("1", LOCAL).withCodecs(MediaKind.VIDEO, List.of(Codec.vp8(100, 101)));
         Answer a = Jsep.createAnswer(offer, opts);
         MediaDescription video = a.description().media().get(0);
         assertEquals(List.of("96", "97"), video.formats());
         assertEquals("96", video.fmtp(97).parameters().get("apt"));
         assertEquals(Integer.valueOf(97), a.sections().get(0).codecs().get(0).rtxPayloadType());
+    }
+
+    @Test
+    void answersOnlyMatchingProfilesOfDialectOffers() {
+        // VP8, VP9 and H.264 packetization-mode 1 are answered with their rtx; H.264 without packetization-mode (97) is not
+        Answer ff = Jsep.createAnswer(Vectors.parse("dialect_video_vp8_vp9_h264.sdp"), AnswerOptions.defaults("1", LOCAL));
+        MediaDescription video = ff.description().media().get(0);
+        assertEquals(List.of("120", "124", "121", "125", "126", "127"), video.formats());
+        assertEquals("126", video.fmtp(127).parameters().get("apt"));
+        assertEquals(Direction.RECVONLY, video.direction());
+        // H265 and H.264 High (640c1f) are left out; H.264 42e01f and VP8 with their rtx remain
+        Answer safari = Jsep.createAnswer(Vectors.parse("dialect_safari_style_offer_h265_dc.sdp"),
+                AnswerOptions.defaults("1", LOCAL));
+        assertEquals(List.of("100", "101", "102", "103"), safari.description().media().get(1).formats());
+        assertEquals(5000, safari.sections().get(2).remoteSctpPort());
+        // a sendonly simulcast offer is answered recvonly with VP8 only
+        Answer sim = Jsep.createAnswer(Vectors.parse("dialect_simulcast_renomination_no_final_newline_lf.sdp"),
+                AnswerOptions.defaults("1", LOCAL));
+        MediaDescription simVideo = sim.description().media().get(0);
+        assertEquals(List.of("98", "99"), simVideo.formats());
+        assertEquals(Direction.RECVONLY, simVideo.direction());
     }
 
     @Test
