@@ -23,6 +23,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // The layers log through System.Logger (java.util.logging by default): one line per message,
+        // "LEVEL [LAYER] text", unless the user configured a format of their own.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$-7s %5$s%6$s%n");
+        }
         List<Example> examples = discover();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: java -jar jrtc-examples.jar NAME [ARGS]");
