@@ -801,7 +801,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return;
         }
         if (whole) {
-            messageComplete(d.streamId(), d.ssn(), d.unordered(), d.ppid(), d.payload().toByteArray());
+            messageComplete(d.streamId(), d.unordered(), d.ssn(), d.ppid(), d.payload().toByteArray());
             return;
         }
         RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload());
@@ -856,45 +856,69 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (!at.unordered) orderedSkip(inStream(at.stream), first.ssn);
             return;
         }
-        messageComplete(at.stream, first.ssn, at.unordered, first.ppid, msg);
+        messageComplete(at.stream, at.unordered, first.ssn, first.ppid, msg);
     }
 
-    private void messageComplete(int stream, int ssn, boolean unordered, long ppid, byte[] data) {
+    /**
+     * A whole message has arrived (DATA or I-DATA): unordered ones go up at once, ordered ones when
+     * their sequence number (SSN, or MID with I-DATA) is the next one the stream expects.
+     */
+    private void messageComplete(int stream, boolean unordered, long seq, long ppid, byte[] data) {
         if (unordered) {
             deliver(stream, ppid, data, true);
             return;
         }
         InStream s = inStream(stream);
-        int diff = (short) (ssn - s.nextSsn);
-        if (diff < 0) return; // older than what we delivered (after a FORWARD-TSN): drop
-        if (diff == 0) {
+        int c = s.ordered.compareToNext(seq);
+        if (c < 0) return; // older than what we delivered (after a FORWARD-TSN): drop
+        if (c == 0) {
             deliver(stream, ppid, data, false);
-            s.nextSsn = (s.nextSsn + 1) & 0xffff;
+            s.ordered.advance();
             drainOrdered(s);
         } else {
-            s.pendingSsn.put(ssn, new RxMessage(ppid, data));
+            s.ordered.pending.put(seq, new RxMessage(ppid, data));
             rxBuffered += data.length + FRAG_OVERHEAD;
         }
     }
 
-    private void orderedSkip(InStream s, int ssn) {
-        if ((short) (ssn - s.nextSsn) == 0) {
-            s.nextSsn = (s.nextSsn + 1) & 0xffff;
+    /** An ordered message that will never be delivered (too large): its place in the sequence is passed over. */
+    private void orderedSkip(InStream s, long seq) {
+        if (s.ordered.compareToNext(seq) == 0) {
+            s.ordered.advance();
             drainOrdered(s);
         } else {
-            s.pendingSsn.put(ssn, new RxMessage(0, null));
+            s.ordered.pending.put(seq, new RxMessage(0, null));
         }
     }
 
     private void drainOrdered(InStream s) {
+        OrderedQueue q = s.ordered;
         RxMessage m;
-        while ((m = s.pendingSsn.remove(s.nextSsn)) != null) {
+        while ((m = q.pending.remove(q.next)) != null) {
             if (m.data != null) {
                 rxBuffered -= m.data.length + FRAG_OVERHEAD;
                 deliver(s.id, m.ppid, m.data, false);
             }
-            s.nextSsn = (s.nextSsn + 1) & 0xffff;
+            q.advance();
         }
+    }
+
+    /**
+     * FORWARD-TSN / I-FORWARD-TSN: the sender abandoned this stream's messages up to {@code seq}.
+     * Deliver what completed before it, then move past it.
+     */
+    private void skipThrough(InStream s, long seq) {
+        OrderedQueue q = s.ordered;
+        if (q.compareToNext(seq) < 0) return;
+        while (q.compareToNext(seq) >= 0) {
+            RxMessage m = q.pending.remove(q.next);
+            if (m != null && m.data != null) {
+                rxBuffered -= m.data.length + FRAG_OVERHEAD;
+                deliver(s.id, m.ppid, m.data, false);
+            }
+            q.advance();
+        }
+        drainOrdered(s);
     }
 
     private void deliver(int stream, long ppid, byte[] data, boolean unordered) {
@@ -918,10 +942,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (d.streamId() >= inStreams) return;
         InStream s = inStream(d.streamId());
         if (d.beginning() && d.ending()) {
-            iMessageComplete(s, d.unordered(), d.mid(), d.ppid(), d.payload().toByteArray());
+            messageComplete(s.id, d.unordered(), d.mid(), d.ppid(), d.payload().toByteArray());
             return;
         }
-        if (!d.unordered() && Wire.tsnCompare(d.mid(), s.nextMid) < 0) return; // already skipped
+        if (!d.unordered() && s.ordered.compareToNext(d.mid()) < 0) return; // already skipped
         Map<Long, Partial> map = d.unordered() ? s.partialUnordered : s.partialOrdered;
         Partial p = map.get(d.mid());
         if (p == null) {
@@ -947,7 +971,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             map.remove(d.mid());
             rxBuffered -= p.count * FRAG_OVERHEAD;
             if (p.discarding) {
-                if (!d.unordered()) iOrderedSkip(s, d.mid());
+                if (!d.unordered()) orderedSkip(s, d.mid());
                 return;
             }
             rxBuffered -= p.bytes;
@@ -957,44 +981,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 System.arraycopy(part, 0, msg, off, part.length);
                 off += part.length;
             }
-            iMessageComplete(s, d.unordered(), d.mid(), p.ppid, msg);
-        }
-    }
-
-    private void iMessageComplete(InStream s, boolean unordered, long mid, long ppid, byte[] data) {
-        if (unordered) {
-            deliver(s.id, ppid, data, true);
-            return;
-        }
-        int c = Wire.tsnCompare(mid, s.nextMid);
-        if (c < 0) return;
-        if (c == 0) {
-            deliver(s.id, ppid, data, false);
-            s.nextMid = (s.nextMid + 1) & M32;
-            iDrainOrdered(s);
-        } else {
-            s.pendingMid.put(mid, new RxMessage(ppid, data));
-            rxBuffered += data.length + FRAG_OVERHEAD;
-        }
-    }
-
-    private void iOrderedSkip(InStream s, long mid) {
-        if (mid == s.nextMid) {
-            s.nextMid = (s.nextMid + 1) & M32;
-            iDrainOrdered(s);
-        } else {
-            s.pendingMid.put(mid, new RxMessage(0, null));
-        }
-    }
-
-    private void iDrainOrdered(InStream s) {
-        RxMessage m;
-        while ((m = s.pendingMid.remove(s.nextMid)) != null) {
-            if (m.data != null) {
-                rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                deliver(s.id, m.ppid, m.data, false);
-            }
-            s.nextMid = (s.nextMid + 1) & M32;
+            messageComplete(s.id, d.unordered(), d.mid(), p.ppid, msg);
         }
     }
 
@@ -1032,18 +1019,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         for (Chunk.StreamSsn e : f.streams()) {
             if (e.streamId() >= inStreams) continue;
-            InStream s = inStream(e.streamId());
-            if ((short) (e.ssn() - s.nextSsn) < 0) continue;
-            // deliver what completed before the skipped message, then move past it
-            while ((short) (e.ssn() - s.nextSsn) >= 0) {
-                RxMessage m = s.pendingSsn.remove(s.nextSsn);
-                if (m != null && m.data != null) {
-                    rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                    deliver(s.id, m.ppid, m.data, false);
-                }
-                s.nextSsn = (s.nextSsn + 1) & 0xffff;
-            }
-            drainOrdered(s);
+            skipThrough(inStream(e.streamId()), e.ssn());
         }
     }
 
@@ -1063,24 +1039,14 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                     it.remove();
                 }
             }
-            if (!e.unordered() && Wire.tsnCompare(e.mid(), s.nextMid) >= 0) {
-                while (Wire.tsnCompare(e.mid(), s.nextMid) >= 0) {
-                    RxMessage m = s.pendingMid.remove(s.nextMid);
-                    if (m != null && m.data != null) {
-                        rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                        deliver(s.id, m.ppid, m.data, false);
-                    }
-                    s.nextMid = (s.nextMid + 1) & M32;
-                }
-                iDrainOrdered(s);
-            }
+            if (!e.unordered()) skipThrough(s, e.mid());
         }
     }
 
     private InStream inStream(int id) {
         InStream s = inStreamMap.get(id);
         if (s == null) {
-            s = new InStream(id);
+            s = new InStream(id, interleaving ? M32 : 0xffff);
             inStreamMap.put(id, s);
         }
         return s;
@@ -1707,8 +1673,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         for (int s : req.streams()) {
             InStream st = inStreamMap.remove(s);
             if (st != null) {
-                for (RxMessage m : st.pendingSsn.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
-                for (RxMessage m : st.pendingMid.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
+                for (RxMessage m : st.ordered.pending.values()) if (m.data != null) rxBuffered -= m.data.length + FRAG_OVERHEAD;
                 for (Partial p : st.partialOrdered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
                 for (Partial p : st.partialUnordered.values()) rxBuffered -= (p.discarding ? 0 : p.bytes) + p.count * FRAG_OVERHEAD;
             }
@@ -1989,15 +1954,38 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     static final class InStream {
         final int id;
-        int nextSsn;
-        long nextMid;
-        final Map<Integer, RxMessage> pendingSsn = new HashMap<>();
-        final Map<Long, RxMessage> pendingMid = new HashMap<>();
+        final OrderedQueue ordered;
         final Map<Long, Partial> partialOrdered = new HashMap<>();
         final Map<Long, Partial> partialUnordered = new HashMap<>();
 
-        InStream(int id) {
+        InStream(int id, long sequenceMask) {
             this.id = id;
+            this.ordered = new OrderedQueue(sequenceMask);
+        }
+    }
+
+    /**
+     * Ordered delivery on one incoming stream: the next sequence number expected (the 16-bit SSN of
+     * DATA, or the 32-bit MID of I-DATA; an association uses one or the other) and the complete
+     * messages that wait for it.
+     */
+    static final class OrderedQueue {
+        final long mask;
+        long next;
+        final Map<Long, RxMessage> pending = new HashMap<>();
+
+        OrderedQueue(long mask) {
+            this.mask = mask;
+        }
+
+        /** Serial-number comparison (RFC 1982) of {@code seq} with the next expected: negative older, 0 next, positive ahead. */
+        int compareToNext(long seq) {
+            long d = (seq - next) & mask;
+            return d == 0 ? 0 : d <= (mask >>> 1) ? 1 : -1;
+        }
+
+        void advance() {
+            next = (next + 1) & mask;
         }
     }
 }
