@@ -14,16 +14,20 @@ import java.security.GeneralSecurityException;
  * AES-GCM (NIST SP 800-38D) for SRTP and SRTCP (RFC 7714), in one of two ways
  * ({@link GcmImplementation}):
  *
- * <p><b>Java</b> (no allocation per packet): the pre-counter block
+ * <p><b>Own GCM</b> ({@code JDK_GHASH}, {@code JAVA_TABLES}, {@code JAVA_COMPACT}; no allocation per
+ * packet): the pre-counter block
  * {@code J0 = IV || 00000001} and the counter blocks {@code IV || 00000002, ...} are written into a
  * reused buffer and encrypted in one call to a reused {@code AES/ECB/NoPadding} cipher (AES-NI), as the
- * AES-CM transform does; the keystream is XORed in 8 bytes at a time, and {@link Ghash} authenticates
- * AAD and ciphertext with tables precomputed from {@code H = AES(K, 0^128)}. The tag is
+ * AES-CM transform does; the keystream is XORed in 8 bytes at a time, and a {@link Ghash} keyed with
+ * {@code H = AES(K, 0^128)} authenticates AAD and ciphertext (the JDK's intrinsic GHASH or tables). The tag is
  * {@code GHASH(A, C) XOR AES(K, J0)}, compared in constant time on open, and nothing is decrypted
  * unless it matches.
  *
- * <p><b>JDK</b> (the default, faster): a reused {@code AES/GCM/NoPadding} cipher; every packet needs a {@code Cipher.init}
+ * <p><b>JDK</b>: a reused {@code AES/GCM/NoPadding} cipher; every packet needs a {@code Cipher.init}
  * with a new IV, which in JDK 17 allocates a {@link GCMParameterSpec} and a new GCM engine.
+ *
+ * <p>{@code AUTO} is resolved here: {@code JDK_GHASH} when available, otherwise {@code JDK}; the choice
+ * is logged once per JVM on the {@code jrtc.srtp} logger.
  */
 final class AesGcmTransform {
     static final int TAG = 16;
@@ -47,7 +51,23 @@ final class AesGcmTransform {
     private final byte[] keystream;
     private final byte[] tag;
 
-    AesGcmTransform(byte[] key, byte[] salt, GcmImplementation impl) {
+    private static final System.Logger LOG = System.getLogger("jrtc.srtp");
+    private static volatile boolean autoLogged;
+
+    private final GcmImplementation implementation;
+
+    AesGcmTransform(byte[] key, byte[] salt, GcmImplementation requested) {
+        GcmImplementation impl = requested.resolve();
+        if (requested == GcmImplementation.AUTO && !autoLogged) {
+            autoLogged = true;
+            if (impl == GcmImplementation.JDK_GHASH) {
+                LOG.log(System.Logger.Level.DEBUG, "AES-GCM: own GCM with the JDK's GHASH intrinsic (no allocation per packet)");
+            } else {
+                LOG.log(System.Logger.Level.INFO, "AES-GCM: the JDK's cipher, about 1 KB allocated per packet, because "
+                        + JdkGhash.unavailableReason());
+            }
+        }
+        this.implementation = impl;
         if (salt.length != 12) {
             throw new IllegalArgumentException("AES-GCM session salt must be 12 bytes");
         }
@@ -67,7 +87,7 @@ final class AesGcmTransform {
                 ecb = Cipher.getInstance("AES/ECB/NoPadding");
                 ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
                 byte[] h = ecb.doFinal(new byte[16]);
-                ghash = new Ghash(h, impl == GcmImplementation.JAVA_TABLES);
+                ghash = Ghash.create(h, impl);
                 counters = new byte[16 + CHUNK];
                 keystream = new byte[16 + CHUNK];
                 tag = new byte[TAG];
@@ -75,6 +95,11 @@ final class AesGcmTransform {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES and AES-GCM are part of every JDK", e);
         }
+    }
+
+    /** The implementation in use ({@code AUTO} resolved). */
+    GcmImplementation implementation() {
+        return implementation;
     }
 
     /** Bytes of GHASH tables this transform holds (0 for the JDK implementation). */

@@ -5,106 +5,57 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * GHASH (NIST SP 800-38D §6.4) in pure Java with tables precomputed once per hash key H, so that a
- * packet costs table look-ups and XORs and allocates nothing.
- *
- * <p>A 128-bit block is held as two big-endian longs {@code (hi, lo)}; GCM's bit 0 is the most
- * significant bit of {@code hi}, and multiplying by {@code x} is a right shift with the reduction
- * constant {@code 0xE1 || 0^120} folded in when a bit falls off {@code lo}. Two table layouts:
+ * GHASH (NIST SP 800-38D §6.4): {@code Y = (Y ^ X_j) · H} over the zero-padded AAD, the zero-padded
+ * ciphertext and the block {@code len(A) || len(C)} (in bits), in GF(2^128). This base class keeps
+ * the bookkeeping every implementation shares (partial blocks, padding, the length block, the tag);
+ * a subclass multiplies whole blocks:
  * <ul>
- *   <li><b>wide</b> (Shoup's 8-bit method, one table per byte position): {@code T[i][b] = (b at byte
- *       i) · H} for the 16 positions and 256 byte values, 16 × 256 × 2 longs = 64 KiB. A block costs
- *       16 look-ups and XORs, no shifts.</li>
- *   <li><b>compact</b> (Shoup's 8-bit method, one table): {@code M[b] = (b at byte 0) · H}, 256 × 2
- *       longs = 4 KiB, plus a 256-entry reduction table (512 B). A block is evaluated by Horner's
- *       rule from its last byte: {@code Z = Z · x^8 ^ M[X_i]}, 16 look-ups and 15 shifts with
- *       reductions.</li>
+ *   <li>{@link TableGhash}: pure Java, tables precomputed from H (64 KiB or 4 KiB per key);</li>
+ *   <li>{@link JdkGhash}: the JDK's own GHASH, whose block loop HotSpot replaces with carry-less
+ *       multiply instructions (PCLMULQDQ), reached through a method handle when the application
+ *       opens {@code java.base/com.sun.crypto.provider} to jrtc.</li>
  * </ul>
- * The look-ups are indexed by data (ciphertext and AAD, which an attacker sees anyway) and by H's
- * table contents; as with every table-driven GHASH, this is not cache-timing hardened.
+ * Neither allocates per packet.
  */
-final class Ghash {
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    /** R[b]: the top 16 bits to XOR into hi when the 8 low bits b of lo are shifted out (x^8). */
-    private static final char[] REDUCE = new char[256];
+abstract class Ghash {
+    static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    static {
-        for (int b = 0; b < 256; b++) {
-            long hi = 0;
-            long lo = b;
-            for (int k = 0; k < 8; k++) {
-                boolean carry = (lo & 1) != 0;
-                lo = (lo >>> 1) | (hi << 63);
-                hi >>>= 1;
-                if (carry) {
-                    hi ^= 0xE100000000000000L;
-                }
-            }
-            REDUCE[b] = (char) (hi >>> 48);
-        }
-    }
-
-    private final boolean wide;
-    private final long[] table;
-    /** The running hash Y. */
-    private long yHi;
-    private long yLo;
     /** A partial block of input waiting for its other bytes (AAD given in two ranges). */
     private final byte[] partial = new byte[16];
     private int partialLen;
 
-    Ghash(byte[] h, boolean wide) {
-        this.wide = wide;
-        long hHi = (long) LONG_BE.get(h, 0);
-        long hLo = (long) LONG_BE.get(h, 8);
-        // P[n] = H · x^n for n = 0..127
-        long[] pHi = new long[128];
-        long[] pLo = new long[128];
-        for (int n = 0; n < 128; n++) {
-            pHi[n] = hHi;
-            pLo[n] = hLo;
-            boolean carry = (hLo & 1) != 0;
-            hLo = (hLo >>> 1) | (hHi << 63);
-            hHi >>>= 1;
-            if (carry) {
-                hHi ^= 0xE100000000000000L;
-            }
-        }
-        int positions = wide ? 16 : 1;
-        table = new long[positions * 256 * 2];
-        for (int i = 0; i < positions; i++) {
-            for (int b = 0; b < 256; b++) {
-                long th = 0;
-                long tl = 0;
-                for (int k = 0; k < 8; k++) {
-                    if ((b & (0x80 >>> k)) != 0) {
-                        th ^= pHi[8 * i + k];
-                        tl ^= pLo[8 * i + k];
-                    }
-                }
-                table[((i << 8) | b) << 1] = th;
-                table[(((i << 8) | b) << 1) + 1] = tl;
-            }
-        }
+    /** The GHASH for hash key {@code h} ({@code AES(K, 0^128)}) in the given implementation. */
+    static Ghash create(byte[] h, GcmImplementation impl) {
+        return switch (impl) {
+            case JAVA_TABLES -> new TableGhash(h, true);
+            case JAVA_COMPACT -> new TableGhash(h, false);
+            case JDK_GHASH -> JdkGhash.create(h);
+            case AUTO, JDK -> throw new IllegalArgumentException(impl + " has no separate GHASH");
+        };
     }
 
-    /** Bytes of precomputed tables held by this instance (the shared reduction table not counted). */
-    int tableBytes() {
-        return table.length * Long.BYTES;
-    }
+    /** Bytes of key-dependent state this instance holds (tables; shared tables not counted). */
+    abstract int tableBytes();
 
-    static int sharedTableBytes() {
-        return REDUCE.length * Character.BYTES;
-    }
+    /** Sets Y to zero. */
+    abstract void resetState();
 
-    void reset() {
-        yHi = 0;
-        yLo = 0;
+    /** Y = (Y ^ X_j) · H for each 16-byte block of in[off, off + len), len a multiple of 16. */
+    abstract void blocks(byte[] in, int off, int len);
+
+    /** The high 64 bits of Y (GCM bits 0..63, big-endian). */
+    abstract long hi();
+
+    /** The low 64 bits of Y. */
+    abstract long lo();
+
+    final void reset() {
+        resetState();
         partialLen = 0;
     }
 
     /** Absorbs bytes, carrying a partial block over to the next call. */
-    void update(byte[] in, int off, int len) {
+    final void update(byte[] in, int off, int len) {
         if (partialLen > 0) {
             int n = Math.min(16 - partialLen, len);
             System.arraycopy(in, off, partial, partialLen, n);
@@ -128,7 +79,7 @@ final class Ghash {
     }
 
     /** Zero-pads a pending partial block to 16 bytes and absorbs it (end of AAD, end of text). */
-    void pad() {
+    final void pad() {
         if (partialLen > 0) {
             for (int i = partialLen; i < 16; i++) {
                 partial[i] = 0;
@@ -139,91 +90,12 @@ final class Ghash {
     }
 
     /** Absorbs the final block len(A) || len(C) (in bits) and writes Y XOR mask into out. */
-    void finish(long aadBytes, long textBytes, byte[] mask, int maskOff, byte[] out, int outOff) {
+    final void finish(long aadBytes, long textBytes, byte[] mask, int maskOff, byte[] out, int outOff) {
         pad();
-        mul(yHi ^ (aadBytes << 3), yLo ^ (textBytes << 3));
-        LONG_BE.set(out, outOff, yHi ^ (long) LONG_BE.get(mask, maskOff));
-        LONG_BE.set(out, outOff + 8, yLo ^ (long) LONG_BE.get(mask, maskOff + 8));
-    }
-
-    long hi() {
-        return yHi;
-    }
-
-    long lo() {
-        return yLo;
-    }
-
-    /** Y = (Y ^ X_j) · H for each 16-byte block of in[off, off + len), len a multiple of 16. */
-    void blocks(byte[] in, int off, int len) {
-        int end = off + len;
-        if (wide) {
-            for (int p = off; p < end; p += 16) {
-                mulWide(yHi ^ (long) LONG_BE.get(in, p), yLo ^ (long) LONG_BE.get(in, p + 8));
-            }
-        } else {
-            for (int p = off; p < end; p += 16) {
-                mulCompact(yHi ^ (long) LONG_BE.get(in, p), yLo ^ (long) LONG_BE.get(in, p + 8));
-            }
-        }
-    }
-
-    private void mul(long hi, long lo) {
-        if (wide) {
-            mulWide(hi, lo);
-        } else {
-            mulCompact(hi, lo);
-        }
-    }
-
-    private void mulWide(long hi, long lo) {
-        long[] t = table;
-        int i0 = (int) (hi >>> 55) & 0x1fe;
-        int i1 = 0x200 | ((int) (hi >>> 47) & 0x1fe);
-        int i2 = 0x400 | ((int) (hi >>> 39) & 0x1fe);
-        int i3 = 0x600 | ((int) (hi >>> 31) & 0x1fe);
-        int i4 = 0x800 | ((int) (hi >>> 23) & 0x1fe);
-        int i5 = 0xa00 | ((int) (hi >>> 15) & 0x1fe);
-        int i6 = 0xc00 | ((int) (hi >>> 7) & 0x1fe);
-        int i7 = 0xe00 | ((int) (hi << 1) & 0x1fe);
-        int i8 = 0x1000 | ((int) (lo >>> 55) & 0x1fe);
-        int i9 = 0x1200 | ((int) (lo >>> 47) & 0x1fe);
-        int i10 = 0x1400 | ((int) (lo >>> 39) & 0x1fe);
-        int i11 = 0x1600 | ((int) (lo >>> 31) & 0x1fe);
-        int i12 = 0x1800 | ((int) (lo >>> 23) & 0x1fe);
-        int i13 = 0x1a00 | ((int) (lo >>> 15) & 0x1fe);
-        int i14 = 0x1c00 | ((int) (lo >>> 7) & 0x1fe);
-        int i15 = 0x1e00 | ((int) (lo << 1) & 0x1fe);
-        yHi = t[i0] ^ t[i1] ^ t[i2] ^ t[i3] ^ t[i4] ^ t[i5] ^ t[i6] ^ t[i7]
-                ^ t[i8] ^ t[i9] ^ t[i10] ^ t[i11] ^ t[i12] ^ t[i13] ^ t[i14] ^ t[i15];
-        yLo = t[i0 + 1] ^ t[i1 + 1] ^ t[i2 + 1] ^ t[i3 + 1] ^ t[i4 + 1] ^ t[i5 + 1] ^ t[i6 + 1] ^ t[i7 + 1]
-                ^ t[i8 + 1] ^ t[i9 + 1] ^ t[i10 + 1] ^ t[i11 + 1] ^ t[i12 + 1] ^ t[i13 + 1] ^ t[i14 + 1] ^ t[i15 + 1];
-    }
-
-    private void mulCompact(long hi, long lo) {
-        long[] t = table;
-        char[] r = REDUCE;
-        // Horner from the last byte (x^120..x^127) to the first: Z = Z · x^8 ^ M[X_i]
-        int idx = ((int) lo & 0xff) << 1;
-        long zh = t[idx];
-        long zl = t[idx + 1];
-        for (int s = 8; s < 64; s += 8) {
-            int b = (int) (lo >>> s) & 0xff;
-            int rem = (int) zl & 0xff;
-            zl = (zl >>> 8) | (zh << 56);
-            zh = (zh >>> 8) ^ ((long) r[rem] << 48);
-            zh ^= t[b << 1];
-            zl ^= t[(b << 1) + 1];
-        }
-        for (int s = 0; s < 64; s += 8) {
-            int b = (int) (hi >>> s) & 0xff;
-            int rem = (int) zl & 0xff;
-            zl = (zl >>> 8) | (zh << 56);
-            zh = (zh >>> 8) ^ ((long) r[rem] << 48);
-            zh ^= t[b << 1];
-            zl ^= t[(b << 1) + 1];
-        }
-        yHi = zh;
-        yLo = zl;
+        LONG_BE.set(partial, 0, aadBytes << 3);
+        LONG_BE.set(partial, 8, textBytes << 3);
+        blocks(partial, 0, 16);
+        LONG_BE.set(out, outOff, hi() ^ (long) LONG_BE.get(mask, maskOff));
+        LONG_BE.set(out, outOff + 8, lo() ^ (long) LONG_BE.get(mask, maskOff + 8));
     }
 }

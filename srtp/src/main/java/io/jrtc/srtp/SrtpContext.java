@@ -11,8 +11,9 @@ import java.util.Objects;
  * key unprotects. Every call works on a caller's array (offset, length), in place or into another
  * array that does not overlap, and returns the output length, or a negative {@link SrtpStatus#code()}
  * when the packet is refused; the context also counts each refusal ({@link #count}). Nothing is
- * allocated per packet once a stream exists (except inside the JDK's AES-GCM init when
- * {@link GcmImplementation#JDK} is chosen; see the README).
+ * allocated per packet once a stream exists, except with the AEAD profiles when AES-GCM is the JDK's
+ * cipher ({@link GcmImplementation#JDK}, or {@link GcmImplementation#AUTO} without
+ * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}; see the README).
  *
  * <pre>{@code
  * SrtpContext tx = SrtpContext.create(SrtpProfile.AEAD_AES_128_GCM, key, salt);
@@ -80,6 +81,14 @@ public final class SrtpContext {
 
     public SrtpProfile profile() {
         return profile;
+    }
+
+    /**
+     * The AES-GCM implementation this context uses ({@link GcmImplementation#AUTO} resolved), or null
+     * for the AES-CM profiles.
+     */
+    public GcmImplementation gcmImplementation() {
+        return rtpGcm == null ? null : rtpGcm.implementation();
     }
 
     public SrtpConfig config() {

@@ -7,6 +7,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -19,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pure-Java AES-GCM (reused ECB cipher for the counter blocks, table-driven GHASH) against the
- * JDK's {@code AES/GCM/NoPadding} on random keys (128 and 256 bits), IVs, AAD in one or two ranges
+ * jrtc's own AES-GCM (reused ECB cipher for the counter blocks; GHASH by the JDK's GHASH class or
+ * by tables) against the JDK's {@code AES/GCM/NoPadding} on random keys (128 and 256 bits), IVs, AAD in one or two ranges
  * and plaintexts of any length (empty, not a multiple of 16, more than one 2 KiB keystream chunk).
  */
 class GcmProperties {
@@ -47,6 +49,11 @@ class GcmProperties {
                 Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(5000));
     }
 
+    @Provide
+    Arbitrary<GcmImplementation> own() {
+        return Arbitraries.of(GcmImplementation.JDK_GHASH, GcmImplementation.JAVA_TABLES, GcmImplementation.JAVA_COMPACT);
+    }
+
     static byte[] jdkSeal(byte[] key, byte[] iv, byte[] aad, byte[] text) throws Exception {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
@@ -57,10 +64,9 @@ class GcmProperties {
     @Property(tries = 400)
     void sealEqualsTheJdksAndOpensBack(@ForAll("key") byte[] key, @ForAll("iv") byte[] iv, @ForAll("aad") byte[] aad,
                                        @ForAll("text") byte[] text, @ForAll @IntRange(min = 0, max = 70) int split,
-                                       @ForAll boolean compact) throws Exception {
+                                       @ForAll("own") GcmImplementation impl) throws Exception {
         byte[] expected = jdkSeal(key, iv, aad, text);
-        AesGcmTransform t = new AesGcmTransform(key, new byte[12],
-                compact ? GcmImplementation.JAVA_COMPACT : GcmImplementation.JAVA_TABLES);
+        AesGcmTransform t = new AesGcmTransform(key, new byte[12], impl);
         t.setIv(iv);
         int a = Math.min(split, aad.length);
         byte[] out = new byte[3 + text.length + 16];
@@ -80,10 +86,9 @@ class GcmProperties {
     @Property(tries = 200)
     void anyFlippedBitFailsAndWritesNothing(@ForAll("key") byte[] key, @ForAll("iv") byte[] iv, @ForAll("aad") byte[] aad,
                                             @ForAll("text") byte[] text, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int where,
-                                            @ForAll boolean compact) throws Exception {
+                                            @ForAll("own") GcmImplementation impl) throws Exception {
         byte[] sealed = jdkSeal(key, iv, aad, text);
-        AesGcmTransform t = new AesGcmTransform(key, new byte[12],
-                compact ? GcmImplementation.JAVA_COMPACT : GcmImplementation.JAVA_TABLES);
+        AesGcmTransform t = new AesGcmTransform(key, new byte[12], impl);
         t.setIv(iv);
         int bits = (aad.length + sealed.length) * 8;
         int bit = where % bits;
@@ -103,7 +108,45 @@ class GcmProperties {
         byte[] key = new byte[16];
         assertEquals(65536, new AesGcmTransform(key, new byte[12], GcmImplementation.JAVA_TABLES).tableBytes());
         assertEquals(4096, new AesGcmTransform(key, new byte[12], GcmImplementation.JAVA_COMPACT).tableBytes());
-        assertEquals(512, Ghash.sharedTableBytes());
+        assertEquals(512, TableGhash.sharedTableBytes());
+        assertEquals(160, new AesGcmTransform(key, new byte[12], GcmImplementation.JDK_GHASH).tableBytes());
         assertEquals(0, new AesGcmTransform(key, new byte[12], GcmImplementation.JDK).tableBytes());
+    }
+
+    /**
+     * The build runs tests with {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}
+     * (root pom), so the JDK's GHASH must be reachable here and AUTO must pick it: otherwise CI would
+     * silently test the fallback only.
+     */
+    @Test
+    void autoPicksTheJdksGhashWhenOpened() {
+        assertEquals(null, GcmImplementation.jdkGhashUnavailableReason());
+        assertEquals(GcmImplementation.JDK_GHASH, GcmImplementation.AUTO.resolve());
+        SrtpContext c = SrtpContext.create(SrtpProfile.AEAD_AES_128_GCM, new byte[16], new byte[12]);
+        assertEquals(GcmImplementation.JDK_GHASH, c.gcmImplementation());
+        assertEquals(null, SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new byte[16], new byte[14])
+                .gcmImplementation());
+    }
+
+    /** Every implementation, including the JDK's cipher, agrees with the others on random packets. */
+    @ParameterizedTest
+    @EnumSource(GcmImplementation.class)
+    void implementationsAgree(GcmImplementation impl) throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(0x6c3);
+        for (int i = 0; i < 200; i++) {
+            byte[] key = new byte[i % 2 == 0 ? 16 : 32];
+            byte[] iv = new byte[12];
+            byte[] aad = new byte[r.nextInt(40)];
+            byte[] text = new byte[r.nextInt(1500)];
+            r.nextBytes(key);
+            r.nextBytes(iv);
+            r.nextBytes(aad);
+            r.nextBytes(text);
+            AesGcmTransform t = new AesGcmTransform(key, new byte[12], impl);
+            t.setIv(iv);
+            byte[] out = new byte[text.length + 16];
+            t.seal(aad, 0, aad.length, null, 0, 0, text, 0, text.length, out, 0);
+            assertArrayEquals(jdkSeal(key, iv, aad, text), out, impl + " packet " + i);
+        }
     }
 }

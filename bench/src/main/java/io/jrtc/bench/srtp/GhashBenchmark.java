@@ -1,7 +1,9 @@
 package io.jrtc.bench.srtp;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import io.jrtc.srtp.GcmImplementation;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,15 +21,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GHASH alone: the package-private {@code io.jrtc.srtp.Ghash} over {@code size} bytes (1184 = the
- * payload of a 1200-byte RTP packet) with the 64 KiB table layout ({@code wide = true}) and the 4 KiB
- * one, next to the JDK's whole AES-GCM of the same bytes (init with a new IV, encrypt, tag) for scale.
- * The class is reached through a method handle (no module system here, so the lookup is allowed); a
- * constant handle costs nothing once compiled.
+ * payload of a 1200-byte RTP packet) with the 64 KiB table layout, the 4 KiB one and the JDK's own
+ * GHASH class ({@code JDK_GHASH}; the fork opens {@code java.base/com.sun.crypto.provider}), next to
+ * the JDK's whole AES-GCM of the same bytes (init with a new IV, encrypt, tag) for scale. jrtc's class
+ * is reached through a method handle (no module system here, so the lookup is allowed); a constant
+ * handle costs nothing once compiled.
 
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED"})
 public class GhashBenchmark {
     private static final MethodHandle NEW;
     private static final MethodHandle BLOCKS;
@@ -37,8 +41,8 @@ public class GhashBenchmark {
         try {
             Class<?> c = Class.forName("io.jrtc.srtp.Ghash");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
-            NEW = l.findConstructor(c, MethodType.methodType(void.class, byte[].class, boolean.class))
-                    .asType(MethodType.methodType(Object.class, byte[].class, boolean.class));
+            NEW = l.findStatic(c, "create", MethodType.methodType(c, byte[].class, GcmImplementation.class))
+                    .asType(MethodType.methodType(Object.class, byte[].class, GcmImplementation.class));
             BLOCKS = l.findVirtual(c, "blocks", MethodType.methodType(void.class, byte[].class, int.class, int.class))
                     .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class, int.class));
             RESET = l.findVirtual(c, "reset", MethodType.methodType(void.class))
@@ -53,6 +57,7 @@ public class GhashBenchmark {
 
     private Object wide;
     private Object compact;
+    private Object jdkGhash;
     private byte[] data;
     private Cipher jdk;
     private SecretKeySpec key;
@@ -65,8 +70,9 @@ public class GhashBenchmark {
         for (int i = 0; i < 16; i++) {
             h[i] = (byte) (0x66 + 13 * i);
         }
-        wide = (Object) NEW.invokeExact(h, true);
-        compact = (Object) NEW.invokeExact(h, false);
+        wide = (Object) NEW.invokeExact(h, GcmImplementation.JAVA_TABLES);
+        compact = (Object) NEW.invokeExact(h, GcmImplementation.JAVA_COMPACT);
+        jdkGhash = (Object) NEW.invokeExact(h, GcmImplementation.JDK_GHASH);
         data = new byte[(size + 15) & ~15];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);
@@ -89,6 +95,13 @@ public class GhashBenchmark {
         RESET.invokeExact(compact);
         BLOCKS.invokeExact(compact, data, 0, data.length);
         return compact;
+    }
+
+    @Benchmark
+    public Object ghashJdkIntrinsic() throws Throwable {
+        RESET.invokeExact(jdkGhash);
+        BLOCKS.invokeExact(jdkGhash, data, 0, data.length);
+        return jdkGhash;
     }
 
     @Benchmark
