@@ -59,19 +59,30 @@ class SrtpAllocationTest {
         for (int i = 0; i < WARMUP; i++) {
             one.run();
         }
+        // Steady state: one of up to five rounds must see exactly zero bytes. (The first round can catch
+        // a one-off allocation while the JIT is still replacing code: 280 bytes once in 20,000 packets
+        // was seen; a per-packet allocation shows in every round.)
         long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < MEASURED; i++) {
-            one.run();
+        java.util.List<Long> rounds = new java.util.ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < MEASURED; i++) {
+                one.run();
+            }
+            long bytes = threads.getThreadAllocatedBytes(id) - before;
+            rounds.add(bytes);
+            if (!allocates && bytes == 0) {
+                break;
+            }
         }
-        long bytes = threads.getThreadAllocatedBytes(id) - before;
-        double perPacket = bytes / (double) MEASURED;
-        System.out.printf("%s %s: %.3f bytes allocated per protect+unprotect (%d in %d)%n",
-                profile, tx.gcmImplementation() == null ? "-" : tx.gcmImplementation(), perPacket, bytes, MEASURED);
+        long last = rounds.get(rounds.size() - 1);
+        double perPacket = last / (double) MEASURED;
+        System.out.printf("%s %s: %.3f bytes allocated per protect+unprotect (rounds of %d: %s)%n",
+                profile, tx.gcmImplementation() == null ? "-" : tx.gcmImplementation(), perPacket, MEASURED, rounds);
         if (allocates) {
             assertTrue(perPacket > 500, "the JDK cipher's per-packet init should show up: " + perPacket);
         } else {
-            assertEquals(0, bytes, profile + " " + gcm + " allocated " + bytes + " bytes in " + MEASURED + " packets");
+            assertEquals(0, last, profile + " " + gcm + " allocated in every round of " + MEASURED + " packets: " + rounds);
         }
     }
 }
