@@ -192,6 +192,29 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         return out;
     }
 
+    /**
+     * A packet's fate as the sender's bandwidth estimator wants it: whether it arrived and when, in
+     * microseconds on the receiver's clock ({@code reference time × 64 ms + the deltas so far}; only
+     * differences between arrivals are meaningful).
+     */
+    public record PacketArrival(int sequence, boolean received, long arrivalMicros) {
+    }
+
+    /** Every reported packet in sequence order, with its arrival time when received. */
+    public List<PacketArrival> arrivals() {
+        List<PacketArrival> out = new ArrayList<>(statusCount);
+        long at = referenceTimeMicros();
+        for (PacketResult r : packetResults()) {
+            if (r.received()) {
+                at += r.deltaTicks() * 250L;
+                out.add(new PacketArrival(r.sequence(), true, at));
+            } else {
+                out.add(new PacketArrival(r.sequence(), false, 0));
+            }
+        }
+        return out;
+    }
+
     /** Reference time in microseconds. */
     public long referenceTimeMicros() {
         return referenceTime * 64_000L;
