@@ -5,6 +5,7 @@
 #   openssl       s_server / s_client -dtls1_2       (DTLS)
 #   libsrtp2-dev  + gcc + pkg-config                 (SRTP reference)
 #   ffmpeg        ffprobe                            (media files)
+#   chromium      headless, in a loopback-only network namespace (unshare --net + ip from iproute2)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -15,6 +16,9 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libsrtp2 2>/dev/null || need+=(libsrtp2-dev)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
