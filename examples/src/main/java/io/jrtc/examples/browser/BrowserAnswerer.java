@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * deadline out.
  *
  * <pre>
- *   browser offer ──► SDP parse ──► ICE (controlled) + DTLS client (setup:active) + SCTP/DCEP
+ *   browser offer ──► SDP parse ──► ICE (controlled) + DTLS client (setup:active; or server with
+ *                                   setup:passive) + SCTP/DCEP
  *   answer  ◄────── JSEP answer + our host candidate
  *   UDP ──► ICE ──► DTLS ──► SCTP ──► DCEP: DATA_CHANNEL_OPEN ──► ACK; each message ──► sent back
  * </pre>
@@ -50,6 +51,8 @@ final class BrowserAnswerer {
     private final SecureRandom secureRandom;
     private final RandomGenerator random;
     private final Consumer<String> log;
+    /** ACTIVE: jrtc is the DTLS client (what a browser answerer does); PASSIVE: jrtc is the DTLS server. */
+    private final SetupRole setup;
 
     private IceAgent ice;
     private DtlsEndpoint dtls;
@@ -63,7 +66,11 @@ final class BrowserAnswerer {
     private long droppedByDemux;
 
     BrowserAnswerer(InetSocketAddress local, DtlsCertificate certificate, SecureRandom secureRandom,
-                    RandomGenerator random, Consumer<String> log) {
+                    RandomGenerator random, SetupRole setup, Consumer<String> log) {
+        if (setup != SetupRole.ACTIVE && setup != SetupRole.PASSIVE) {
+            throw new IllegalArgumentException("an answer is setup:active or setup:passive");
+        }
+        this.setup = setup;
         this.local = local;
         this.certificate = certificate;
         this.secureRandom = secureRandom;
@@ -96,9 +103,17 @@ final class BrowserAnswerer {
 
         ice = new IceAgent(IceConfig.builder().label("jrtc").controlling(false).random(random)
                 .localAddress(local).loopbackOnly().build());
-        dtls = DtlsEndpoint.client(DtlsConfig.builder().certificate(certificate)
-                .expectedPeerFingerprint(remoteFingerprint).random(secureRandom).build());
-        sctp = new DataChannels(SctpConfig.defaults(random), DataChannels.Role.CLIENT, remoteMax);
+        DtlsConfig dc = DtlsConfig.builder().certificate(certificate)
+                .expectedPeerFingerprint(remoteFingerprint).random(secureRandom).build();
+        boolean client = setup == SetupRole.ACTIVE;
+        dtls = client ? DtlsEndpoint.client(dc) : DtlsEndpoint.server(dc);
+        // the DTLS client takes the even SCTP stream ids, the server the odd ones (RFC 8832 §6)
+        sctp = new DataChannels(SctpConfig.defaults(random), client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER,
+                remoteMax);
+        if (!client) {
+            dtls.start(now); // a server only arms its handshake timer and waits for the ClientHello
+            dtlsStarted = true;
+        }
 
         ice.setRemoteCredentials(now, ufrag, pwd);
         for (io.jrtc.sdp.Candidate c : data.candidates()) {
@@ -118,7 +133,7 @@ final class BrowserAnswerer {
                 List.of(new Attribute.Fingerprint("sha-256", dtls.localFingerprint().hexWithColons())));
         Answer answer = Jsep.createAnswer(offer,
                 AnswerOptions.defaults(Long.toString(random.nextLong(1, Long.MAX_VALUE)), transport)
-                        .withSetup(SetupRole.ACTIVE));
+                        .withSetup(setup));
         List<MediaDescription> media = new ArrayList<>();
         for (MediaDescription m : answer.description().media()) {
             if (m.isDataChannel() && !m.isRejected()) {
@@ -132,7 +147,8 @@ final class BrowserAnswerer {
             media.add(m);
         }
         String text = answer.description().withMedia(media).write();
-        log.accept("[SDP] answer: setup:active (jrtc is the DTLS client), " + localCandidates.size()
+        log.accept("[SDP] answer: setup:" + (client ? "active (jrtc is the DTLS client)" : "passive (jrtc is the DTLS server)")
+                + ", " + localCandidates.size()
                 + " host candidate(s), sctp-port 5000");
         return text;
     }
@@ -222,7 +238,7 @@ final class BrowserAnswerer {
         for (DtlsEvent e; (e = dtls.pollEvent()) != null; ) {
             moved = true;
             if (e instanceof DtlsEvent.HandshakeComplete h) {
-                log.accept("[DTLS] handshake complete: " + h.suite() + ", the browser's certificate matches its a=fingerprint"
+                log.accept("[DTLS] handshake complete (jrtc " + (setup == SetupRole.ACTIVE ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
                         + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
                 log.accept("[SCTP] INIT over DTLS application data");
                 sctp.connect(now);

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jrtc.core.Datagram;
 import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.examples.Example;
+import io.jrtc.sdp.SetupRole;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ public final class BrowserDataChannel implements Example {
 
     @Override
     public String usage() {
-        return "[--chromium PATH] [--timeout SECONDS]";
+        return "[--chromium PATH] [--setup active|passive] [--timeout SECONDS]";
     }
 
     @Override
@@ -60,9 +61,12 @@ public final class BrowserDataChannel implements Example {
     public int run(String[] args) throws Exception {
         String chromium = null;
         long timeout = TIMEOUT_NANOS;
+        SetupRole setup = SetupRole.ACTIVE;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--chromium") && i + 1 < args.length) {
                 chromium = args[++i];
+            } else if (args[i].equals("--setup") && i + 1 < args.length && args[i + 1].matches("active|passive")) {
+                setup = args[++i].equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE;
             } else if (args[i].equals("--timeout") && i + 1 < args.length) {
                 timeout = Long.parseLong(args[++i]) * 1_000_000_000L;
             } else {
@@ -70,10 +74,10 @@ public final class BrowserDataChannel implements Example {
                 return 64;
             }
         }
-        return run(System.out, chromium, timeout);
+        return run(System.out, chromium, setup, timeout);
     }
 
-    int run(PrintStream out, String chromium, long timeoutNanos) throws Exception {
+    int run(PrintStream out, String chromium, SetupRole setup, long timeoutNanos) throws Exception {
         SecureRandom random = new SecureRandom();
         DtlsCertificate certificate = DtlsCertificate.selfSignedEcdsa(random);
         ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -87,7 +91,7 @@ public final class BrowserDataChannel implements Example {
             udp.configureBlocking(false);
             udp.register(selector, SelectionKey.OP_READ);
             InetSocketAddress local = (InetSocketAddress) udp.getLocalAddress();
-            BrowserAnswerer answerer = new BrowserAnswerer(local, certificate, random, random, out::println);
+            BrowserAnswerer answerer = new BrowserAnswerer(local, certificate, random, random, setup, out::println);
 
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             http.createContext("/", ex -> {

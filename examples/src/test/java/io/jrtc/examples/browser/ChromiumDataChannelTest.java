@@ -1,7 +1,8 @@
 package io.jrtc.examples.browser;
 
 import io.jrtc.testkit.RealPeers;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ChromiumDataChannelTest {
 
-    @Test
-    void chromiumDataChannelEchoesThroughJrtc() throws Exception {
+    /** active: jrtc is the DTLS client (the usual answer); passive: jrtc is the DTLS server, Chromium the client. */
+    @ParameterizedTest
+    @ValueSource(strings = {"active", "passive"})
+    void chromiumDataChannelEchoesThroughJrtc(String setup) throws Exception {
         Path chromium = RealPeers.require("chromium", "apt-get install chromium");
         Path unshare = RealPeers.require("unshare", "apt-get install util-linux");
         Path ip = RealPeers.require("ip", "apt-get install iproute2");
@@ -33,7 +36,7 @@ class ChromiumDataChannelTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String inside = ip + " link set lo up && exec " + java
                 + " -cp '" + System.getProperty("java.class.path") + "'"
-                + " io.jrtc.examples.Launcher browser-datachannel --chromium " + chromium + " --timeout 60";
+                + " io.jrtc.examples.Launcher browser-datachannel --chromium " + chromium + " --setup " + setup + " --timeout 60";
         Process p = new ProcessBuilder(List.of(unshare.toString(), "--net", "sh", "-c", inside))
                 .redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
@@ -41,7 +44,7 @@ class ChromiumDataChannelTest {
         String out = new String(output, StandardCharsets.UTF_8);
         System.out.println(out);
         assertEquals(0, p.exitValue(), out);
-        for (String s : new String[] {"[ICE] selected pair /127.0.0.1:", "[DTLS] handshake complete:",
+        for (String s : new String[] {"[ICE] selected pair /127.0.0.1:", "setup:" + setup, "[DTLS] handshake complete (jrtc " + (setup.equals("active") ? "client" : "server") + "):",
                 "the browser's certificate matches its a=fingerprint", "[SCTP] association established",
                 "[DC] the browser opened \"echo\"", "\"texts\":50", "\"inOrder\":true", "\"binaryOk\":true",
                 "done: jrtc echoed 51 messages"}) {
