@@ -16,7 +16,8 @@ import java.util.Optional;
  *  one-byte form (RFC 8285 4.2)            two-byte form (RFC 8285 4.3)
  *  0xBE 0xDE | length in words             0x10 0x0 appbits | length in words
  *  ID(4) L(4) data(L+1 bytes) ...          ID(8) L(8) data(L bytes) ...
- *  0 bytes are padding, ID 15 stops        0 bytes are padding
+ *  0 bytes are padding, ID 15 stops,       0 bytes are padding
+ *  ID 0 with a length is skipped
  * </pre>
  */
 public record HeaderExtension(int profile, Bytes data) {
@@ -79,6 +80,12 @@ public record HeaderExtension(int profile, Bytes data) {
                 }
                 int len = (h & 0xf) + 1;
                 Wire.need(p + 1, len, b.length, "one-byte extension element id " + id);
+                if (id == 0) {
+                    // ID 0 is reserved (RFC 8285 4.2): not an element anyone can use; skipped with its
+                    // data, as RtpView.findExtension does
+                    p += 1 + len;
+                    continue;
+                }
                 out.add(new ExtensionElement(id, Bytes.of(b, p + 1, len)));
                 p += 1 + len;
             }

@@ -138,8 +138,8 @@ public final class RtpView {
      */
     public int findExtension(int id) {
         lastLen = 0;
-        if (extOffset < 0) {
-            return -1;
+        if (extOffset < 0 || id < 1) {
+            return -1; // ID 0 is reserved, never an element
         }
         int profile = Wire.u16(buf, extOffset);
         int p = extOffset + 4;

@@ -83,4 +83,17 @@ class RtpPacketTest {
         assertThrows(RtpParseException.class, () -> RtpPacket.parse(Bytes.fromHex("a06000010000000000000001ff").toByteArray()));
         assertThrows(RtpParseException.class, () -> RtpPacket.parse(Bytes.fromHex("906000010000000000000001bede0009").toByteArray()));
     }
+
+    /** Found by the mutation property: a one-byte element header with ID 0 but a length (0x05). */
+    @Test
+    void oneByteElementWithReservedIdZeroIsSkippedWithItsData() throws Exception {
+        // 0x05 = ID 0, 6 bytes of data; then ID 3 with 2 bytes (0x31); then padding
+        byte[] ext = {0x05, 1, 2, 3, 4, 5, 6, 0x31, (byte) 0xaa, (byte) 0xbb, 0, 0};
+        HeaderExtension h = new HeaderExtension(HeaderExtension.ONE_BYTE_PROFILE, Bytes.wrap(ext));
+        assertEquals(List.of(new ExtensionElement(3, Bytes.wrap(new byte[] {(byte) 0xaa, (byte) 0xbb}))), h.elements());
+        byte[] packet = RtpPacket.of(false, 96, 1, 2, 3, Bytes.wrap(new byte[] {9})).withExtension(h).encode();
+        RtpView v = new RtpView().wrap(packet, 0, packet.length);
+        assertEquals(2, v.findExtension(3) >= 0 ? v.lastExtensionLength() : -1);
+        assertEquals(-1, v.findExtension(0));
+    }
 }
