@@ -2,13 +2,18 @@ package io.jrtc.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jrtc.rtp.ExtensionRegistry;
+import io.jrtc.rtp.ExtensionValue;
 import io.jrtc.rtp.RtpPacket;
+import io.jrtc.rtp.RtpView;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.codec.Codec;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.media.OggOpusFile;
 import io.jrtc.rtp.rtcp.RtcpPacket;
+import io.jrtc.rtp.rtcp.TransportCcFeedback;
+import io.jrtc.rtp.stream.TransportCcGenerator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +23,20 @@ class RtpFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void rtpAndRtcp(byte[] data) {
         try {
-            RtpPacket.parse(data, 0, data.length);
+            RtpPacket p = RtpPacket.parse(data, 0, data.length);
+            if (p.extension() != null) {
+                p.extension().elements();
+                new ExtensionRegistry().register(1, ExtensionValue.MID).register(2, ExtensionValue.TRANSPORT_CC)
+                        .register(3, ExtensionValue.PLAYOUT_DELAY).decode(p.extension());
+            }
+        } catch (RtpParseException expected) {
+            // only this may come out
+        }
+        try {
+            RtpView v = new RtpView().wrap(data, 0, data.length);
+            for (int id = 0; id < 256; id++) {
+                v.findExtension(id);
+            }
         } catch (RtpParseException expected) {
             // only this may come out
         }
@@ -45,6 +63,41 @@ class RtpFuzzTest {
             codec.isKeyframe(frame);
         } catch (RtpParseException expected) {
             // only this may come out
+        }
+    }
+
+    /**
+     * The transport-cc feedback generator fed any sequence of (time step, sequence number) arrivals:
+     * it never throws, every feedback packet fits the size limit and parses back.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void transportCcGenerator(FuzzedDataProvider in) {
+        int maxBytes = in.consumeInt(64, 1500);
+        TransportCcGenerator g = new TransportCcGenerator(new TransportCcGenerator.Config(1,
+                in.consumeLong(1, 1_000_000_000L), maxBytes, in.consumeLong(0, 2_000_000_000L)));
+        long now = in.consumeLong(-1L << 50, 1L << 50);
+        while (in.remainingBytes() > 0) {
+            now += in.consumeLong(0, 20_000_000_000L);
+            if (in.consumeBoolean()) {
+                g.onPacket(now, in.consumeInt(), in.consumeInt(0, 0xffff));
+            } else if (in.consumeBoolean()) {
+                g.handleTimeout(now);
+            } else {
+                g.flush();
+            }
+            for (TransportCcFeedback f; (f = g.pollTransmit()) != null; ) {
+                byte[] wire = f.encode();
+                if (wire.length > maxBytes) {
+                    throw new IllegalStateException("feedback of " + wire.length + " bytes > " + maxBytes);
+                }
+                try {
+                    if (!RtcpPacket.parseCompound(wire).get(0).equals(f)) {
+                        throw new IllegalStateException("feedback does not parse back equal");
+                    }
+                } catch (RtpParseException e) {
+                    throw new IllegalStateException("own feedback does not parse", e);
+                }
+            }
         }
     }
 

@@ -91,7 +91,7 @@ public final class TransportCcGenerator {
     /** A packet with transport-wide sequence number {@code sequence} (16 bits) arrived at {@code now}. */
     public void onPacket(long now, long mediaSsrc, int sequence) {
         long s = unwrapper.unwrap(sequence & 0xffff);
-        this.mediaSsrc = mediaSsrc;
+        this.mediaSsrc = mediaSsrc & 0xffffffffL;
         packets++;
         if (start < 0) {
             start = s;

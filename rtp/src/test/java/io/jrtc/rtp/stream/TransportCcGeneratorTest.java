@@ -110,6 +110,17 @@ class TransportCcGeneratorTest {
         assertNull(g.pollTransmit());
     }
 
+    /** Found by the fuzz target: an SSRC handed over as a negative int must come out as its 32 bits. */
+    @Test
+    void mediaSsrcIsKeptAsUnsigned32Bits() throws Exception {
+        TransportCcGenerator g = new TransportCcGenerator(TransportCcGenerator.Config.defaults(1));
+        g.onPacket(0, 0xdeadbeef, 7);
+        g.flush();
+        TransportCcFeedback f = g.pollTransmit();
+        assertEquals(0xdeadbeefL, f.mediaSsrc());
+        assertEquals(f, RtcpPacket.parseCompound(f.encode()).get(0));
+    }
+
     @Test
     void sequenceNumbersWrap() throws Exception {
         TransportCcGenerator g = new TransportCcGenerator(TransportCcGenerator.Config.defaults(1));
