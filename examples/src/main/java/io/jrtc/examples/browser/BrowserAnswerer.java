@@ -12,6 +12,16 @@ import io.jrtc.ice.IceConfig;
 import io.jrtc.ice.IceConnectionState;
 import io.jrtc.ice.IceEvent;
 import io.jrtc.ice.IceParseException;
+import io.jrtc.dtls.SrtpKeyingMaterial;
+import io.jrtc.rtp.RtpPacket;
+import io.jrtc.rtp.RtpParseException;
+import io.jrtc.rtp.RtpView;
+import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.stream.AssembledFrame;
+import io.jrtc.rtp.stream.FrameAssembler;
+import io.jrtc.rtp.stream.RtpReceiver;
+import io.jrtc.rtp.stream.TransportCcGenerator;
+import io.jrtc.rtp.rtcp.TransportCcFeedback;
 import io.jrtc.sctp.SctpConfig;
 import io.jrtc.sctp.datachannel.DataChannelEvent;
 import io.jrtc.sctp.datachannel.DataChannels;
@@ -22,27 +32,36 @@ import io.jrtc.sdp.SessionDescription;
 import io.jrtc.sdp.SetupRole;
 import io.jrtc.sdp.jsep.Answer;
 import io.jrtc.sdp.jsep.AnswerOptions;
+import io.jrtc.sdp.jsep.HeaderExtension;
 import io.jrtc.sdp.jsep.Jsep;
+import io.jrtc.sdp.jsep.MediaKind;
+import io.jrtc.sdp.jsep.Negotiated;
 import io.jrtc.sdp.jsep.TransportParameters;
+import io.jrtc.srtp.SrtpContext;
+import io.jrtc.srtp.SrtpProfile;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * The jrtc side of a browser data channel, composed from the layer engines by hand (there is no
+ * The jrtc side of a browser session, composed from the layer engines by hand (there is no
  * PeerConnection yet): it answers the browser's offer, then echoes every message it gets on every
- * channel the browser opens. Sans-IO like the engines: datagrams and time in, datagrams and a
- * deadline out.
+ * data channel the browser opens, and receives the browser's VP8 video (SRTP, frame assembly with
+ * NACK/PLI and receiver reports, transport-cc feedback for the browser's bandwidth estimator).
+ * Sans-IO like the engines: datagrams and time in, datagrams and a deadline out.
  *
  * <pre>
  *   browser offer ──► SDP parse ──► ICE (controlled) + DTLS client (setup:active; or server with
  *                                   setup:passive) + SCTP/DCEP
  *   answer  ◄────── JSEP answer + our host candidate
  *   UDP ──► ICE ──► DTLS ──► SCTP ──► DCEP: DATA_CHANNEL_OPEN ──► ACK; each message ──► sent back
+ *              └──► SRTP (keys from DTLS) ──► RTP: transport-cc seq ──► feedback (SRTCP) to the browser
+ *                                              VP8 ──► RtpReceiver: frames; NACK, PLI, RR (SRTCP) back
  * </pre>
  */
 final class BrowserAnswerer {
@@ -60,6 +79,21 @@ final class BrowserAnswerer {
     private boolean dtlsStarted;
     private boolean sctpStarted;
     private final List<String> localCandidates = new ArrayList<>();
+    // video (when the offer has a video section)
+    private boolean video;
+    private int vp8Pt = -1;
+    private int transportCcId = -1;
+    private final long receiverSsrc;
+    private SrtpContext srtpIn;
+    private SrtpContext srtpOut;
+    private RtpReceiver videoReceiver;
+    private TransportCcGenerator transportCc;
+    private final RtpView view = new RtpView();
+    private final List<AssembledFrame> frames = new ArrayList<>();
+    private long rtpPackets;
+    private long srtpFailures;
+    private long feedbackSent;
+    private boolean transportCcFeedback = true;
     private final List<String> failures = new ArrayList<>();
     private long messagesEchoed;
     private long bytesEchoed;
@@ -71,6 +105,7 @@ final class BrowserAnswerer {
             throw new IllegalArgumentException("an answer is setup:active or setup:passive");
         }
         this.setup = setup;
+        this.receiverSsrc = random.nextLong(1, 1L << 32);
         this.local = local;
         this.certificate = certificate;
         this.secureRandom = secureRandom;
@@ -82,24 +117,34 @@ final class BrowserAnswerer {
     String answer(long now, String offerText) throws SdpParseException {
         SessionDescription offer = SessionDescription.parse(offerText);
         MediaDescription data = null;
+        MediaDescription first = null;
         for (MediaDescription m : offer.media()) {
-            if (m.isDataChannel() && !m.isRejected()) {
-                data = m;
-                break;
+            if (!m.isRejected()) {
+                first = first == null ? m : first;
+                if (m.isDataChannel() && data == null) {
+                    data = m;
+                }
+                if (m.media().equals("video")) {
+                    video = true;
+                }
             }
         }
-        if (data == null) {
-            throw new IllegalArgumentException("the offer has no data channel section");
+        if (first == null) {
+            throw new IllegalArgumentException("the offer has no section to accept");
         }
-        String ufrag = offer.effective(data, Attribute.IceUfrag.class).ufrag();
-        String pwd = offer.effective(data, Attribute.IcePwd.class).password();
-        Attribute.Fingerprint fp = offer.effective(data, Attribute.Fingerprint.class);
+        String ufrag = offer.effective(first, Attribute.IceUfrag.class).ufrag();
+        String pwd = offer.effective(first, Attribute.IcePwd.class).password();
+        Attribute.Fingerprint fp = offer.effective(first, Attribute.Fingerprint.class);
         Fingerprint remoteFingerprint = Fingerprint.parse(fp.hashFunction() + " " + fp.fingerprint());
-        Attribute.MaxMessageSize mms = offer.effective(data, Attribute.MaxMessageSize.class);
+        Attribute.MaxMessageSize mms = data == null ? null : offer.effective(data, Attribute.MaxMessageSize.class);
         int remoteMax = mms == null ? 65536 : (int) Math.min(Integer.MAX_VALUE, mms.size() == 0 ? Integer.MAX_VALUE : mms.size());
-        log.accept("[SDP] offer: mid " + data.mid() + ", " + data.protocol() + ", ice-ufrag " + ufrag + ", fingerprint "
+        List<String> sections = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            sections.add(m.mid() + " " + m.media() + " " + m.protocol());
+        }
+        log.accept("[SDP] offer: " + sections + ", ice-ufrag " + ufrag + ", fingerprint "
                 + fp.hashFunction() + " " + fp.fingerprint().substring(0, Math.min(23, fp.fingerprint().length())) + "…, "
-                + data.candidates().size() + " candidate(s), max-message-size " + remoteMax);
+                + first.candidates().size() + " candidate(s)" + (data != null ? ", max-message-size " + remoteMax : ""));
 
         ice = new IceAgent(IceConfig.builder().label("jrtc").controlling(false).random(random)
                 .localAddress(local).loopbackOnly().build());
@@ -108,15 +153,15 @@ final class BrowserAnswerer {
         boolean client = setup == SetupRole.ACTIVE;
         dtls = client ? DtlsEndpoint.client(dc) : DtlsEndpoint.server(dc);
         // the DTLS client takes the even SCTP stream ids, the server the odd ones (RFC 8832 §6)
-        sctp = new DataChannels(SctpConfig.defaults(random), client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER,
-                remoteMax);
+        sctp = data == null ? null : new DataChannels(SctpConfig.defaults(random),
+                client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER, remoteMax);
         if (!client) {
             dtls.start(now); // a server only arms its handshake timer and waits for the ClientHello
             dtlsStarted = true;
         }
 
         ice.setRemoteCredentials(now, ufrag, pwd);
-        for (io.jrtc.sdp.Candidate c : data.candidates()) {
+        for (io.jrtc.sdp.Candidate c : first.candidates()) {
             try {
                 Candidate parsed = Candidate.parse(c.toCandidateString());
                 boolean used = ice.addRemoteCandidate(now, parsed);
@@ -131,12 +176,34 @@ final class BrowserAnswerer {
 
         TransportParameters transport = new TransportParameters(ice.localUfrag(), ice.localPassword(), List.of(),
                 List.of(new Attribute.Fingerprint("sha-256", dtls.localFingerprint().hexWithColons())));
+        // video: VP8 only (with RTX), so the browser sends what this example depacketizes
         Answer answer = Jsep.createAnswer(offer,
                 AnswerOptions.defaults(Long.toString(random.nextLong(1, Long.MAX_VALUE)), transport)
-                        .withSetup(setup));
+                        .withSetup(setup).withCodecs(MediaKind.VIDEO, List.of(io.jrtc.sdp.jsep.Codec.vp8(96, 97))));
+        for (Negotiated n : answer.sections()) {
+            if (n.media().equals("video") && !n.rejected()) {
+                for (io.jrtc.sdp.jsep.Codec c : n.codecs()) {
+                    if (c.name().equalsIgnoreCase("VP8")) {
+                        vp8Pt = c.payloadType();
+                    }
+                }
+                for (HeaderExtension e : n.extensions()) {
+                    if (e.uri().equals(HeaderExtension.TRANSPORT_CC)) {
+                        transportCcId = e.id();
+                    }
+                }
+                log.accept("[SDP] video section " + n.mid() + ": VP8 on payload type " + vp8Pt + ", " + n.direction()
+                        + ", transport-cc extension id " + transportCcId);
+            }
+        }
+        if (video && transportCcId > 0 && transportCcFeedback) {
+            transportCc = new TransportCcGenerator(TransportCcGenerator.Config.defaults(receiverSsrc));
+        }
         List<MediaDescription> media = new ArrayList<>();
+        boolean candidatesAdded = false;
         for (MediaDescription m : answer.description().media()) {
-            if (m.isDataChannel() && !m.isRejected()) {
+            if (!m.isRejected() && !candidatesAdded) { // BUNDLE: the first accepted section carries them
+                candidatesAdded = true;
                 List<Attribute> attributes = new ArrayList<>(m.attributes());
                 for (String c : localCandidates) {
                     attributes.add(Attribute.parse(c));
@@ -148,8 +215,7 @@ final class BrowserAnswerer {
         }
         String text = answer.description().withMedia(media).write();
         log.accept("[SDP] answer: setup:" + (client ? "active (jrtc is the DTLS client)" : "passive (jrtc is the DTLS server)")
-                + ", " + localCandidates.size()
-                + " host candidate(s), sctp-port 5000");
+                + ", " + localCandidates.size() + " host candidate(s)" + (sctp != null ? ", sctp-port 5000" : ""));
         return text;
     }
 
@@ -172,8 +238,14 @@ final class BrowserAnswerer {
         if (dtls.pollTimeout() <= now) {
             dtls.handleTimeout(now);
         }
-        if (sctp.pollTimeout() <= now) {
+        if (sctp != null && sctp.pollTimeout() <= now) {
             sctp.handleTimeout(now);
+        }
+        if (videoReceiver != null && videoReceiver.pollTimeout() <= now) {
+            videoReceiver.handleTimeout(now);
+        }
+        if (transportCc != null && transportCc.pollTimeout() <= now) {
+            transportCc.handleTimeout(now);
         }
         pump(now);
     }
@@ -186,7 +258,17 @@ final class BrowserAnswerer {
         if (ice == null) {
             return Long.MAX_VALUE;
         }
-        return Math.min(ice.pollTimeout(), Math.min(dtls.pollTimeout(), sctp.pollTimeout()));
+        long t = Math.min(ice.pollTimeout(), dtls.pollTimeout());
+        if (sctp != null) {
+            t = Math.min(t, sctp.pollTimeout());
+        }
+        if (videoReceiver != null) {
+            t = Math.min(t, videoReceiver.pollTimeout());
+        }
+        if (transportCc != null) {
+            t = Math.min(t, transportCc.pollTimeout());
+        }
+        return t;
     }
 
     private void pump(long now) {
@@ -195,6 +277,7 @@ final class BrowserAnswerer {
             moved = pumpIce(now);
             moved |= pumpDtls(now);
             moved |= pumpSctp(now);
+            moved |= pumpRtcp(now);
         } while (moved);
     }
 
@@ -218,9 +301,11 @@ final class BrowserAnswerer {
                 }
             } else if (e instanceof IceEvent.DataReceived d) {
                 byte[] b = d.data();
-                // RFC 7983: 20..63 is DTLS; no RTP in a data-only session
+                // RFC 7983: 20..63 is DTLS, 128..191 RTP/RTCP
                 if (b.length > 0 && (b[0] & 0xff) >= 20 && (b[0] & 0xff) <= 63) {
                     dtls.handleInput(now, b);
+                } else if (b.length > 0 && (b[0] & 0xff) >= 128 && (b[0] & 0xff) <= 191) {
+                    receiveSrtp(now, b);
                 } else {
                     droppedByDemux++;
                 }
@@ -240,10 +325,15 @@ final class BrowserAnswerer {
             if (e instanceof DtlsEvent.HandshakeComplete h) {
                 log.accept("[DTLS] handshake complete (jrtc " + (setup == SetupRole.ACTIVE ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
                         + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
-                log.accept("[SCTP] INIT over DTLS application data");
-                sctp.connect(now);
-                sctpStarted = true;
-            } else if (e instanceof DtlsEvent.ApplicationData a) {
+                if (video) {
+                    keySrtp();
+                }
+                if (sctp != null) {
+                    log.accept("[SCTP] INIT over DTLS application data");
+                    sctp.connect(now);
+                    sctpStarted = true;
+                }
+            } else if (e instanceof DtlsEvent.ApplicationData a && sctp != null) {
                 sctp.handleInput(now, a.data().toByteArray());
             } else if (e instanceof DtlsEvent.Alert a) {
                 log.accept("[DTLS] alert " + a);
@@ -294,6 +384,128 @@ final class BrowserAnswerer {
         return moved;
     }
 
+    // ------------------------------------------------------------------ video
+
+    /** Stops sending transport-cc feedback (to watch the browser's estimate without it). Before {@link #answer}. */
+    void withoutTransportCcFeedback() {
+        transportCcFeedback = false;
+    }
+
+    /** The DTLS client's write key protects what the client sends (RFC 5764 §4.2). */
+    private void keySrtp() {
+        SrtpKeyingMaterial km = dtls.srtpKeyingMaterial();
+        if (km == null) {
+            failures.add("video offered but DTLS negotiated no SRTP profile");
+            return;
+        }
+        boolean client = setup == SetupRole.ACTIVE;
+        SrtpProfile profile = SrtpProfile.byDtlsId(km.profile().id());
+        srtpIn = SrtpContext.create(profile, km.remoteKey(client).toByteArray(), km.remoteSalt(client).toByteArray());
+        srtpOut = SrtpContext.create(profile, km.localKey(client).toByteArray(), km.localSalt(client).toByteArray());
+        log.accept("[SRTP] keyed from the DTLS exporter: " + profile);
+    }
+
+    private void receiveSrtp(long now, byte[] b) {
+        if (srtpIn == null) {
+            srtpFailures++; // before our handshake finished: no keys yet
+            return;
+        }
+        if (RtpPacket.isRtcp(b, 0, b.length)) {
+            int n = srtpIn.unprotectRtcp(b, 0, b.length);
+            if (n < 0) {
+                srtpFailures++;
+            } else if (videoReceiver != null) {
+                videoReceiver.handleInput(now, Arrays.copyOf(b, n));
+            }
+            return;
+        }
+        int n = srtpIn.unprotectRtp(b, 0, b.length);
+        if (n < 0) {
+            srtpFailures++;
+            return;
+        }
+        rtpPackets++;
+        try {
+            RtpView v = view.wrap(b, 0, n);
+            if (transportCc != null) {
+                int at = v.findExtension(transportCcId);
+                if (at >= 0 && v.lastExtensionLength() == 2) {
+                    transportCc.onPacket(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
+                }
+            }
+            if (v.payloadType() == vp8Pt) {
+                if (videoReceiver == null) {
+                    log.accept("[RTP] first VP8 packet, ssrc " + v.ssrc() + ": frames are assembled from here");
+                    videoReceiver = new RtpReceiver(new RtpReceiver.Config(Codec.VP8.depacketizer(), vp8Pt, v.ssrc(), -1, -1,
+                            receiverSsrc, 90_000, FrameAssembler.Config.defaults(), 20_000_000L, 1_000_000_000L));
+                }
+                videoReceiver.handleInput(now, Arrays.copyOf(b, n));
+                for (RtpReceiver.Event e; (e = videoReceiver.pollEvent()) != null; ) {
+                    if (e instanceof RtpReceiver.FrameReceived f) {
+                        if (frames.isEmpty()) {
+                            log.accept("[RTP] first VP8 frame: " + f.frame().data().length() + " bytes, keyframe "
+                                    + f.frame().keyframe());
+                        }
+                        frames.add(f.frame());
+                    } else if (e instanceof RtpReceiver.KeyframeRequestSent) {
+                        log.accept("[RTCP] PLI: asked the browser for a keyframe");
+                    }
+                }
+            }
+        } catch (RtpParseException e) {
+            srtpFailures++;
+        }
+    }
+
+    /** RTCP out: the receiver's NACK, PLI and reports, and transport-cc feedback, each through SRTCP. */
+    private boolean pumpRtcp(long now) {
+        if (srtpOut == null) {
+            return false;
+        }
+        boolean moved = false;
+        if (videoReceiver != null) {
+            for (byte[] rtcp; (rtcp = videoReceiver.pollTransmit()) != null; ) {
+                moved = true;
+                sendRtcp(now, rtcp);
+            }
+        }
+        if (transportCc != null) {
+            for (TransportCcFeedback f; (f = transportCc.pollTransmit()) != null; ) {
+                moved = true;
+                if (feedbackSent++ == 0) {
+                    log.accept("[RTCP] first transport-cc feedback: " + f.statusCount() + " packets from transport seq "
+                            + f.baseSequence());
+                }
+                sendRtcp(now, f.encode());
+            }
+        }
+        return moved;
+    }
+
+    private void sendRtcp(long now, byte[] rtcp) {
+        byte[] wire = Arrays.copyOf(rtcp, rtcp.length + 64);
+        int n = srtpOut.protectRtcp(wire, 0, rtcp.length);
+        if (n > 0) {
+            ice.send(now, Arrays.copyOf(wire, n));
+        }
+    }
+
+    List<AssembledFrame> frames() {
+        return frames;
+    }
+
+    long rtpPackets() {
+        return rtpPackets;
+    }
+
+    long feedbackSent() {
+        return feedbackSent;
+    }
+
+    long srtpFailures() {
+        return srtpFailures;
+    }
+
     long messagesEchoed() {
         return messagesEchoed;
     }
@@ -308,12 +520,15 @@ final class BrowserAnswerer {
 
     String state() {
         return ice == null ? "no offer yet"
-                : "ICE " + ice.connectionState() + ", DTLS " + dtls.state() + ", echoed " + messagesEchoed;
+                : "ICE " + ice.connectionState() + ", DTLS " + dtls.state() + ", echoed " + messagesEchoed
+                + ", RTP packets " + rtpPackets + ", frames " + frames.size();
     }
 
     void close(long now) {
         if (ice != null) {
-            sctp.shutdown(now);
+            if (sctp != null) {
+                sctp.shutdown(now);
+            }
             pump(now);
             dtls.close();
             pump(now);

@@ -1,0 +1,238 @@
+package io.jrtc.examples.browser;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jrtc.core.Datagram;
+import io.jrtc.dtls.DtlsCertificate;
+import io.jrtc.sdp.SetupRole;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What every browser example shares: a page and a signalling endpoint served on 127.0.0.1 by the
+ * JDK's HTTP server ({@code GET /} the page, {@code POST /offer} returns jrtc's answer,
+ * {@code POST /log} prints a line, {@code POST /result} ends the page's part), one UDP socket on
+ * 127.0.0.1 driven by a single loop thread that owns the {@link BrowserAnswerer}, and optionally
+ * headless Chromium started on the page. The HTTP threads only hand work to the loop.
+ */
+final class BrowserHarness {
+    /** One browser example: its page, its extra Chromium switches, when it is done and what it checks. */
+    interface Scenario {
+        String page();
+
+        List<String> chromiumFlags();
+
+        /** Polled by the loop after each round; the page's result, if any, is in {@code result}. */
+        boolean done(BrowserAnswerer answerer, CompletableFuture<String> result);
+
+        /** Prints the outcome and returns the exit code. */
+        int finish(PrintStream out, BrowserAnswerer answerer, String result, long elapsedNanos) throws Exception;
+
+        /** Adjusts the answerer before the offer arrives. */
+        default void configure(BrowserAnswerer answerer) {
+        }
+    }
+
+    private BrowserHarness() {
+    }
+
+    static int run(PrintStream out, String chromium, SetupRole setup, long timeoutNanos, Scenario scenario) throws Exception {
+        SecureRandom random = new SecureRandom();
+        DtlsCertificate certificate = DtlsCertificate.selfSignedEcdsa(random);
+        ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        byte[] page;
+        try (InputStream in = BrowserHarness.class.getResourceAsStream(scenario.page())) {
+            page = in.readAllBytes();
+        }
+        try (Selector selector = Selector.open();
+             DatagramChannel udp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            udp.configureBlocking(false);
+            udp.register(selector, SelectionKey.OP_READ);
+            InetSocketAddress local = (InetSocketAddress) udp.getLocalAddress();
+            BrowserAnswerer answerer = new BrowserAnswerer(local, certificate, random, random, setup, out::println);
+            scenario.configure(answerer);
+
+            HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            http.createContext("/", ex -> {
+                if (ex.getRequestURI().getPath().equals("/")) {
+                    reply(ex, 200, "text/html; charset=utf-8", page);
+                } else {
+                    reply(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            http.createContext("/log", ex -> {
+                out.println("[browser] " + body(ex));
+                reply(ex, 204, "text/plain", new byte[0]);
+            });
+            http.createContext("/result", ex -> {
+                result.complete(body(ex));
+                reply(ex, 204, "text/plain", new byte[0]);
+            });
+            http.createContext("/offer", ex -> {
+                String offer = body(ex);
+                CompletableFuture<String> answer = new CompletableFuture<>();
+                // the engines belong to the loop thread: hand the offer over and wait for the answer
+                tasks.add(() -> {
+                    try {
+                        answer.complete(answerer.answer(System.nanoTime(), offer));
+                    } catch (Exception | AssertionError e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+                selector.wakeup();
+                try {
+                    reply(ex, 200, "application/sdp", answer.get(10, TimeUnit.SECONDS).getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    out.println("[SDP] cannot answer: " + e);
+                    reply(ex, 400, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            http.start();
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+            out.println("[ICE] jrtc listens on udp 127.0.0.1:" + local.getPort() + "; page and signalling at " + url);
+            Process browser = null;
+            Path profile = null;
+            try {
+                if (chromium != null) {
+                    profile = Files.createTempDirectory("jrtc-chromium");
+                    browser = startChromium(chromium, profile, url, scenario.chromiumFlags());
+                    out.println("[browser] started " + chromium + " (headless) on the page");
+                } else {
+                    out.println("open " + url + " in a browser on this machine");
+                }
+                return loop(out, udp, selector, local, answerer, tasks, result, browser, timeoutNanos, scenario);
+            } finally {
+                http.stop(0);
+                if (browser != null) {
+                    browser.destroy();
+                    if (!browser.waitFor(5, TimeUnit.SECONDS)) {
+                        browser.destroyForcibly();
+                    }
+                }
+                if (profile != null) {
+                    deleteTree(profile);
+                }
+            }
+        }
+    }
+
+    private static int loop(PrintStream out, DatagramChannel udp, Selector selector, InetSocketAddress local,
+                            BrowserAnswerer answerer, ConcurrentLinkedQueue<Runnable> tasks, CompletableFuture<String> result,
+                            Process browser, long timeoutNanos, Scenario scenario) throws Exception {
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        long start = System.nanoTime();
+        while (!scenario.done(answerer, result)) {
+            for (Runnable t; (t = tasks.poll()) != null; ) {
+                t.run();
+            }
+            flush(udp, answerer);
+            if (!answerer.failures().isEmpty()) {
+                out.println("FAILED: " + answerer.failures());
+                return 1;
+            }
+            if (browser != null && !browser.isAlive()) {
+                out.println("FAILED: the browser exited with " + browser.exitValue());
+                return 1;
+            }
+            long now = System.nanoTime();
+            if (now - start > timeoutNanos) {
+                out.println("FAILED: not done after " + timeoutNanos / 1_000_000_000L + " s (" + answerer.state() + ")"
+                        + (result.isDone() ? ", browser said " + result.getNow(null) : ""));
+                return 2;
+            }
+            long deadline = answerer.pollTimeout();
+            long waitMs = deadline == Long.MAX_VALUE ? 100 : Math.max(1, Math.min(100, (deadline - now) / 1_000_000));
+            selector.select(waitMs);
+            selector.selectedKeys().clear();
+            for (InetSocketAddress from; ; ) {
+                buffer.clear();
+                from = (InetSocketAddress) udp.receive(buffer);
+                if (from == null) {
+                    break;
+                }
+                buffer.flip();
+                byte[] data = new byte[buffer.remaining()];
+                buffer.get(data);
+                answerer.handleInput(System.nanoTime(), new Datagram(from, local, data));
+            }
+            now = System.nanoTime();
+            if (answerer.pollTimeout() <= now) {
+                answerer.handleTimeout(now);
+            }
+        }
+        long now = System.nanoTime();
+        answerer.close(now);
+        flush(udp, answerer);
+        String r = result.getNow(null);
+        if (r != null) {
+            out.println("[browser] result " + r);
+        }
+        return scenario.finish(out, answerer, r, now - start);
+    }
+
+    /** Writes everything the answerer wants sent (loopback only). */
+    private static void flush(DatagramChannel udp, BrowserAnswerer answerer) throws IOException {
+        for (Datagram d; (d = answerer.pollTransmit()) != null; ) {
+            if (d.destination().getAddress().isLoopbackAddress()) {
+                udp.send(ByteBuffer.wrap(d.data()), d.destination());
+            }
+        }
+    }
+
+    private static Process startChromium(String chromium, Path profile, String url, List<String> extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(chromium,
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + profile,
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--no-pings", "--disable-domain-reliability",
+                // let WebRTC use 127.0.0.1 and show it as such (no mDNS name): the only network here
+                "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns"));
+        cmd.addAll(extra);
+        cmd.add(url);
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    }
+
+    private static String body(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void reply(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            ex.getResponseBody().write(body);
+        }
+        ex.close();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp profile left behind is harmless
+        }
+    }
+}
