@@ -6,6 +6,7 @@
 #   libsrtp2-dev  + gcc + pkg-config                 (SRTP reference)
 #   ffmpeg        ffprobe                            (media files)
 #   chromium      headless, in a loopback-only network namespace (unshare --net + ip from iproute2)
+#   firefox-esr   the same, the second browser
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -17,6 +18,7 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libsrtp2 2>/dev/null || need+=(libsrtp2-dev)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 

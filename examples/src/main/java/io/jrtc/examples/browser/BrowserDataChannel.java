@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * offer, applies jrtc's answer, then sends 50 texts and one 64 KiB binary message and checks the
  * echoes. jrtc's side is {@link BrowserAnswerer}: ICE, DTLS, SCTP and DCEP composed by hand.
  *
- * <p>With {@code --chromium PATH} it starts headless Chromium on the page itself (with
- * {@code --allow-loopback-in-peer-connection}, so Chromium offers a 127.0.0.1 candidate); without
- * it, open the printed URL in a browser on this machine. The test runs both inside a network
+ * <p>With {@code --chromium PATH} or {@code --firefox PATH} it starts that browser headless on the
+ * page itself (allowed to use loopback for WebRTC); without, open the printed URL in a browser on
+ * this machine. The test runs both inside a network
  * namespace whose only interface is loopback ({@code unshare --net}).
  */
 public final class BrowserDataChannel implements Example {
@@ -29,7 +29,7 @@ public final class BrowserDataChannel implements Example {
 
     @Override
     public String usage() {
-        return "[--chromium PATH] [--setup active|passive] [--timeout SECONDS]";
+        return "[--chromium PATH | --firefox PATH] [--setup active|passive] [--timeout SECONDS]";
     }
 
     @Override
@@ -39,12 +39,13 @@ public final class BrowserDataChannel implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        String chromium = null;
+        BrowserHarness.Browser browser = null;
         long timeout = TIMEOUT_NANOS;
         SetupRole setup = SetupRole.ACTIVE;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--chromium") && i + 1 < args.length) {
-                chromium = args[++i];
+            if (BrowserHarness.Browser.option(args, i) != null) {
+                browser = BrowserHarness.Browser.option(args, i);
+                i++;
             } else if (args[i].equals("--setup") && i + 1 < args.length && args[i + 1].matches("active|passive")) {
                 setup = args[++i].equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE;
             } else if (args[i].equals("--timeout") && i + 1 < args.length) {
@@ -54,11 +55,11 @@ public final class BrowserDataChannel implements Example {
                 return 64;
             }
         }
-        return run(System.out, chromium, setup, timeout);
+        return run(System.out, browser, setup, timeout);
     }
 
-    int run(PrintStream out, String chromium, SetupRole setup, long timeoutNanos) throws Exception {
-        return BrowserHarness.run(out, chromium, setup, timeoutNanos, new BrowserHarness.Scenario() {
+    int run(PrintStream out, BrowserHarness.Browser browser, SetupRole setup, long timeoutNanos) throws Exception {
+        return BrowserHarness.run(out, browser, setup, timeoutNanos, new BrowserHarness.Scenario() {
             @Override
             public String page() {
                 return "datachannel.html";

@@ -31,14 +31,37 @@ import java.util.stream.Stream;
  * JDK's HTTP server ({@code GET /} the page, {@code POST /offer} returns jrtc's answer,
  * {@code POST /log} prints a line, {@code POST /result} ends the page's part), one UDP socket on
  * 127.0.0.1 driven by a single loop thread that owns the {@link BrowserAnswerer}, and optionally
- * headless Chromium started on the page. The HTTP threads only hand work to the loop.
+ * a headless browser (Chromium or Firefox) started on the page. The HTTP threads only hand work to
+ * the loop.
  */
 final class BrowserHarness {
-    /** One browser example: its page, its extra Chromium switches, when it is done and what it checks. */
+    /** A browser to start on the page: which one and its executable. */
+    record Browser(Kind kind, String path) {
+        enum Kind { CHROMIUM, FIREFOX }
+
+        /** {@code --chromium PATH} or {@code --firefox PATH} at {@code args[i]}, else null. */
+        static Browser option(String[] args, int i) {
+            if (i + 1 >= args.length) {
+                return null;
+            }
+            return switch (args[i]) {
+                case "--chromium" -> new Browser(Kind.CHROMIUM, args[i + 1]);
+                case "--firefox" -> new Browser(Kind.FIREFOX, args[i + 1]);
+                default -> null;
+            };
+        }
+    }
+
+    /** One browser example: its page, its extra browser settings, when it is done and what it checks. */
     interface Scenario {
         String page();
 
         List<String> chromiumFlags();
+
+        /** Extra Firefox preferences, as {@code user.js} lines. */
+        default List<String> firefoxPrefs() {
+            return List.of();
+        }
 
         /** Polled by the loop after each round; the page's result, if any, is in {@code result}. */
         boolean done(BrowserAnswerer answerer, CompletableFuture<String> result);
@@ -54,7 +77,7 @@ final class BrowserHarness {
     private BrowserHarness() {
     }
 
-    static int run(PrintStream out, String chromium, SetupRole setup, long timeoutNanos, Scenario scenario) throws Exception {
+    static int run(PrintStream out, Browser chosen, SetupRole setup, long timeoutNanos, Scenario scenario) throws Exception {
         SecureRandom random = new SecureRandom();
         DtlsCertificate certificate = DtlsCertificate.selfSignedEcdsa(random);
         ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -112,10 +135,12 @@ final class BrowserHarness {
             Process browser = null;
             Path profile = null;
             try {
-                if (chromium != null) {
-                    profile = Files.createTempDirectory("jrtc-chromium");
-                    browser = startChromium(chromium, profile, url, scenario.chromiumFlags());
-                    out.println("[browser] started " + chromium + " (headless) on the page");
+                if (chosen != null) {
+                    profile = Files.createTempDirectory("jrtc-browser");
+                    browser = chosen.kind() == Browser.Kind.CHROMIUM
+                            ? startChromium(chosen.path(), profile, url, scenario.chromiumFlags())
+                            : startFirefox(chosen.path(), profile, url, scenario.firefoxPrefs());
+                    out.println("[browser] started " + chosen.path() + " (headless) on the page");
                 } else {
                     out.println("open " + url + " in a browser on this machine");
                 }
@@ -210,6 +235,25 @@ final class BrowserHarness {
         cmd.add(url);
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    }
+
+    private static Process startFirefox(String firefox, Path profile, String url, List<String> extra) throws IOException {
+        List<String> prefs = new ArrayList<>(List.of(
+                // let WebRTC use 127.0.0.1 and show it as such: the only network here
+                "user_pref(\"media.peerconnection.ice.loopback\", true);",
+                "user_pref(\"media.peerconnection.ice.obfuscate_host_addresses\", false);",
+                "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
+                "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
+                "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);",
+                "user_pref(\"app.update.disabledForTesting\", true);",
+                "user_pref(\"browser.aboutwelcome.enabled\", false);"));
+        prefs.addAll(extra);
+        Files.write(profile.resolve("user.js"), prefs);
+        List<String> cmd = List.of(firefox, "--headless", "--no-remote", "--profile", profile.toString(), url);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(profile.resolve("firefox.log").toFile());
+        pb.environment().put("MOZ_HEADLESS", "1");
+        return pb.start();
     }
 
     private static String body(HttpExchange ex) throws IOException {

@@ -29,7 +29,7 @@ public final class BrowserVideo implements Example {
 
     @Override
     public String usage() {
-        return "--out FILE.ivf [--frames N] [--chromium PATH] [--no-feedback] [--timeout SECONDS]";
+        return "--out FILE.ivf [--frames N] [--chromium PATH | --firefox PATH] [--no-feedback] [--timeout SECONDS]";
     }
 
     @Override
@@ -39,14 +39,15 @@ public final class BrowserVideo implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        String chromium = null;
+        BrowserHarness.Browser browser = null;
         Path outFile = null;
         int frames = 150;
         long timeout = 60_000_000_000L;
         boolean feedback = true;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--chromium") && i + 1 < args.length) {
-                chromium = args[++i];
+            if (BrowserHarness.Browser.option(args, i) != null) {
+                browser = BrowserHarness.Browser.option(args, i);
+                i++;
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 outFile = Path.of(args[++i]);
             } else if (args[i].equals("--no-feedback")) {
@@ -64,11 +65,11 @@ public final class BrowserVideo implements Example {
             System.err.println("usage: browser-video " + usage());
             return 64;
         }
-        return run(System.out, chromium, outFile, frames, feedback, timeout);
+        return run(System.out, browser, outFile, frames, feedback, timeout);
     }
 
-    int run(PrintStream out, String chromium, Path outFile, int wanted, boolean feedback, long timeoutNanos) throws Exception {
-        return BrowserHarness.run(out, chromium, SetupRole.ACTIVE, timeoutNanos, new BrowserHarness.Scenario() {
+    int run(PrintStream out, BrowserHarness.Browser browser, Path outFile, int wanted, boolean feedback, long timeoutNanos) throws Exception {
+        return BrowserHarness.run(out, browser, SetupRole.ACTIVE, timeoutNanos, new BrowserHarness.Scenario() {
             @Override
             public void configure(BrowserAnswerer answerer) {
                 if (!feedback) {
@@ -84,6 +85,12 @@ public final class BrowserVideo implements Example {
             @Override
             public List<String> chromiumFlags() {
                 return List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+            }
+
+            @Override
+            public List<String> firefoxPrefs() {
+                return List.of("user_pref(\"media.navigator.streams.fake\", true);",
+                        "user_pref(\"media.navigator.permission.disabled\", true);");
             }
 
             @Override

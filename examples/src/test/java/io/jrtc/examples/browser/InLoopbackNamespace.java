@@ -1,0 +1,53 @@
+package io.jrtc.examples.browser;
+
+import io.jrtc.testkit.RealPeers;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs an example in a fresh network namespace whose only interface is loopback, with the browser it
+ * starts: {@code unshare --net}, {@code ip link set lo up}, and a default route over {@code lo} with
+ * source 127.0.0.1. Nothing can leave the machine from there. (The route is for Firefox: without a
+ * camera permission it only uses the interface of its default route, and finds none otherwise.)
+ * Locally a missing tool or namespace right skips the test; with {@code CI=true} it fails.
+ */
+final class InLoopbackNamespace {
+    private InLoopbackNamespace() {
+    }
+
+    /** Checks unshare, ip and the right to create a namespace; skips or fails when one is missing. */
+    static void require() throws Exception {
+        Path unshare = RealPeers.require("unshare", "apt-get install util-linux");
+        RealPeers.require("ip", "apt-get install iproute2");
+        Process probe = new ProcessBuilder(unshare.toString(), "--net", "true").redirectErrorStream(true).start();
+        boolean ok = probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        RealPeers.requireThat(ok, "cannot create a network namespace here (unshare --net needs CAP_SYS_ADMIN)");
+    }
+
+    /** Runs {@code io.jrtc.examples.Launcher ARGS} with this test's classpath inside the namespace; returns its output. */
+    static String runExample(String args, int seconds) throws Exception {
+        Path unshare = RealPeers.require("unshare", "apt-get install util-linux");
+        Path ip = RealPeers.require("ip", "apt-get install iproute2");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String inside = ip + " link set lo up && " + ip + " route add default dev lo src 127.0.0.1 && exec " + java
+                + " -cp '" + System.getProperty("java.class.path") + "' io.jrtc.examples.Launcher " + args;
+        return run(List.of(unshare.toString(), "--net", "sh", "-c", inside), seconds);
+    }
+
+    /** Runs a command, requires exit code 0 within {@code seconds}, returns stdout and stderr. */
+    static String run(List<String> command, int seconds) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), command.get(0) + " did not finish");
+        String out = new String(output, StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
+        return out;
+    }
+}
