@@ -32,10 +32,12 @@ import io.jrtc.sdp.SessionDescription;
 import io.jrtc.sdp.SetupRole;
 import io.jrtc.sdp.jsep.Answer;
 import io.jrtc.sdp.jsep.AnswerOptions;
+import io.jrtc.sdp.jsep.DataChannelParameters;
 import io.jrtc.sdp.jsep.HeaderExtension;
 import io.jrtc.sdp.jsep.Jsep;
 import io.jrtc.sdp.jsep.MediaKind;
 import io.jrtc.sdp.jsep.Negotiated;
+import io.jrtc.sdp.jsep.Offer;
 import io.jrtc.sdp.jsep.TransportParameters;
 import io.jrtc.srtp.SrtpContext;
 import io.jrtc.srtp.SrtpProfile;
@@ -50,7 +52,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The jrtc side of a browser session, composed from the layer engines by hand (there is no
- * PeerConnection yet): it answers the browser's offer, then echoes every message it gets on every
+ * PeerConnection yet): it answers the browser's offer (or makes one, {@link #offer}, and takes the
+ * browser's answer), then echoes every message it gets on every
  * data channel the browser opens, and receives the browser's VP8 video (SRTP, frame assembly with
  * NACK/PLI and receiver reports, transport-cc feedback for the browser's bandwidth estimator).
  * Sans-IO like the engines: datagrams and time in, datagrams and a deadline out.
@@ -70,8 +73,9 @@ final class BrowserAnswerer {
     private final SecureRandom secureRandom;
     private final RandomGenerator random;
     private final Consumer<String> log;
-    /** ACTIVE: jrtc is the DTLS client (what a browser answerer does); PASSIVE: jrtc is the DTLS server. */
+    /** When answering: ACTIVE makes jrtc the DTLS client (what a browser answerer does), PASSIVE the server. */
     private final SetupRole setup;
+    private boolean dtlsClient;
 
     private IceAgent ice;
     private DtlsEndpoint dtls;
@@ -113,12 +117,15 @@ final class BrowserAnswerer {
         this.log = log;
     }
 
-    /** Takes the browser's complete offer (candidates included) and returns our answer. */
-    String answer(long now, String offerText) throws SdpParseException {
-        SessionDescription offer = SessionDescription.parse(offerText);
+    /** What a remote description tells the transport: from its first accepted section. */
+    private record Remote(MediaDescription first, MediaDescription data, String ufrag, String pwd,
+                          Fingerprint fingerprint, int maxMessageSize, SetupRole setup) {
+    }
+
+    private Remote readRemote(SessionDescription d, String what) {
         MediaDescription data = null;
         MediaDescription first = null;
-        for (MediaDescription m : offer.media()) {
+        for (MediaDescription m : d.media()) {
             if (!m.isRejected()) {
                 first = first == null ? m : first;
                 if (m.isDataChannel() && data == null) {
@@ -130,38 +137,44 @@ final class BrowserAnswerer {
             }
         }
         if (first == null) {
-            throw new IllegalArgumentException("the offer has no section to accept");
+            throw new IllegalArgumentException("the " + what + " has no section to accept");
         }
-        String ufrag = offer.effective(first, Attribute.IceUfrag.class).ufrag();
-        String pwd = offer.effective(first, Attribute.IcePwd.class).password();
-        Attribute.Fingerprint fp = offer.effective(first, Attribute.Fingerprint.class);
-        Fingerprint remoteFingerprint = Fingerprint.parse(fp.hashFunction() + " " + fp.fingerprint());
-        Attribute.MaxMessageSize mms = data == null ? null : offer.effective(data, Attribute.MaxMessageSize.class);
+        String ufrag = d.effective(first, Attribute.IceUfrag.class).ufrag();
+        String pwd = d.effective(first, Attribute.IcePwd.class).password();
+        Attribute.Fingerprint fp = d.effective(first, Attribute.Fingerprint.class);
+        Attribute.Setup setupAttribute = d.effective(first, Attribute.Setup.class);
+        Attribute.MaxMessageSize mms = data == null ? null : d.effective(data, Attribute.MaxMessageSize.class);
         int remoteMax = mms == null ? 65536 : (int) Math.min(Integer.MAX_VALUE, mms.size() == 0 ? Integer.MAX_VALUE : mms.size());
         List<String> sections = new ArrayList<>();
-        for (MediaDescription m : offer.media()) {
+        for (MediaDescription m : d.media()) {
             sections.add(m.mid() + " " + m.media() + " " + m.protocol());
         }
-        log.accept("[SDP] offer: " + sections + ", ice-ufrag " + ufrag + ", fingerprint "
+        log.accept("[SDP] " + what + ": " + sections + ", ice-ufrag " + ufrag + ", fingerprint "
                 + fp.hashFunction() + " " + fp.fingerprint().substring(0, Math.min(23, fp.fingerprint().length())) + "…, "
+                + (setupAttribute != null ? "setup:" + setupAttribute.role().name().toLowerCase(java.util.Locale.ROOT) + ", " : "")
                 + first.candidates().size() + " candidate(s)" + (data != null ? ", max-message-size " + remoteMax : ""));
+        return new Remote(first, data, ufrag, pwd, Fingerprint.parse(fp.hashFunction() + " " + fp.fingerprint()), remoteMax,
+                setupAttribute == null ? null : setupAttribute.role());
+    }
 
-        ice = new IceAgent(IceConfig.builder().label("jrtc").controlling(false).random(random)
-                .localAddress(local).loopbackOnly().build());
+    /** DTLS and SCTP in the role now known, ICE told the remote credentials and candidates. */
+    private void startLayers(long now, Remote r, boolean client) {
+        dtlsClient = client;
         DtlsConfig dc = DtlsConfig.builder().certificate(certificate)
-                .expectedPeerFingerprint(remoteFingerprint).random(secureRandom).build();
-        boolean client = setup == SetupRole.ACTIVE;
+                .expectedPeerFingerprint(r.fingerprint()).random(secureRandom).build();
         dtls = client ? DtlsEndpoint.client(dc) : DtlsEndpoint.server(dc);
         // the DTLS client takes the even SCTP stream ids, the server the odd ones (RFC 8832 §6)
-        sctp = data == null ? null : new DataChannels(SctpConfig.defaults(random),
-                client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER, remoteMax);
+        sctp = r.data() == null ? null : new DataChannels(SctpConfig.defaults(random),
+                client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER, r.maxMessageSize());
         if (!client) {
             dtls.start(now); // a server only arms its handshake timer and waits for the ClientHello
             dtlsStarted = true;
+        } else if (ice.selectedPair() != null) {
+            dtls.start(now);
+            dtlsStarted = true;
         }
-
-        ice.setRemoteCredentials(now, ufrag, pwd);
-        for (io.jrtc.sdp.Candidate c : first.candidates()) {
+        ice.setRemoteCredentials(now, r.ufrag(), r.pwd());
+        for (io.jrtc.sdp.Candidate c : r.first().candidates()) {
             try {
                 Candidate parsed = Candidate.parse(c.toCandidateString());
                 boolean used = ice.addRemoteCandidate(now, parsed);
@@ -171,6 +184,20 @@ final class BrowserAnswerer {
             }
         }
         ice.endOfRemoteCandidates(now);
+    }
+
+    private IceAgent newAgent(boolean controlling) {
+        return new IceAgent(IceConfig.builder().label("jrtc").controlling(controlling).random(random)
+                .localAddress(local).loopbackOnly().build());
+    }
+
+    /** Takes the browser's complete offer (candidates included) and returns our answer. */
+    String answer(long now, String offerText) throws SdpParseException {
+        SessionDescription offer = SessionDescription.parse(offerText);
+        Remote remote = readRemote(offer, "offer");
+        ice = newAgent(false);
+        startLayers(now, remote, setup == SetupRole.ACTIVE);
+        boolean client = dtlsClient;
         ice.startGathering(now);
         pump(now);
 
@@ -199,24 +226,54 @@ final class BrowserAnswerer {
         if (video && transportCcId > 0 && transportCcFeedback) {
             transportCc = new TransportCcGenerator(TransportCcGenerator.Config.defaults(receiverSsrc));
         }
-        List<MediaDescription> media = new ArrayList<>();
-        boolean candidatesAdded = false;
-        for (MediaDescription m : answer.description().media()) {
-            if (!m.isRejected() && !candidatesAdded) { // BUNDLE: the first accepted section carries them
-                candidatesAdded = true;
-                List<Attribute> attributes = new ArrayList<>(m.attributes());
-                for (String c : localCandidates) {
-                    attributes.add(Attribute.parse(c));
-                }
-                attributes.add(Attribute.parse("end-of-candidates"));
-                m = m.withAttributes(attributes);
+        SessionDescription d = answer.description();
+        for (MediaDescription m : d.media()) {
+            if (!m.isRejected()) { // BUNDLE: the first accepted section carries the candidates
+                d = withLocalCandidates(d, m.mid());
+                break;
             }
-            media.add(m);
         }
-        String text = answer.description().withMedia(media).write();
         log.accept("[SDP] answer: setup:" + (client ? "active (jrtc is the DTLS client)" : "passive (jrtc is the DTLS server)")
                 + ", " + localCandidates.size() + " host candidate(s)" + (sctp != null ? ", sctp-port 5000" : ""));
-        return text;
+        return d.write();
+    }
+
+    private SessionDescription withLocalCandidates(SessionDescription d, String mid) throws SdpParseException {
+        for (String c : localCandidates) {
+            d = Jsep.addCandidate(d, mid, (io.jrtc.sdp.Candidate) Attribute.parse(c));
+        }
+        return Jsep.endOfCandidates(d, mid);
+    }
+
+    /**
+     * The other way round: jrtc offers (a data channel section, setup:actpass, ICE controlling, our
+     * candidates included) and the browser answers; see {@link #acceptAnswer}.
+     */
+    String offer(long now) throws SdpParseException {
+        ice = newAgent(true);
+        ice.startGathering(now);
+        pump(now);
+        TransportParameters transport = new TransportParameters(ice.localUfrag(), ice.localPassword(), List.of(),
+                List.of(new Attribute.Fingerprint("sha-256", certificate.fingerprint("sha-256").hexWithColons())));
+        Offer offer = Jsep.createOffer(Long.toString(random.nextLong(1, Long.MAX_VALUE)), 1, transport, List.of(),
+                DataChannelParameters.defaults(), null);
+        SessionDescription d = withLocalCandidates(offer.description(), offer.dataChannelMid());
+        log.accept("[SDP] offer: a data channel section (mid " + offer.dataChannelMid() + "), setup:actpass, "
+                + localCandidates.size() + " host candidate(s); jrtc is ICE controlling");
+        return d.write();
+    }
+
+    /** The browser's answer to {@link #offer}: its setup decides the DTLS roles. */
+    void acceptAnswer(long now, String answerText) throws SdpParseException {
+        Remote remote = readRemote(SessionDescription.parse(answerText), "answer");
+        if (remote.setup() != SetupRole.ACTIVE && remote.setup() != SetupRole.PASSIVE) {
+            throw new IllegalArgumentException("an answer must say setup:active or setup:passive, not " + remote.setup());
+        }
+        // the browser took setup:active: it is the DTLS client, jrtc the server (and the other way round)
+        startLayers(now, remote, remote.setup() == SetupRole.PASSIVE);
+        log.accept("[SDP] the browser answered setup:" + remote.setup().name().toLowerCase(java.util.Locale.ROOT)
+                + ": jrtc is the DTLS " + (dtlsClient ? "client" : "server"));
+        pump(now);
     }
 
     void handleInput(long now, Datagram datagram) {
@@ -235,7 +292,7 @@ final class BrowserAnswerer {
         if (ice.pollTimeout() <= now) {
             ice.handleTimeout(now);
         }
-        if (dtls.pollTimeout() <= now) {
+        if (dtls != null && dtls.pollTimeout() <= now) {
             dtls.handleTimeout(now);
         }
         if (sctp != null && sctp.pollTimeout() <= now) {
@@ -258,7 +315,7 @@ final class BrowserAnswerer {
         if (ice == null) {
             return Long.MAX_VALUE;
         }
-        long t = Math.min(ice.pollTimeout(), dtls.pollTimeout());
+        long t = dtls == null ? ice.pollTimeout() : Math.min(ice.pollTimeout(), dtls.pollTimeout());
         if (sctp != null) {
             t = Math.min(t, sctp.pollTimeout());
         }
@@ -294,7 +351,7 @@ final class BrowserAnswerer {
                 }
             } else if (e instanceof IceEvent.SelectedPairChanged p) {
                 log.accept("[ICE] selected pair " + p.local().address() + " -> " + p.remote().address());
-                if (!dtlsStarted) {
+                if (!dtlsStarted && dtls != null && dtlsClient) {
                     log.accept("[DTLS] ClientHello to the browser on the selected pair");
                     dtls.start(now);
                     dtlsStarted = true;
@@ -302,7 +359,7 @@ final class BrowserAnswerer {
             } else if (e instanceof IceEvent.DataReceived d) {
                 byte[] b = d.data();
                 // RFC 7983: 20..63 is DTLS, 128..191 RTP/RTCP
-                if (b.length > 0 && (b[0] & 0xff) >= 20 && (b[0] & 0xff) <= 63) {
+                if (b.length > 0 && (b[0] & 0xff) >= 20 && (b[0] & 0xff) <= 63 && dtls != null) {
                     dtls.handleInput(now, b);
                 } else if (b.length > 0 && (b[0] & 0xff) >= 128 && (b[0] & 0xff) <= 191) {
                     receiveSrtp(now, b);
@@ -315,6 +372,9 @@ final class BrowserAnswerer {
     }
 
     private boolean pumpDtls(long now) {
+        if (dtls == null) {
+            return false; // offering: the answer decides the DTLS role
+        }
         boolean moved = false;
         for (byte[] record; (record = dtls.pollTransmit()) != null; ) {
             moved = true;
@@ -323,7 +383,7 @@ final class BrowserAnswerer {
         for (DtlsEvent e; (e = dtls.pollEvent()) != null; ) {
             moved = true;
             if (e instanceof DtlsEvent.HandshakeComplete h) {
-                log.accept("[DTLS] handshake complete (jrtc " + (setup == SetupRole.ACTIVE ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
+                log.accept("[DTLS] handshake complete (jrtc " + (dtlsClient ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
                         + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
                 if (video) {
                     keySrtp();
@@ -398,7 +458,7 @@ final class BrowserAnswerer {
             failures.add("video offered but DTLS negotiated no SRTP profile");
             return;
         }
-        boolean client = setup == SetupRole.ACTIVE;
+        boolean client = dtlsClient;
         SrtpProfile profile = SrtpProfile.byDtlsId(km.profile().id());
         srtpIn = SrtpContext.create(profile, km.remoteKey(client).toByteArray(), km.remoteSalt(client).toByteArray());
         srtpOut = SrtpContext.create(profile, km.localKey(client).toByteArray(), km.localSalt(client).toByteArray());
@@ -520,7 +580,7 @@ final class BrowserAnswerer {
 
     String state() {
         return ice == null ? "no offer yet"
-                : "ICE " + ice.connectionState() + ", DTLS " + dtls.state() + ", echoed " + messagesEchoed
+                : "ICE " + ice.connectionState() + ", DTLS " + (dtls == null ? "not yet" : dtls.state()) + ", echoed " + messagesEchoed
                 + ", RTP packets " + rtpPackets + ", frames " + frames.size();
     }
 
@@ -530,7 +590,9 @@ final class BrowserAnswerer {
                 sctp.shutdown(now);
             }
             pump(now);
-            dtls.close();
+            if (dtls != null) {
+                dtls.close();
+            }
             pump(now);
             ice.close(now);
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * echoed back. The example serves a page and a tiny signalling endpoint on 127.0.0.1 (the JDK's HTTP
  * server): the page creates an {@code RTCPeerConnection} with a data channel, POSTs its complete
  * offer, applies jrtc's answer, then sends 50 texts and one 64 KiB binary message and checks the
- * echoes. jrtc's side is {@link BrowserAnswerer}: ICE, DTLS, SCTP and DCEP composed by hand.
+ * echoes. jrtc's side is {@link BrowserAnswerer}: ICE, DTLS, SCTP and DCEP composed by hand. With
+ * {@code --jrtc-offers} the roles of the signalling swap: jrtc offers, the browser answers.
  *
  * <p>With {@code --chromium PATH} or {@code --firefox PATH} it starts that browser headless on the
  * page itself (allowed to use loopback for WebRTC); without, open the printed URL in a browser on
@@ -29,7 +30,7 @@ public final class BrowserDataChannel implements Example {
 
     @Override
     public String usage() {
-        return "[--chromium PATH | --firefox PATH] [--setup active|passive] [--timeout SECONDS]";
+        return "[--chromium PATH | --firefox PATH] [--setup active|passive | --jrtc-offers] [--timeout SECONDS]";
     }
 
     @Override
@@ -42,10 +43,13 @@ public final class BrowserDataChannel implements Example {
         BrowserHarness.Browser browser = null;
         long timeout = TIMEOUT_NANOS;
         SetupRole setup = SetupRole.ACTIVE;
+        boolean jrtcOffers = false;
         for (int i = 0; i < args.length; i++) {
             if (BrowserHarness.Browser.option(args, i) != null) {
                 browser = BrowserHarness.Browser.option(args, i);
                 i++;
+            } else if (args[i].equals("--jrtc-offers")) {
+                jrtcOffers = true;
             } else if (args[i].equals("--setup") && i + 1 < args.length && args[i + 1].matches("active|passive")) {
                 setup = args[++i].equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE;
             } else if (args[i].equals("--timeout") && i + 1 < args.length) {
@@ -55,11 +59,17 @@ public final class BrowserDataChannel implements Example {
                 return 64;
             }
         }
-        return run(System.out, browser, setup, timeout);
+        return run(System.out, browser, setup, jrtcOffers, timeout);
     }
 
-    int run(PrintStream out, BrowserHarness.Browser browser, SetupRole setup, long timeoutNanos) throws Exception {
+    int run(PrintStream out, BrowserHarness.Browser browser, SetupRole setup, boolean jrtcOffers, long timeoutNanos)
+            throws Exception {
         return BrowserHarness.run(out, browser, setup, timeoutNanos, new BrowserHarness.Scenario() {
+            @Override
+            public String query() {
+                return jrtcOffers ? "?jrtc-offers" : "";
+            }
+
             @Override
             public String page() {
                 return "datachannel.html";

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * What every browser example shares: a page and a signalling endpoint served on 127.0.0.1 by the
- * JDK's HTTP server ({@code GET /} the page, {@code POST /offer} returns jrtc's answer,
- * {@code POST /log} prints a line, {@code POST /result} ends the page's part), one UDP socket on
+ * JDK's HTTP server ({@code GET /} the page, {@code POST /offer} returns jrtc's answer, or
+ * {@code GET /offer} jrtc's offer and {@code POST /answer} takes the browser's, {@code POST /log}
+ * prints a line, {@code POST /result} ends the page's part), one UDP socket on
  * 127.0.0.1 driven by a single loop thread that owns the {@link BrowserAnswerer}, and optionally
  * a headless browser (Chromium or Firefox) started on the page. The HTTP threads only hand work to
  * the loop.
@@ -68,6 +69,11 @@ final class BrowserHarness {
 
         /** Prints the outcome and returns the exit code. */
         int finish(PrintStream out, BrowserAnswerer answerer, String result, long elapsedNanos) throws Exception;
+
+        /** The page's query string ({@code ?jrtc-offers} to let jrtc make the offer), or empty. */
+        default String query() {
+            return "";
+        }
 
         /** Adjusts the answerer before the offer arrives. */
         default void configure(BrowserAnswerer answerer) {
@@ -111,12 +117,14 @@ final class BrowserHarness {
                 reply(ex, 204, "text/plain", new byte[0]);
             });
             http.createContext("/offer", ex -> {
-                String offer = body(ex);
+                boolean browserOffers = ex.getRequestMethod().equals("POST");
+                String offer = browserOffers ? body(ex) : null;
                 CompletableFuture<String> answer = new CompletableFuture<>();
-                // the engines belong to the loop thread: hand the offer over and wait for the answer
+                // the engines belong to the loop thread: hand the work over and wait for it
                 tasks.add(() -> {
                     try {
-                        answer.complete(answerer.answer(System.nanoTime(), offer));
+                        answer.complete(browserOffers ? answerer.answer(System.nanoTime(), offer)
+                                : answerer.offer(System.nanoTime()));
                     } catch (Exception | AssertionError e) {
                         answer.completeExceptionally(e);
                     }
@@ -125,12 +133,32 @@ final class BrowserHarness {
                 try {
                     reply(ex, 200, "application/sdp", answer.get(10, TimeUnit.SECONDS).getBytes(StandardCharsets.UTF_8));
                 } catch (Exception e) {
-                    out.println("[SDP] cannot answer: " + e);
+                    out.println("[SDP] failed: " + e);
+                    reply(ex, 400, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            http.createContext("/answer", ex -> {
+                String answer = body(ex);
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                tasks.add(() -> {
+                    try {
+                        answerer.acceptAnswer(System.nanoTime(), answer);
+                        done.complete(null);
+                    } catch (Exception | AssertionError e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+                selector.wakeup();
+                try {
+                    done.get(10, TimeUnit.SECONDS);
+                    reply(ex, 204, "text/plain", new byte[0]);
+                } catch (Exception e) {
+                    out.println("[SDP] cannot use the answer: " + e);
                     reply(ex, 400, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
                 }
             });
             http.start();
-            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/" + scenario.query();
             out.println("[ICE] jrtc listens on udp 127.0.0.1:" + local.getPort() + "; page and signalling at " + url);
             Process browser = null;
             Path profile = null;
