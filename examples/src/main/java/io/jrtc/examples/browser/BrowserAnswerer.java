@@ -19,7 +19,9 @@ import io.jrtc.rtp.RtpView;
 import io.jrtc.rtp.codec.Codec;
 import io.jrtc.rtp.stream.AssembledFrame;
 import io.jrtc.rtp.stream.FrameAssembler;
+import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.stream.RtpReceiver;
+import io.jrtc.rtp.stream.RtpSender;
 import io.jrtc.rtp.stream.TransportCcGenerator;
 import io.jrtc.rtp.rtcp.TransportCcFeedback;
 import io.jrtc.sctp.SctpConfig;
@@ -38,6 +40,7 @@ import io.jrtc.sdp.jsep.Jsep;
 import io.jrtc.sdp.jsep.MediaKind;
 import io.jrtc.sdp.jsep.Negotiated;
 import io.jrtc.sdp.jsep.Offer;
+import io.jrtc.sdp.jsep.SendStream;
 import io.jrtc.sdp.jsep.TransportParameters;
 import io.jrtc.srtp.SrtpContext;
 import io.jrtc.srtp.SrtpProfile;
@@ -98,6 +101,14 @@ final class BrowserAnswerer {
     private long srtpFailures;
     private long feedbackSent;
     private boolean transportCcFeedback = true;
+    // sending video (when given an IVF file and the browser offers to receive)
+    private IvfFile sendFile;
+    private final long sendSsrc;
+    private RtpSender videoSender;
+    private long nextFrameAt = Long.MAX_VALUE;
+    private int nextFrame;
+    private long framesSent;
+    private long keyframeRequests;
     private final List<String> failures = new ArrayList<>();
     private long messagesEchoed;
     private long bytesEchoed;
@@ -110,6 +121,7 @@ final class BrowserAnswerer {
         }
         this.setup = setup;
         this.receiverSsrc = random.nextLong(1, 1L << 32);
+        this.sendSsrc = random.nextLong(1, 1L << 32);
         this.local = local;
         this.certificate = certificate;
         this.secureRandom = secureRandom;
@@ -204,9 +216,18 @@ final class BrowserAnswerer {
         TransportParameters transport = new TransportParameters(ice.localUfrag(), ice.localPassword(), List.of(),
                 List.of(new Attribute.Fingerprint("sha-256", dtls.localFingerprint().hexWithColons())));
         // video: VP8 only (with RTX), so the browser sends what this example depacketizes
-        Answer answer = Jsep.createAnswer(offer,
-                AnswerOptions.defaults(Long.toString(random.nextLong(1, Long.MAX_VALUE)), transport)
-                        .withSetup(setup).withCodecs(MediaKind.VIDEO, List.of(io.jrtc.sdp.jsep.Codec.vp8(96, 97))));
+        AnswerOptions options = AnswerOptions.defaults(Long.toString(random.nextLong(1, Long.MAX_VALUE)), transport)
+                .withSetup(setup).withCodecs(MediaKind.VIDEO, List.of(io.jrtc.sdp.jsep.Codec.vp8(96, 97)));
+        if (sendFile != null) {
+            for (MediaDescription m : offer.media()) {
+                if (m.media().equals("video") && !m.isRejected()) {
+                    // a=msid and a=ssrc in the answer: the browser makes a track of our stream
+                    options = options.withSend(m.mid(), new SendStream("jrtc", "jrtc-video", sendSsrc, null, "jrtc"));
+                    break;
+                }
+            }
+        }
+        Answer answer = Jsep.createAnswer(offer, options);
         for (Negotiated n : answer.sections()) {
             if (n.media().equals("video") && !n.rejected()) {
                 for (io.jrtc.sdp.jsep.Codec c : n.codecs()) {
@@ -304,6 +325,9 @@ final class BrowserAnswerer {
         if (transportCc != null && transportCc.pollTimeout() <= now) {
             transportCc.handleTimeout(now);
         }
+        if (videoSender != null && videoSender.pollTimeout() <= now) {
+            videoSender.handleTimeout(now);
+        }
         pump(now);
     }
 
@@ -325,6 +349,9 @@ final class BrowserAnswerer {
         if (transportCc != null) {
             t = Math.min(t, transportCc.pollTimeout());
         }
+        if (videoSender != null) {
+            t = Math.min(t, Math.min(nextFrameAt, videoSender.pollTimeout()));
+        }
         return t;
     }
 
@@ -335,6 +362,7 @@ final class BrowserAnswerer {
             moved |= pumpDtls(now);
             moved |= pumpSctp(now);
             moved |= pumpRtcp(now);
+            moved |= pumpVideoOut(now);
         } while (moved);
     }
 
@@ -386,7 +414,7 @@ final class BrowserAnswerer {
                 log.accept("[DTLS] handshake complete (jrtc " + (dtlsClient ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
                         + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
                 if (video) {
-                    keySrtp();
+                    keySrtp(now);
                 }
                 if (sctp != null) {
                     log.accept("[SCTP] INIT over DTLS application data");
@@ -446,13 +474,24 @@ final class BrowserAnswerer {
 
     // ------------------------------------------------------------------ video
 
+    /**
+     * Sends the VP8 frames of {@code file} in a loop at 30 frames/s on the browser's video section
+     * (which must be offered as recvonly or sendrecv). Before {@link #answer}.
+     */
+    void sendVideo(IvfFile file) {
+        if (!file.fourcc().equals("VP80") || file.frames().isEmpty()) {
+            throw new IllegalArgumentException("a VP8 IVF file with frames is needed, not " + file.fourcc());
+        }
+        sendFile = file;
+    }
+
     /** Stops sending transport-cc feedback (to watch the browser's estimate without it). Before {@link #answer}. */
     void withoutTransportCcFeedback() {
         transportCcFeedback = false;
     }
 
     /** The DTLS client's write key protects what the client sends (RFC 5764 §4.2). */
-    private void keySrtp() {
+    private void keySrtp(long now) {
         SrtpKeyingMaterial km = dtls.srtpKeyingMaterial();
         if (km == null) {
             failures.add("video offered but DTLS negotiated no SRTP profile");
@@ -463,6 +502,15 @@ final class BrowserAnswerer {
         srtpIn = SrtpContext.create(profile, km.remoteKey(client).toByteArray(), km.remoteSalt(client).toByteArray());
         srtpOut = SrtpContext.create(profile, km.localKey(client).toByteArray(), km.localSalt(client).toByteArray());
         log.accept("[SRTP] keyed from the DTLS exporter: " + profile);
+        if (sendFile != null && vp8Pt >= 0) {
+            // the NTP time of now = 0, for sender reports (the example's clock is System.nanoTime)
+            long wallClockAtZero = System.currentTimeMillis() * 1_000_000L + 2_208_988_800_000_000_000L - now;
+            videoSender = new RtpSender(new RtpSender.Config(Codec.VP8.packetizer(), vp8Pt, sendSsrc, -1, -1, 90_000, 1200,
+                    random.nextInt(0, 1 << 15), 1024, 1_000_000_000L, wallClockAtZero, "jrtc"));
+            nextFrameAt = now;
+            log.accept("[RTP] sending " + sendFile.frames().size() + " VP8 frames (" + sendFile.width() + "x"
+                    + sendFile.height() + ") in a loop at 30 frames/s, ssrc " + sendSsrc);
+        }
     }
 
     private void receiveSrtp(long now, byte[] b) {
@@ -474,8 +522,13 @@ final class BrowserAnswerer {
             int n = srtpIn.unprotectRtcp(b, 0, b.length);
             if (n < 0) {
                 srtpFailures++;
-            } else if (videoReceiver != null) {
-                videoReceiver.handleInput(now, Arrays.copyOf(b, n));
+            } else {
+                if (videoReceiver != null) {
+                    videoReceiver.handleInput(now, Arrays.copyOf(b, n));
+                }
+                if (videoSender != null) {
+                    videoSender.handleInput(now, Arrays.copyOf(b, n));
+                }
             }
             return;
         }
@@ -540,6 +593,52 @@ final class BrowserAnswerer {
             }
         }
         return moved;
+    }
+
+    /** The next frame when it is due; the sender's packets, retransmissions and reports, all through SRTP. */
+    private boolean pumpVideoOut(long now) {
+        if (videoSender == null) {
+            return false;
+        }
+        boolean moved = false;
+        if (now >= nextFrameAt) {
+            List<IvfFile.Frame> frames = sendFile.frames();
+            byte[] frame = frames.get(nextFrame).data().toByteArray();
+            videoSender.sendFrame(now, frame, framesSent * 3000L);
+            framesSent++;
+            nextFrame = (nextFrame + 1) % frames.size();
+            nextFrameAt += 33_333_333L;
+            moved = true;
+        }
+        for (RtpSender.Event e; (e = videoSender.pollEvent()) != null; ) {
+            moved = true;
+            if (e instanceof RtpSender.KeyframeRequested) {
+                keyframeRequests++;
+                nextFrame = 0; // the file starts with a keyframe
+                log.accept("[RTCP] the browser asked for a keyframe (PLI): starting the file over");
+            }
+        }
+        for (byte[] p; (p = videoSender.pollTransmit()) != null; ) {
+            moved = true;
+            if (RtpPacket.isRtcp(p, 0, p.length)) {
+                sendRtcp(now, p);
+            } else {
+                byte[] wire = Arrays.copyOf(p, p.length + 32);
+                int n = srtpOut.protectRtp(wire, 0, p.length);
+                if (n > 0) {
+                    ice.send(now, Arrays.copyOf(wire, n));
+                }
+            }
+        }
+        return moved;
+    }
+
+    long framesSent() {
+        return framesSent;
+    }
+
+    long keyframeRequests() {
+        return keyframeRequests;
     }
 
     private void sendRtcp(long now, byte[] rtcp) {

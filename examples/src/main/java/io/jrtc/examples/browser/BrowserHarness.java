@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * What every browser example shares: a page and a signalling endpoint served on 127.0.0.1 by the
- * JDK's HTTP server ({@code GET /} the page, {@code POST /offer} returns jrtc's answer, or
+ * JDK's HTTP server ({@code GET /} the page, {@code GET /jrtc.js} the signalling code all pages share,
+ * {@code POST /offer} returns jrtc's answer, or
  * {@code GET /offer} jrtc's offer and {@code POST /answer} takes the browser's, {@code POST /log}
  * prints a line, {@code POST /result} ends the page's part), one UDP socket on
  * 127.0.0.1 driven by a single loop thread that owns the {@link BrowserAnswerer}, and optionally
@@ -92,6 +93,10 @@ final class BrowserHarness {
         try (InputStream in = BrowserHarness.class.getResourceAsStream(scenario.page())) {
             page = in.readAllBytes();
         }
+        byte[] script;
+        try (InputStream in = BrowserHarness.class.getResourceAsStream("jrtc.js")) {
+            script = in.readAllBytes();
+        }
         try (Selector selector = Selector.open();
              DatagramChannel udp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             udp.configureBlocking(false);
@@ -102,8 +107,11 @@ final class BrowserHarness {
 
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             http.createContext("/", ex -> {
-                if (ex.getRequestURI().getPath().equals("/")) {
+                String path = ex.getRequestURI().getPath();
+                if (path.equals("/")) {
                     reply(ex, 200, "text/html; charset=utf-8", page);
+                } else if (path.equals("/jrtc.js")) {
+                    reply(ex, 200, "text/javascript; charset=utf-8", script);
                 } else {
                     reply(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
                 }
