@@ -289,6 +289,8 @@ final class BrowserHarness {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(profile.resolve("firefox.log").toFile());
         pb.environment().put("MOZ_HEADLESS", "1");
+        // Firefox refuses to run as (namespace) root with a $HOME someone else owns: give it its own
+        pb.environment().put("HOME", profile.toString());
         return pb.start();
     }
 

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs an example in a fresh network namespace whose only interface is loopback, with the browser it
- * starts: {@code unshare --net}, {@code ip link set lo up}, and a default route over {@code lo} with
+ * starts: {@code unshare --net} (with {@code --map-root-user} when not root), {@code ip link set lo up},
+ * and a default route over {@code lo} with
  * source 127.0.0.1. Nothing can leave the machine from there. (The route is for Firefox: without a
  * camera permission it only uses the interface of its default route, and finds none otherwise.)
  * Locally a missing tool or namespace right skips the test; with {@code CI=true} it fails.
@@ -21,13 +22,27 @@ final class InLoopbackNamespace {
     private InLoopbackNamespace() {
     }
 
+    /** The unshare options that work here: as root a network namespace; otherwise inside a user namespace. */
+    private static List<String> options;
+
     /** Checks unshare, ip and the right to create a namespace; skips or fails when one is missing. */
     static void require() throws Exception {
         Path unshare = RealPeers.require("unshare", "apt-get install util-linux");
         RealPeers.require("ip", "apt-get install iproute2");
-        Process probe = new ProcessBuilder(unshare.toString(), "--net", "true").redirectErrorStream(true).start();
-        boolean ok = probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        RealPeers.requireThat(ok, "cannot create a network namespace here (unshare --net needs CAP_SYS_ADMIN)");
+        if (options == null) {
+            for (List<String> o : List.of(List.of("--net"), List.of("--net", "--map-root-user"))) {
+                List<String> probe = new java.util.ArrayList<>(List.of(unshare.toString()));
+                probe.addAll(o);
+                probe.add("true");
+                Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    options = o;
+                    break;
+                }
+            }
+        }
+        RealPeers.requireThat(options != null, "cannot create a network namespace here: unshare --net needs "
+                + "CAP_SYS_ADMIN, unshare --net --map-root-user needs unprivileged user namespaces");
     }
 
     /** Runs {@code io.jrtc.examples.Launcher ARGS} with this test's classpath inside the namespace; returns its output. */
@@ -37,7 +52,10 @@ final class InLoopbackNamespace {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String inside = ip + " link set lo up && " + ip + " route add default dev lo src 127.0.0.1 && exec " + java
                 + " -cp '" + System.getProperty("java.class.path") + "' io.jrtc.examples.Launcher " + args;
-        return run(List.of(unshare.toString(), "--net", "sh", "-c", inside), seconds);
+        List<String> command = new java.util.ArrayList<>(List.of(unshare.toString()));
+        command.addAll(options);
+        command.addAll(List.of("sh", "-c", inside));
+        return run(command, seconds);
     }
 
     /** Runs a command, requires exit code 0 within {@code seconds}, returns stdout and stderr. */
