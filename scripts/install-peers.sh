@@ -17,17 +17,20 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libsrtp2 2>/dev/null || need+=(libsrtp2-dev)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# chromium with its recommended packages (mesa, fonts): the combination the browser tests were run with
+with_recommends=()
+command -v chromium >/dev/null 2>&1 || with_recommends+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 
-if [ ${#need[@]} -gt 0 ]; then
+if [ $((${#need[@]} + ${#with_recommends[@]})) -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  echo "install-peers: installing ${need[*]}"
+  echo "install-peers: installing ${need[*]} ${with_recommends[*]}"
   $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+  if [ ${#need[@]} -gt 0 ]; then $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"; fi
+  if [ ${#with_recommends[@]} -gt 0 ]; then $SUDO apt-get install -y -q "${with_recommends[@]}"; fi
 fi
 # coturn's package may start a system service on 3478; the tests start their own on free ports.
 if command -v service >/dev/null 2>&1; then service coturn stop >/dev/null 2>&1 || true; fi
