@@ -68,6 +68,7 @@ import java.util.random.RandomGenerator;
  *   UDP ──► ICE ──► DTLS ──► SCTP ──► DCEP: DATA_CHANNEL_OPEN ──► ACK; each message ──► sent back
  *              └──► SRTP (keys from DTLS) ──► RTP: transport-cc seq ──► feedback (SRTCP) to the browser
  *                                              VP8 ──► RtpReceiver: frames; NACK, PLI, RR (SRTCP) back
+ *                                              Opus ──► RtpReceiver: packets; RR back
  * </pre>
  */
 final class BrowserAnswerer {
@@ -86,9 +87,13 @@ final class BrowserAnswerer {
     private boolean dtlsStarted;
     private boolean sctpStarted;
     private final List<String> localCandidates = new ArrayList<>();
-    // video (when the offer has a video section)
+    // media (when the offer has a video or an audio section)
     private boolean video;
+    private boolean audio;
     private int vp8Pt = -1;
+    private int opusPt = -1;
+    private RtpReceiver audioReceiver;
+    private final List<byte[]> opusPackets = new ArrayList<>();
     private int transportCcId = -1;
     private final long receiverSsrc;
     private SrtpContext srtpIn;
@@ -145,6 +150,9 @@ final class BrowserAnswerer {
                 }
                 if (m.media().equals("video")) {
                     video = true;
+                }
+                if (m.media().equals("audio")) {
+                    audio = true;
                 }
             }
         }
@@ -229,6 +237,14 @@ final class BrowserAnswerer {
         }
         Answer answer = Jsep.createAnswer(offer, options);
         for (Negotiated n : answer.sections()) {
+            if (n.media().equals("audio") && !n.rejected()) {
+                for (io.jrtc.sdp.jsep.Codec c : n.codecs()) {
+                    if (c.name().equalsIgnoreCase("opus")) {
+                        opusPt = c.payloadType();
+                    }
+                }
+                log.accept("[SDP] audio section " + n.mid() + ": Opus on payload type " + opusPt + ", " + n.direction());
+            }
             if (n.media().equals("video") && !n.rejected()) {
                 for (io.jrtc.sdp.jsep.Codec c : n.codecs()) {
                     if (c.name().equalsIgnoreCase("VP8")) {
@@ -244,7 +260,7 @@ final class BrowserAnswerer {
                         + ", transport-cc extension id " + transportCcId);
             }
         }
-        if (video && transportCcId > 0 && transportCcFeedback) {
+        if ((video || audio) && transportCcId > 0 && transportCcFeedback) {
             transportCc = new TransportCcGenerator(TransportCcGenerator.Config.defaults(receiverSsrc));
         }
         SessionDescription d = answer.description();
@@ -322,6 +338,9 @@ final class BrowserAnswerer {
         if (videoReceiver != null && videoReceiver.pollTimeout() <= now) {
             videoReceiver.handleTimeout(now);
         }
+        if (audioReceiver != null && audioReceiver.pollTimeout() <= now) {
+            audioReceiver.handleTimeout(now);
+        }
         if (transportCc != null && transportCc.pollTimeout() <= now) {
             transportCc.handleTimeout(now);
         }
@@ -345,6 +364,9 @@ final class BrowserAnswerer {
         }
         if (videoReceiver != null) {
             t = Math.min(t, videoReceiver.pollTimeout());
+        }
+        if (audioReceiver != null) {
+            t = Math.min(t, audioReceiver.pollTimeout());
         }
         if (transportCc != null) {
             t = Math.min(t, transportCc.pollTimeout());
@@ -413,7 +435,7 @@ final class BrowserAnswerer {
             if (e instanceof DtlsEvent.HandshakeComplete h) {
                 log.accept("[DTLS] handshake complete (jrtc " + (dtlsClient ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
                         + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
-                if (video) {
+                if (video || audio) {
                     keySrtp(now);
                 }
                 if (sctp != null) {
@@ -526,6 +548,9 @@ final class BrowserAnswerer {
                 if (videoReceiver != null) {
                     videoReceiver.handleInput(now, Arrays.copyOf(b, n));
                 }
+                if (audioReceiver != null) {
+                    audioReceiver.handleInput(now, Arrays.copyOf(b, n));
+                }
                 if (videoSender != null) {
                     videoSender.handleInput(now, Arrays.copyOf(b, n));
                 }
@@ -544,6 +569,19 @@ final class BrowserAnswerer {
                 int at = v.findExtension(transportCcId);
                 if (at >= 0 && v.lastExtensionLength() == 2) {
                     transportCc.onPacket(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
+                }
+            }
+            if (v.payloadType() == opusPt) {
+                if (audioReceiver == null) {
+                    log.accept("[RTP] first Opus packet, ssrc " + v.ssrc());
+                    audioReceiver = new RtpReceiver(new RtpReceiver.Config(Codec.OPUS.depacketizer(), opusPt, v.ssrc(), -1, -1,
+                            receiverSsrc, 48_000, FrameAssembler.Config.defaults(), 20_000_000L, 1_000_000_000L));
+                }
+                audioReceiver.handleInput(now, Arrays.copyOf(b, n));
+                for (RtpReceiver.Event e; (e = audioReceiver.pollEvent()) != null; ) {
+                    if (e instanceof RtpReceiver.FrameReceived f) {
+                        opusPackets.add(f.frame().data().toByteArray());
+                    }
                 }
             }
             if (v.payloadType() == vp8Pt) {
@@ -576,10 +614,12 @@ final class BrowserAnswerer {
             return false;
         }
         boolean moved = false;
-        if (videoReceiver != null) {
-            for (byte[] rtcp; (rtcp = videoReceiver.pollTransmit()) != null; ) {
-                moved = true;
-                sendRtcp(now, rtcp);
+        for (RtpReceiver r : new RtpReceiver[] {videoReceiver, audioReceiver}) {
+            if (r != null) {
+                for (byte[] rtcp; (rtcp = r.pollTransmit()) != null; ) {
+                    moved = true;
+                    sendRtcp(now, rtcp);
+                }
             }
         }
         if (transportCc != null) {
@@ -647,6 +687,11 @@ final class BrowserAnswerer {
         if (n > 0) {
             ice.send(now, Arrays.copyOf(wire, n));
         }
+    }
+
+    /** The Opus packets received, in order. */
+    List<byte[]> opusPackets() {
+        return opusPackets;
     }
 
     List<AssembledFrame> frames() {

@@ -81,6 +81,13 @@ final class BrowserHarness {
         }
     }
 
+    /** Chromium switches for a fake camera and microphone, granted without asking. */
+    static final List<String> FAKE_MEDIA_CHROMIUM = List.of("--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream");
+    /** The same for Firefox, as user.js lines. */
+    static final List<String> FAKE_MEDIA_FIREFOX = List.of("user_pref(\"media.navigator.streams.fake\", true);",
+            "user_pref(\"media.navigator.permission.disabled\", true);");
+
     private BrowserHarness() {
     }
 

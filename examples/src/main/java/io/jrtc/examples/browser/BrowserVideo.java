@@ -84,13 +84,12 @@ public final class BrowserVideo implements Example {
 
             @Override
             public List<String> chromiumFlags() {
-                return List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+                return BrowserHarness.FAKE_MEDIA_CHROMIUM;
             }
 
             @Override
             public List<String> firefoxPrefs() {
-                return List.of("user_pref(\"media.navigator.streams.fake\", true);",
-                        "user_pref(\"media.navigator.permission.disabled\", true);");
+                return BrowserHarness.FAKE_MEDIA_FIREFOX;
             }
 
             @Override

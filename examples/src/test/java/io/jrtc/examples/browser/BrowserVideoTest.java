@@ -61,7 +61,6 @@ class BrowserVideoTest {
         String info = InLoopbackNamespace.run(List.of(ffprobe.toString(), "-v", "error", "-count_frames", "-show_entries",
                 "stream=codec_name,width,height,nb_read_frames", "-of", "default=nw=1", ivf.toString()), 60);
         assertEquals("codec_name=vp8\nwidth=" + width + "\nheight=" + height + "\nnb_read_frames=90", info.strip(), info);
-        String decode = InLoopbackNamespace.run(List.of(ffmpeg.toString(), "-v", "error", "-i", ivf.toString(), "-f", "null", "-"), 60);
-        assertEquals("", decode.strip(), "ffmpeg reported errors decoding the browser's frames");
+        InLoopbackNamespace.assertDecodesClean(ffmpeg, ivf);
     }
 }

@@ -68,4 +68,10 @@ final class InLoopbackNamespace {
         assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
         return out;
     }
+
+    /** ffmpeg decodes {@code file} to nowhere and prints nothing at level error. */
+    static void assertDecodesClean(Path ffmpeg, Path file) throws Exception {
+        String decode = run(List.of(ffmpeg.toString(), "-v", "error", "-i", file.toString(), "-f", "null", "-"), 60);
+        assertEquals("", decode.strip(), "ffmpeg reported errors decoding " + file);
+    }
 }
