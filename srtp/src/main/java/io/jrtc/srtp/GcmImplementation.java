@@ -43,7 +43,7 @@ public enum GcmImplementation {
         if (this != AUTO) {
             return this;
         }
-        return JdkGhash.available() ? JDK_GHASH : JDK;
+        return io.jrtc.core.crypto.AesGcm.jdkGhashAvailable() ? JDK_GHASH : JDK;
     }
 
     /**
@@ -51,6 +51,6 @@ public enum GcmImplementation {
      * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}).
      */
     public static String jdkGhashUnavailableReason() {
-        return JdkGhash.unavailableReason();
+        return io.jrtc.core.crypto.AesGcm.jdkGhashUnavailableReason();
     }
 }

@@ -1,7 +1,7 @@
 package io.jrtc.bench.srtp;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import io.jrtc.srtp.GcmImplementation;
+import io.jrtc.core.crypto.AesGcm;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,7 +20,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.TimeUnit;
 
 /**
- * GHASH alone: the package-private {@code io.jrtc.srtp.Ghash} over {@code size} bytes (1184 = the
+ * GHASH alone: the package-private {@code io.jrtc.core.crypto.Ghash} over {@code size} bytes (1184 = the
  * payload of a 1200-byte RTP packet) with the 64 KiB table layout, the 4 KiB one and the JDK's own
  * GHASH class ({@code JDK_GHASH}; the fork opens {@code java.base/com.sun.crypto.provider}), next to
  * the JDK's whole AES-GCM of the same bytes (init with a new IV, encrypt, tag) for scale. jrtc's class
@@ -39,10 +39,10 @@ public class GhashBenchmark {
 
     static {
         try {
-            Class<?> c = Class.forName("io.jrtc.srtp.Ghash");
+            Class<?> c = Class.forName("io.jrtc.core.crypto.Ghash");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
-            NEW = l.findStatic(c, "create", MethodType.methodType(c, byte[].class, GcmImplementation.class))
-                    .asType(MethodType.methodType(Object.class, byte[].class, GcmImplementation.class));
+            NEW = l.findStatic(c, "create", MethodType.methodType(c, byte[].class, AesGcm.Hash.class))
+                    .asType(MethodType.methodType(Object.class, byte[].class, AesGcm.Hash.class));
             BLOCKS = l.findVirtual(c, "blocks", MethodType.methodType(void.class, byte[].class, int.class, int.class))
                     .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class, int.class));
             RESET = l.findVirtual(c, "reset", MethodType.methodType(void.class))
@@ -70,9 +70,9 @@ public class GhashBenchmark {
         for (int i = 0; i < 16; i++) {
             h[i] = (byte) (0x66 + 13 * i);
         }
-        wide = (Object) NEW.invokeExact(h, GcmImplementation.JAVA_TABLES);
-        compact = (Object) NEW.invokeExact(h, GcmImplementation.JAVA_COMPACT);
-        jdkGhash = (Object) NEW.invokeExact(h, GcmImplementation.JDK_GHASH);
+        wide = (Object) NEW.invokeExact(h, AesGcm.Hash.TABLES);
+        compact = (Object) NEW.invokeExact(h, AesGcm.Hash.COMPACT);
+        jdkGhash = (Object) NEW.invokeExact(h, AesGcm.Hash.JDK);
         data = new byte[(size + 15) & ~15];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);

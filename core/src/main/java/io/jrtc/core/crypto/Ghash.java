@@ -1,4 +1,4 @@
-package io.jrtc.srtp;
+package io.jrtc.core.crypto;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,12 +25,11 @@ abstract class Ghash {
     private int partialLen;
 
     /** The GHASH for hash key {@code h} ({@code AES(K, 0^128)}) in the given implementation. */
-    static Ghash create(byte[] h, GcmImplementation impl) {
-        return switch (impl) {
-            case JAVA_TABLES -> new TableGhash(h, true);
-            case JAVA_COMPACT -> new TableGhash(h, false);
-            case JDK_GHASH -> JdkGhash.create(h);
-            case AUTO, JDK -> throw new IllegalArgumentException(impl + " has no separate GHASH");
+    static Ghash create(byte[] h, AesGcm.Hash kind) {
+        return switch (kind) {
+            case TABLES -> new TableGhash(h, true);
+            case COMPACT -> new TableGhash(h, false);
+            case JDK -> JdkGhash.create(h);
         };
     }
 

@@ -1,4 +1,4 @@
-package io.jrtc.srtp;
+package io.jrtc.core.crypto;
 
 /**
  * {@link Ghash} in pure Java with tables precomputed once per hash key H, so that a

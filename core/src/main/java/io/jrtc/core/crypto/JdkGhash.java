@@ -1,4 +1,4 @@
-package io.jrtc.srtp;
+package io.jrtc.core.crypto;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +19,7 @@ import java.lang.invoke.MethodType;
  * </pre>
  * (or {@code Add-Opens: java.base/com.sun.crypto.provider} in the manifest of an executable jar).
  * Without it, {@link #available()} is false with the reason in {@link #unavailableReason()}, and
- * {@link GcmImplementation#AUTO} uses the JDK's cipher instead.
+ * users fall back (SRTP's {@code GcmImplementation.AUTO} to the JDK's cipher).
  *
  * <p>What jrtc relies on, checked once when this class loads: a constructor {@code GHASH(byte[] H)},
  * a method {@code int update(byte[] in, int offset, int length)} that absorbs the whole 16-byte blocks
@@ -103,7 +103,7 @@ final class JdkGhash extends Ghash {
     /** The JDK's GHASH for key {@code h}; throws {@link IllegalStateException} when not {@link #available()}. */
     static JdkGhash create(byte[] h) {
         if (UNAVAILABLE != null) {
-            throw new IllegalStateException("GcmImplementation.JDK_GHASH is not available: " + UNAVAILABLE);
+            throw new IllegalStateException("the JDK's GHASH is not available: " + UNAVAILABLE);
         }
         return new JdkGhash(h);
     }
