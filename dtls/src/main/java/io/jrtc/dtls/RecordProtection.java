@@ -1,5 +1,7 @@
 package io.jrtc.dtls;
 
+import io.jrtc.core.crypto.AesGcm;
+
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -19,6 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * jrtc uses epoch||seq as the explicit GCM nonce: unique per key by construction.
+ *
+ * <p>AES-GCM records go through core's allocation-free {@link AesGcm} when the JVM lets it use the
+ * JDK's GHASH ({@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}): no GCM engine is
+ * built per record and it is faster; otherwise, and for ChaCha20-Poly1305, through the JDK's cipher,
+ * re-initialised per record.
  */
 public final class RecordProtection {
     public static final int TAG_LENGTH = 16;
@@ -27,19 +34,30 @@ public final class RecordProtection {
     private final SecretKeySpec key;
     private final byte[] iv;
     private final Cipher cipher;
+    /** jrtc's own AES-GCM, or null to use {@link #cipher}. */
+    private final AesGcm own;
     private final byte[] aad = new byte[13];
     private final byte[] nonce = new byte[12];
     private final byte[] lastNonce = new byte[12];
 
     public RecordProtection(CipherSuite suite, byte[] key, byte[] fixedIv) {
+        this(suite, key, fixedIv, !suite.chacha20() && AesGcm.jdkGhashAvailable());
+    }
+
+    /** @param ownGcm AES-GCM through core's {@link AesGcm} (JDK GHASH) rather than the JDK's cipher */
+    RecordProtection(CipherSuite suite, byte[] key, byte[] fixedIv, boolean ownGcm) {
         if (key.length != suite.keyLength() || fixedIv.length != suite.fixedIvLength()) {
             throw new IllegalArgumentException("key/iv length does not fit " + suite);
         }
         this.suite = suite;
         this.key = new SecretKeySpec(key, suite.chacha20() ? "ChaCha20" : "AES");
         this.iv = fixedIv.clone();
+        if (ownGcm && suite.chacha20()) {
+            throw new IllegalArgumentException("jrtc's own AEAD is AES-GCM only");
+        }
+        this.own = ownGcm ? new AesGcm(key, AesGcm.Hash.JDK) : null;
         try {
-            this.cipher = Cipher.getInstance(suite.chacha20() ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+            this.cipher = ownGcm ? null : Cipher.getInstance(suite.chacha20() ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA lacks the record cipher for " + suite, e);
         }
@@ -106,6 +124,10 @@ public final class RecordProtection {
         nonce(epoch, seq);
         System.arraycopy(nonce, 4, out, DtlsRecord.HEADER_LENGTH, explicit);
         aad(type, version, epoch, seq, len);
+        if (own != null) {
+            own.seal(nonce, aad, 0, aad.length, null, 0, 0, plain, off, len, out, DtlsRecord.HEADER_LENGTH + explicit);
+            return out;
+        }
         try {
             init(Cipher.ENCRYPT_MODE);
             cipher.updateAAD(aad);
@@ -134,6 +156,13 @@ public final class RecordProtection {
             System.arraycopy(frag, off, nonce, 4, 8);
         }
         aad(type, version, epoch, seq, plainLength);
+        if (own != null) {
+            byte[] plain = new byte[plainLength];
+            if (!own.open(nonce, aad, 0, aad.length, null, 0, 0, frag, off + explicit, len - explicit, plain, 0)) {
+                throw new DtlsParseException("protected record: authentication failed (epoch " + epoch + ", seq " + seq + ")");
+            }
+            return plain;
+        }
         try {
             init(Cipher.DECRYPT_MODE);
             cipher.updateAAD(aad);

@@ -78,6 +78,45 @@ class RecordLayerTest {
         }
     }
 
+    /**
+     * jrtc's own AES-GCM (core's AesGcm with the JDK's GHASH, used when the JVM opens it, as the build
+     * does) and the JDK's cipher write the same records and open each other's, for every AES suite,
+     * every length up to past two keystream chunks, with tampering refused by both.
+     */
+    @Test
+    void ownGcmAndJdkCipherWriteTheSameRecords() throws Exception {
+        assertTrue(io.jrtc.core.crypto.AesGcm.jdkGhashAvailable(), "the build opens the JDK's GHASH");
+        Random random = new Random(7);
+        for (CipherSuite s : CipherSuite.values()) {
+            if (s.chacha20()) {
+                continue;
+            }
+            byte[] key = new byte[s.keyLength()];
+            byte[] iv = new byte[s.fixedIvLength()];
+            random.nextBytes(key);
+            random.nextBytes(iv);
+            RecordProtection own = new RecordProtection(s, key, iv, true);
+            RecordProtection jdk = new RecordProtection(s, key, iv, false);
+            assertNotNull(new RecordProtection(s, key, iv), "the public constructor picks one");
+            for (int len : new int[] {0, 1, 15, 16, 17, 100, 1200, 2047, 2048, 2049, 5000}) {
+                byte[] plain = new byte[len];
+                random.nextBytes(plain);
+                long seq = random.nextInt(1 << 30);
+                byte[] a = own.seal(23, 0xFEFD, 1, seq, plain, 0, len);
+                byte[] b = jdk.seal(23, 0xFEFD, 1, seq, plain, 0, len);
+                assertArrayEquals(b, a, s + " " + len + " bytes");
+                DtlsRecord r = DtlsRecord.parseAll(a).get(0);
+                assertArrayEquals(plain, own.open(r));
+                assertArrayEquals(plain, jdk.open(r));
+                byte[] bad = a.clone();
+                bad[bad.length - 1 - random.nextInt(Math.min(bad.length - 13, 16 + len))] ^= 1;
+                DtlsRecord forged = DtlsRecord.parseAll(bad).get(0);
+                assertThrows(DtlsParseException.class, () -> own.open(forged));
+                assertThrows(DtlsParseException.class, () -> jdk.open(forged));
+            }
+        }
+    }
+
     private static List<HandshakeFragment> fragments(int type, int seq, byte[] body, int size) {
         List<HandshakeFragment> out = new ArrayList<>();
         for (int off = 0; off < body.length; off += size) {
