@@ -52,6 +52,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     static final int RX_WINDOW = 8192;
     /** Slots for DATA fragments awaiting reassembly, keyed by TSN. */
     private static final int FRAG_SLOTS = 16384;
+    private static final int FRAG_SLOTS_MIN = 64;
     /** Bookkeeping charged per stored fragment on top of its payload, so tiny fragments cannot exhaust memory. */
     private static final int FRAG_OVERHEAD = 64;
     private static final int MAX_DUPS = 32;
@@ -124,8 +125,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     // Receiver.
     private long cumTsnRecv;
     private long highestTsnRecv;
-    private final boolean[] rxSeen = new boolean[RX_WINDOW];
-    private final RxFrag[] frags = new RxFrag[FRAG_SLOTS];
+    /** Received-TSN bitmap over the window above the cumulative ack: bit (tsn mod RX_WINDOW). 1 KiB. */
+    private final long[] rxSeen = new long[RX_WINDOW / 64];
+    /**
+     * Fragments waiting for their message, direct-mapped by TSN; starts small and doubles (up to
+     * FRAG_SLOTS) when two waiting fragments would share a slot, so an idle association holds 64 slots.
+     */
+    private RxFrag[] frags = new RxFrag[FRAG_SLOTS_MIN];
     private long rxBuffered;
     private int packetsUnacked;
     private boolean sackNeeded;
@@ -741,7 +747,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     /** Accepts a TSN into the receive window; false when it is a duplicate or must be dropped. */
     private boolean acceptTsn(long tsn, int len, boolean needsFragSlot) {
         long d = (tsn - cumTsnRecv) & M32;
-        if (d == 0 || d > 0x7fffffffL || rxSeen[(int) (tsn & (RX_WINDOW - 1))] && d <= RX_WINDOW) {
+        if (d == 0 || d > 0x7fffffffL || seen(tsn) && d <= RX_WINDOW) {
             duplicateTsns++;
             if (dups.size() < MAX_DUPS) dups.add(tsn);
             sackNow = true;
@@ -763,19 +769,23 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return false;
         }
         if (needsFragSlot) {
-            RxFrag slot = frags[(int) (tsn & (FRAG_SLOTS - 1))];
+            RxFrag slot = frags[(int) (tsn & (frags.length - 1))];
+            while (slot != null && slot.tsn != tsn && frags.length < FRAG_SLOTS) {
+                growFrags();
+                slot = frags[(int) (tsn & (frags.length - 1))];
+            }
             if (slot != null && slot.tsn != tsn) {
                 droppedChunks++;
                 sackNow = true;
                 return false;
             }
         }
-        rxSeen[(int) (tsn & (RX_WINDOW - 1))] = true;
+        markSeen(tsn);
         if (Wire.tsnCompare(tsn, highestTsnRecv) > 0) highestTsnRecv = tsn;
         if (d != 1) sackNow = true;
-        while (rxSeen[(int) ((cumTsnRecv + 1) & (RX_WINDOW - 1))]) {
+        while (seen(cumTsnRecv + 1)) {
             cumTsnRecv = (cumTsnRecv + 1) & M32;
-            rxSeen[(int) (cumTsnRecv & (RX_WINDOW - 1))] = false;
+            unmarkSeen(cumTsnRecv);
         }
         if (Wire.tsnCompare(highestTsnRecv, cumTsnRecv) > 0) sackNow = true;
         return true;
@@ -805,14 +815,45 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return;
         }
         RxFrag f = new RxFrag(d.tsn(), d.streamId(), d.ssn(), d.unordered(), d.beginning(), d.ending(), d.ppid(), d.payload());
-        frags[(int) (d.tsn() & (FRAG_SLOTS - 1))] = f;
+        frags[(int) (d.tsn() & (frags.length - 1))] = f;
         rxBuffered += len + FRAG_OVERHEAD;
         if (d.ending() || Wire.tsnCompare(d.tsn(), highestBefore) < 0) tryReassemble(f);
     }
 
     private RxFrag frag(long tsn) {
-        RxFrag f = frags[(int) (tsn & (FRAG_SLOTS - 1))];
+        RxFrag f = frags[(int) (tsn & (frags.length - 1))];
         return f != null && f.tsn == tsn ? f : null;
+    }
+
+    /** Slots in the fragment table now (64 until fragments of several messages overlap; tests). */
+    int fragmentSlots() {
+        return frags.length;
+    }
+
+    /** Doubles the fragment table; entries in distinct slots stay distinct (same TSN bits, one more). */
+    private void growFrags() {
+        RxFrag[] bigger = new RxFrag[frags.length * 2];
+        for (RxFrag x : frags) {
+            if (x != null) {
+                bigger[(int) (x.tsn & (bigger.length - 1))] = x;
+            }
+        }
+        frags = bigger;
+    }
+
+    private boolean seen(long tsn) {
+        int bit = (int) (tsn & (RX_WINDOW - 1));
+        return (rxSeen[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    private void markSeen(long tsn) {
+        int bit = (int) (tsn & (RX_WINDOW - 1));
+        rxSeen[bit >>> 6] |= 1L << bit;
+    }
+
+    private void unmarkSeen(long tsn) {
+        int bit = (int) (tsn & (RX_WINDOW - 1));
+        rxSeen[bit >>> 6] &= ~(1L << bit);
     }
 
     private void tryReassemble(RxFrag at) {
@@ -842,7 +883,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         byte[] msg = total <= cfg.maxMessageSize() ? new byte[(int) total] : null;
         int off = 0;
         for (long t = start; ; t = (t + 1) & M32) {
-            int slot = (int) (t & (FRAG_SLOTS - 1));
+            int slot = (int) (t & (frags.length - 1));
             RxFrag x = frags[slot];
             if (msg != null) {
                 off = x.data.copyTo(msg, off);
@@ -992,15 +1033,15 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return false;
         }
         if (d >= RX_WINDOW) {
-            Arrays.fill(rxSeen, false);
+            Arrays.fill(rxSeen, 0L);
         } else {
-            for (long i = 1; i <= d; i++) rxSeen[(int) ((cumTsnRecv + i) & (RX_WINDOW - 1))] = false;
+            for (long i = 1; i <= d; i++) unmarkSeen(cumTsnRecv + i);
         }
         cumTsnRecv = newCum;
         if (Wire.tsnCompare(highestTsnRecv, cumTsnRecv) < 0) highestTsnRecv = cumTsnRecv;
-        while (rxSeen[(int) ((cumTsnRecv + 1) & (RX_WINDOW - 1))]) {
+        while (seen(cumTsnRecv + 1)) {
             cumTsnRecv = (cumTsnRecv + 1) & M32;
-            rxSeen[(int) (cumTsnRecv & (RX_WINDOW - 1))] = false;
+            unmarkSeen(cumTsnRecv);
         }
         sackNow = true;
         return true;
@@ -1010,7 +1051,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (!canReceiveData() || interleaving) return;
         if (!moveCumulative(f.newCumTsn())) return;
         // Drop fragments of abandoned messages.
-        for (int i = 0; i < FRAG_SLOTS; i++) {
+        for (int i = 0; i < frags.length; i++) {
             RxFrag x = frags[i];
             if (x != null && Wire.tsnCompare(x.tsn, f.newCumTsn()) <= 0) {
                 rxBuffered -= x.data.length() + FRAG_OVERHEAD;
@@ -1062,7 +1103,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (span > 0 && span <= RX_WINDOW) {
             int start = -1;
             for (int off = 1; off <= span && gaps.size() < MAX_GAP_BLOCKS; off++) {
-                boolean seen = rxSeen[(int) ((cumTsnRecv + off) & (RX_WINDOW - 1))];
+                boolean seen = seen(cumTsnRecv + off);
                 if (seen && start < 0) start = off;
                 if (!seen && start >= 0) {
                     gaps.add(new Chunk.GapBlock(start, off - 1));

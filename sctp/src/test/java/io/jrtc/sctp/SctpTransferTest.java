@@ -72,8 +72,11 @@ class SctpTransferTest {
     @Test
     void hundredMiBAtTenPercentLossWithReorderingAndDuplication() {
         SctpPair p = new SctpPair(Seeds.seed(3), SctpPair.link(0.10, 10), c -> c);
+        assertEquals(64, p.b.fragmentSlots(), "an idle association holds a small fragment table");
         SctpStats s = transfer(p, 100L << 20, 65536, Duration.ofHours(3));
         assertTrue(s.retransmissions() > 0);
+        // 64 KiB messages in ~1200-byte chunks with 10 % loss keep fragments of several messages waiting
+        assertTrue(p.b.fragmentSlots() > 64, "the table grew as needed: " + p.b.fragmentSlots());
     }
 
     @Test

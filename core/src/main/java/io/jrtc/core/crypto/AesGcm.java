@@ -46,7 +46,10 @@ public final class AesGcm {
 
     public static final int TAG = 16;
     public static final int IV = 12;
-    /** Bytes of keystream generated per JCA call (plus one block for J0). */
+    /**
+     * Bytes of keystream generated per JCA call (plus one block for J0). The buffers start at 256 and
+     * grow once to the largest message (audio-only sessions stay small), up to this.
+     */
     private static final int CHUNK = 2048;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -54,8 +57,9 @@ public final class AesGcm {
 
     private final Cipher ecb;
     private final Ghash ghash;
-    private final byte[] counters = new byte[16 + CHUNK];
-    private final byte[] keystream = new byte[16 + CHUNK];
+    /** J0 and counter blocks, and their encryption; sized to the largest message so far (up to CHUNK). */
+    private byte[] counters = new byte[16 + 256];
+    private byte[] keystream = new byte[16 + 256];
     private final byte[] tag = new byte[TAG];
 
     /** @param key 16 or 32 bytes (AES-128, AES-256) */
@@ -99,6 +103,7 @@ public final class AesGcm {
         ghashAad(aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
         int done = 0;
         int n = Math.min(CHUNK, len);
+        fit(n);
         keystream(iv, 0, n, true);
         while (true) {
             xor(in, inOff + done, out, outOff + done, n);
@@ -126,6 +131,7 @@ public final class AesGcm {
         ghashAad(aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
         ghash.update(in, inOff, textLen);
         int n = Math.min(CHUNK, textLen);
+        fit(n);
         keystream(iv, 0, n, true);
         ghash.finish(aadLen + aad2Len, textLen, keystream, 0, tag, 0);
         int diff = 0; // constant time: no early exit
@@ -146,6 +152,16 @@ public final class AesGcm {
             keystream(iv, done >>> 4, n, false);
         }
         return true;
+    }
+
+    /** Grows the buffers (once per new largest size, never per message in steady state) to hold n bytes. */
+    private void fit(int n) {
+        int need = 16 + ((n + 15) & ~15);
+        if (keystream.length < need) {
+            int size = Math.min(16 + CHUNK, Math.max(need, 2 * keystream.length - 16));
+            counters = new byte[size];
+            keystream = new byte[size];
+        }
     }
 
     private void ghashAad(byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len) {
