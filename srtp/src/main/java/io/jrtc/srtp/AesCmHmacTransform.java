@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.crypto.Keystream;
+
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,7 +28,6 @@ final class AesCmHmacTransform {
     /** Bytes of keystream generated per JCA call. */
     private static final int CHUNK = 2048;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final Cipher ecb;
     private final long saltHi;
@@ -93,7 +94,7 @@ final class AesCmHmacTransform {
                     block++;
                 }
                 ecb.update(counters, 0, bytes, keystream, 0);
-                xor(in, inOff + done, out, outOff + done, n);
+                Keystream.xor(in, inOff + done, keystream, 0, out, outOff + done, n);
                 done += n;
             }
         } catch (ShortBufferException e) {
@@ -101,17 +102,6 @@ final class AesCmHmacTransform {
         }
     }
 
-    private void xor(byte[] in, int inOff, byte[] out, int outOff, int n) {
-        byte[] ks = keystream;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long v = (long) LONG_NATIVE.get(in, inOff + i) ^ (long) LONG_NATIVE.get(ks, i);
-            LONG_NATIVE.set(out, outOff + i, v);
-        }
-        for (; i < n; i++) {
-            out[outOff + i] = (byte) (in[inOff + i] ^ ks[i]);
-        }
-    }
 
     /**
      * HMAC-SHA1 over {@code data[off, off+len)}, followed by the 4 bytes of {@code roc} when

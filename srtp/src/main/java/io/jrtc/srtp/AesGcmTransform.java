@@ -149,11 +149,7 @@ final class AesGcmTransform {
             return;
         }
         try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            gcm.updateAAD(aad, aadOff, aadLen);
-            if (aad2Len > 0) {
-                gcm.updateAAD(aad2, aad2Off, aad2Len);
-            }
+            jdkInit(Cipher.ENCRYPT_MODE, aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
             gcm.doFinal(in, inOff, len, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -170,17 +166,23 @@ final class AesGcmTransform {
             return own.open(iv, aad, aadOff, aadLen, aad2, aad2Off, aad2Len, in, inOff, len, out, outOff);
         }
         try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            gcm.updateAAD(aad, aadOff, aadLen);
-            if (aad2Len > 0) {
-                gcm.updateAAD(aad2, aad2Off, aad2Len);
-            }
+            jdkInit(Cipher.DECRYPT_MODE, aad, aadOff, aadLen, aad2, aad2Off, aad2Len);
             gcm.doFinal(in, inOff, len, out, outOff);
             return true;
         } catch (AEADBadTagException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    /** The JDK cipher for this packet: a new IV means a new init; then the AAD ranges. */
+    private void jdkInit(int mode, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len)
+            throws GeneralSecurityException {
+        gcm.init(mode, key, new GCMParameterSpec(128, iv));
+        gcm.updateAAD(aad, aadOff, aadLen);
+        if (aad2Len > 0) {
+            gcm.updateAAD(aad2, aad2Off, aad2Len);
         }
     }
 }

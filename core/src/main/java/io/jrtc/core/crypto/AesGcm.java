@@ -52,7 +52,6 @@ public final class AesGcm {
      */
     private static final int CHUNK = 2048;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final Cipher ecb;
@@ -106,7 +105,7 @@ public final class AesGcm {
         fit(n);
         keystream(iv, 0, n, true);
         while (true) {
-            xor(in, inOff + done, out, outOff + done, n);
+            Keystream.xor(in, inOff + done, keystream, 16, out, outOff + done, n);
             ghash.update(out, outOff + done, n);
             done += n;
             if (done >= len) {
@@ -143,7 +142,7 @@ public final class AesGcm {
         }
         int done = 0;
         while (true) {
-            xor(in, inOff + done, out, outOff + done, n);
+            Keystream.xor(in, inOff + done, keystream, 16, out, outOff + done, n);
             done += n;
             if (done >= textLen) {
                 break;
@@ -199,18 +198,6 @@ public final class AesGcm {
             ecb.update(c, start, 16 + bytes - start, keystream, start);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void xor(byte[] in, int inOff, byte[] out, int outOff, int n) {
-        byte[] ks = keystream;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long v = (long) LONG_NATIVE.get(in, inOff + i) ^ (long) LONG_NATIVE.get(ks, 16 + i);
-            LONG_NATIVE.set(out, outOff + i, v);
-        }
-        for (; i < n; i++) {
-            out[outOff + i] = (byte) (in[inOff + i] ^ ks[16 + i]);
         }
     }
 }

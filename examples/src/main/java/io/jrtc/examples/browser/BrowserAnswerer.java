@@ -13,6 +13,7 @@ import io.jrtc.ice.IceConnectionState;
 import io.jrtc.ice.IceEvent;
 import io.jrtc.ice.IceParseException;
 import io.jrtc.dtls.SrtpKeyingMaterial;
+import io.jrtc.examples.stack.StackPeer;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
@@ -408,10 +409,11 @@ final class BrowserAnswerer {
                 }
             } else if (e instanceof IceEvent.DataReceived d) {
                 byte[] b = d.data();
-                // RFC 7983: 20..63 is DTLS, 128..191 RTP/RTCP
-                if (b.length > 0 && (b[0] & 0xff) >= 20 && (b[0] & 0xff) <= 63 && dtls != null) {
+                // RFC 7983 demultiplexing by the first byte, as in ortc-demo
+                StackPeer.Demux kind = b.length == 0 ? StackPeer.Demux.DROP : StackPeer.classify(b[0]);
+                if (kind == StackPeer.Demux.DTLS && dtls != null) {
                     dtls.handleInput(now, b);
-                } else if (b.length > 0 && (b[0] & 0xff) >= 128 && (b[0] & 0xff) <= 191) {
+                } else if (kind == StackPeer.Demux.RTP_RTCP) {
                     receiveSrtp(now, b);
                 } else {
                     droppedByDemux++;
@@ -545,14 +547,15 @@ final class BrowserAnswerer {
             if (n < 0) {
                 srtpFailures++;
             } else {
+                byte[] rtcp = Arrays.copyOf(b, n); // one plaintext copy for every engine that reads it
                 if (videoReceiver != null) {
-                    videoReceiver.handleInput(now, Arrays.copyOf(b, n));
+                    videoReceiver.handleInput(now, rtcp);
                 }
                 if (audioReceiver != null) {
-                    audioReceiver.handleInput(now, Arrays.copyOf(b, n));
+                    audioReceiver.handleInput(now, rtcp);
                 }
                 if (videoSender != null) {
-                    videoSender.handleInput(now, Arrays.copyOf(b, n));
+                    videoSender.handleInput(now, rtcp);
                 }
             }
             return;

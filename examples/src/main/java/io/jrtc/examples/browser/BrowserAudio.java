@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,30 +37,13 @@ public final class BrowserAudio implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        BrowserHarness.Browser browser = null;
-        Path outFile = null;
-        int packets = 150;
-        long timeout = 60_000_000_000L;
-        for (int i = 0; i < args.length; i++) {
-            if (BrowserHarness.Browser.option(args, i) != null) {
-                browser = BrowserHarness.Browser.option(args, i);
-                i++;
-            } else if (args[i].equals("--out") && i + 1 < args.length) {
-                outFile = Path.of(args[++i]);
-            } else if (args[i].equals("--packets") && i + 1 < args.length) {
-                packets = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--timeout") && i + 1 < args.length) {
-                timeout = Long.parseLong(args[++i]) * 1_000_000_000L;
-            } else {
-                outFile = null;
-                break;
-            }
-        }
-        if (outFile == null || packets < 1) {
+        BrowserHarness.Args a = BrowserHarness.Args.parse(args, Set.of("--out", "--packets"), Set.of());
+        int packets = a == null ? 0 : Integer.parseInt(a.value("--packets", "150"));
+        if (a == null || a.value("--out", null) == null || packets < 1) {
             System.err.println("usage: browser-audio " + usage());
             return 64;
         }
-        return run(System.out, browser, outFile, packets, timeout);
+        return run(System.out, a.browser, Path.of(a.value("--out", null)), packets, a.timeoutNanos);
     }
 
     int run(PrintStream out, BrowserHarness.Browser browser, Path outFile, int wanted, long timeoutNanos) throws Exception {

@@ -5,6 +5,7 @@ import io.jrtc.sdp.SetupRole;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * namespace whose only interface is loopback ({@code unshare --net}).
  */
 public final class BrowserDataChannel implements Example {
-    private static final long TIMEOUT_NANOS = 60_000_000_000L;
 
     @Override
     public String name() {
@@ -40,26 +40,14 @@ public final class BrowserDataChannel implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        BrowserHarness.Browser browser = null;
-        long timeout = TIMEOUT_NANOS;
-        SetupRole setup = SetupRole.ACTIVE;
-        boolean jrtcOffers = false;
-        for (int i = 0; i < args.length; i++) {
-            if (BrowserHarness.Browser.option(args, i) != null) {
-                browser = BrowserHarness.Browser.option(args, i);
-                i++;
-            } else if (args[i].equals("--jrtc-offers")) {
-                jrtcOffers = true;
-            } else if (args[i].equals("--setup") && i + 1 < args.length && args[i + 1].matches("active|passive")) {
-                setup = args[++i].equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE;
-            } else if (args[i].equals("--timeout") && i + 1 < args.length) {
-                timeout = Long.parseLong(args[++i]) * 1_000_000_000L;
-            } else {
-                System.err.println("usage: browser-datachannel " + usage());
-                return 64;
-            }
+        BrowserHarness.Args a = BrowserHarness.Args.parse(args, Set.of("--setup"), Set.of("--jrtc-offers"));
+        String setup = a == null ? null : a.value("--setup", "active");
+        if (a == null || !setup.matches("active|passive")) {
+            System.err.println("usage: browser-datachannel " + usage());
+            return 64;
         }
-        return run(System.out, browser, setup, jrtcOffers, timeout);
+        return run(System.out, a.browser, setup.equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE,
+                a.flag("--jrtc-offers"), a.timeoutNanos);
     }
 
     int run(PrintStream out, BrowserHarness.Browser browser, SetupRole setup, boolean jrtcOffers, long timeoutNanos)

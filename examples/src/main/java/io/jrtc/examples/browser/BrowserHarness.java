@@ -54,6 +54,47 @@ final class BrowserHarness {
         }
     }
 
+    /**
+     * A browser example's command line: {@code --chromium PATH} or {@code --firefox PATH} and
+     * {@code --timeout SECONDS} are common to all; the example names its own options taking a value
+     * and its own flags.
+     */
+    static final class Args {
+        Browser browser;
+        long timeoutNanos = 60_000_000_000L;
+        private final java.util.Map<String, String> values = new java.util.HashMap<>();
+        private final java.util.Set<String> flags = new java.util.HashSet<>();
+
+        /** The parsed arguments, or null when one is unknown or lacks its value. */
+        static Args parse(String[] args, java.util.Set<String> valueOptions, java.util.Set<String> flagOptions) {
+            Args a = new Args();
+            for (int i = 0; i < args.length; i++) {
+                Browser b = Browser.option(args, i);
+                if (b != null) {
+                    a.browser = b;
+                    i++;
+                } else if (args[i].equals("--timeout") && i + 1 < args.length) {
+                    a.timeoutNanos = Long.parseLong(args[++i]) * 1_000_000_000L;
+                } else if (valueOptions.contains(args[i]) && i + 1 < args.length) {
+                    a.values.put(args[i], args[++i]);
+                } else if (flagOptions.contains(args[i])) {
+                    a.flags.add(args[i]);
+                } else {
+                    return null;
+                }
+            }
+            return a;
+        }
+
+        String value(String name, String otherwise) {
+            return values.getOrDefault(name, otherwise);
+        }
+
+        boolean flag(String name) {
+            return flags.contains(name);
+        }
+    }
+
     /** One browser example: its page, its extra browser settings, when it is done and what it checks. */
     interface Scenario {
         String page();

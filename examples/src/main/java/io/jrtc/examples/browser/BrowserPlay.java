@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,30 +38,14 @@ public final class BrowserPlay implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        BrowserHarness.Browser browser = null;
-        Path file = null;
-        int frames = 60;
-        long timeout = 60_000_000_000L;
-        for (int i = 0; i < args.length; i++) {
-            if (BrowserHarness.Browser.option(args, i) != null) {
-                browser = BrowserHarness.Browser.option(args, i);
-                i++;
-            } else if (args[i].equals("--ivf") && i + 1 < args.length) {
-                file = Path.of(args[++i]);
-            } else if (args[i].equals("--frames") && i + 1 < args.length) {
-                frames = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--timeout") && i + 1 < args.length) {
-                timeout = Long.parseLong(args[++i]) * 1_000_000_000L;
-            } else {
-                file = null;
-                break;
-            }
-        }
-        if (file == null || frames < 1) {
+        BrowserHarness.Args a = BrowserHarness.Args.parse(args, Set.of("--ivf", "--frames"), Set.of());
+        int frames = a == null ? 0 : Integer.parseInt(a.value("--frames", "60"));
+        if (a == null || a.value("--ivf", null) == null || frames < 1) {
             System.err.println("usage: browser-play " + usage());
             return 64;
         }
-        return run(System.out, browser, IvfFile.parse(Files.readAllBytes(file)), frames, timeout);
+        return run(System.out, a.browser, IvfFile.parse(Files.readAllBytes(Path.of(a.value("--ivf", null)))), frames,
+                a.timeoutNanos);
     }
 
     int run(PrintStream out, BrowserHarness.Browser browser, IvfFile file, int wanted, long timeoutNanos) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,33 +40,13 @@ public final class BrowserVideo implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        BrowserHarness.Browser browser = null;
-        Path outFile = null;
-        int frames = 150;
-        long timeout = 60_000_000_000L;
-        boolean feedback = true;
-        for (int i = 0; i < args.length; i++) {
-            if (BrowserHarness.Browser.option(args, i) != null) {
-                browser = BrowserHarness.Browser.option(args, i);
-                i++;
-            } else if (args[i].equals("--out") && i + 1 < args.length) {
-                outFile = Path.of(args[++i]);
-            } else if (args[i].equals("--no-feedback")) {
-                feedback = false;
-            } else if (args[i].equals("--frames") && i + 1 < args.length) {
-                frames = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--timeout") && i + 1 < args.length) {
-                timeout = Long.parseLong(args[++i]) * 1_000_000_000L;
-            } else {
-                outFile = null;
-                break;
-            }
-        }
-        if (outFile == null || frames < 1) {
+        BrowserHarness.Args a = BrowserHarness.Args.parse(args, Set.of("--out", "--frames"), Set.of("--no-feedback"));
+        int frames = a == null ? 0 : Integer.parseInt(a.value("--frames", "150"));
+        if (a == null || a.value("--out", null) == null || frames < 1) {
             System.err.println("usage: browser-video " + usage());
             return 64;
         }
-        return run(System.out, browser, outFile, frames, feedback, timeout);
+        return run(System.out, a.browser, Path.of(a.value("--out", null)), frames, !a.flag("--no-feedback"), a.timeoutNanos);
     }
 
     int run(PrintStream out, BrowserHarness.Browser browser, Path outFile, int wanted, boolean feedback, long timeoutNanos) throws Exception {

@@ -214,7 +214,7 @@ public final class StackPeer {
     }
 
     /** What a non-STUN datagram on the selected pair carries, by its first byte. */
-    enum Demux { STUN, ZRTP, DTLS, TURN_CHANNEL, RTP_RTCP, DROP }
+    public enum Demux { STUN, ZRTP, DTLS, TURN_CHANNEL, RTP_RTCP, DROP }
 
     /*
      * RFC 7983 §7, the first byte B of a datagram on the 5-tuple:
@@ -227,7 +227,7 @@ public final class StackPeer {
      *                  |    [128..191] -+--> RTP/RTCP    (SrtpContext)
      *                  +----------------+    anything else: dropped
      */
-    static Demux classify(byte first) {
+    public static Demux classify(byte first) {
         int b = first & 0xff;
         if (b <= 3) {
             return Demux.STUN;

@@ -24,10 +24,9 @@ class BrowserAudioTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"chromium, --chromium", "firefox-esr, --firefox"})
     void browserMicrophoneArrivesAsPlayableOpus(String browser, String flag, @TempDir Path dir) throws Exception {
-        Path exe = RealPeers.require(browser, "apt-get install " + browser);
         Path ffprobe = RealPeers.require("ffprobe", "apt-get install ffmpeg");
         Path ffmpeg = RealPeers.require("ffmpeg", "apt-get install ffmpeg");
-        InLoopbackNamespace.require();
+        Path exe = InLoopbackNamespace.requireBrowser(browser);
         Path ogg = dir.resolve(browser + ".opus");
         String out = InLoopbackNamespace.runExample("browser-audio " + flag + " " + exe
                 + " --packets 100 --timeout 60 --out " + ogg, 100);

@@ -1,6 +1,5 @@
 package io.jrtc.examples.browser;
 
-import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,8 +21,7 @@ class BrowserDataChannelTest {
     @CsvSource({"chromium, active", "chromium, passive", "chromium, jrtc-offers",
             "firefox-esr, active", "firefox-esr, passive", "firefox-esr, jrtc-offers"})
     void browserDataChannelEchoesThroughJrtc(String browser, String mode) throws Exception {
-        Path exe = RealPeers.require(browser, "apt-get install " + browser);
-        InLoopbackNamespace.require();
+        Path exe = InLoopbackNamespace.requireBrowser(browser);
         String flag = browser.startsWith("firefox") ? "--firefox " : "--chromium ";
         boolean offers = mode.equals("jrtc-offers");
         String out = InLoopbackNamespace.runExample("browser-datachannel " + flag + exe

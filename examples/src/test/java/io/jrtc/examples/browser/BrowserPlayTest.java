@@ -22,9 +22,8 @@ class BrowserPlayTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"chromium, --chromium", "firefox-esr, --firefox"})
     void browserDecodesJrtcsVp8(String browser, String flag, @TempDir Path dir) throws Exception {
-        Path exe = RealPeers.require(browser, "apt-get install " + browser);
         Path ffmpeg = RealPeers.require("ffmpeg", "apt-get install ffmpeg");
-        InLoopbackNamespace.require();
+        Path exe = InLoopbackNamespace.requireBrowser(browser);
         Path ivf = dir.resolve("pattern.ivf");
         InLoopbackNamespace.run(List.of(ffmpeg.toString(), "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30",
                 "-t", "4", "-c:v", "libvpx", "-g", "30", "-b:v", "400k", "-y", ivf.toString()), 60);

@@ -31,10 +31,9 @@ class BrowserVideoTest {
     @CsvSource({"chromium, --chromium, 640, 480", "firefox-esr, --firefox, 320, 240"})
     void browserCameraArrivesAsPlayableVp8(String browser, String flag, int width, int height, @TempDir Path dir)
             throws Exception {
-        Path exe = RealPeers.require(browser, "apt-get install " + browser);
         Path ffprobe = RealPeers.require("ffprobe", "apt-get install ffmpeg");
         Path ffmpeg = RealPeers.require("ffmpeg", "apt-get install ffmpeg");
-        InLoopbackNamespace.require();
+        Path exe = InLoopbackNamespace.requireBrowser(browser);
         Path ivf = dir.resolve(browser + ".ivf");
         String out = InLoopbackNamespace.runExample("browser-video " + flag + " " + exe
                 + " --frames 90 --timeout 60 --out " + ivf, 100);

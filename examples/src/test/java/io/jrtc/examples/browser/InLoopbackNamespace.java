@@ -74,4 +74,11 @@ final class InLoopbackNamespace {
         String decode = run(List.of(ffmpeg.toString(), "-v", "error", "-i", file.toString(), "-f", "null", "-"), 60);
         assertEquals("", decode.strip(), "ffmpeg reported errors decoding " + file);
     }
+
+    /** The browser's executable and the namespace, or a skip (locally) / failure (CI) naming what is missing. */
+    static Path requireBrowser(String browser) throws Exception {
+        Path exe = RealPeers.require(browser, "apt-get install " + browser);
+        require();
+        return exe;
+    }
 }
