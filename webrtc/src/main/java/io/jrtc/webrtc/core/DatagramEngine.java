@@ -1,0 +1,17 @@
+package io.jrtc.webrtc.core;
+
+import io.jrtc.core.Datagram;
+import io.jrtc.core.Engine;
+
+/**
+ * An {@link Engine} that takes whole UDP datagrams with their addresses: what a transport drives.
+ * {@link PeerConnectionCore} is one; the transport package runs any of them on a Netty event loop,
+ * the test kit runs them on its simulated network.
+ *
+ * @param <E> the events the engine reports
+ */
+public interface DatagramEngine<E> extends Engine<Datagram, E> {
+
+    /** One datagram that arrived on {@code datagram.destination()} from {@code datagram.source()}. */
+    void handleInput(long now, Datagram datagram);
+}
