@@ -72,6 +72,9 @@ public final class FrameAssembler {
     private record Entry(long timestamp, boolean marker, byte[] payload) {
     }
 
+    /** A padding-only packet: it holds a sequence number and belongs to no frame (see {@link #pushPadding}). */
+    private static final Entry PADDING = new Entry(Long.MIN_VALUE, true, new byte[0]);
+
     private record NackState(long lastSent, int count) {
     }
 
@@ -130,6 +133,30 @@ public final class FrameAssembler {
         nacks.remove(seq);
         if (buffer.size() > config.maxPackets()) {
             LOG.log(System.Logger.Level.DEBUG, "[RTP] buffer over {0} packets: skipping to the next keyframe", config.maxPackets());
+            skipToKeyframe(buffer.firstKey() + 1);
+        }
+        assemble();
+    }
+
+    /**
+     * Takes a received packet that carries no media, only padding (a sender probing the bandwidth
+     * without RTX, RFC 3550 section 5.1): it fills its sequence number, so it is neither NACKed nor
+     * taken for a hole, and it starts or continues no frame.
+     */
+    public void pushPadding(int sequenceNumber) {
+        stats.packets++;
+        long seq = seqs.unwrap(sequenceNumber);
+        if (next >= 0 && seq < next) {
+            stats.late++;
+            return;
+        }
+        if (buffer.containsKey(seq)) {
+            stats.duplicates++;
+            return;
+        }
+        buffer.put(seq, PADDING);
+        nacks.remove(seq);
+        if (buffer.size() > config.maxPackets()) {
             skipToKeyframe(buffer.firstKey() + 1);
         }
         assemble();
@@ -216,7 +243,7 @@ public final class FrameAssembler {
             if (e.getKey() >= cut) {
                 break;
             }
-            if (e.getValue().timestamp() != lastTs) {
+            if (e.getValue() != PADDING && e.getValue().timestamp() != lastTs) {
                 stats.framesDropped++;
                 lastTs = e.getValue().timestamp();
             }
@@ -239,6 +266,9 @@ public final class FrameAssembler {
     }
 
     private boolean startsKeyframe(long seq, Entry e) {
+        if (e == PADDING) {
+            return false;
+        }
         try {
             Entry prev = buffer.get(seq - 1);
             boolean boundary = prev == null || prev.marker() || prev.timestamp() != e.timestamp();
@@ -289,13 +319,18 @@ public final class FrameAssembler {
             if (first == null) {
                 return;
             }
+            if (first == PADDING) {
+                buffer.remove(next);
+                next++;
+                continue;
+            }
             long end = -1;
             for (long s = next; ; s++) {
                 Entry e = buffer.get(s);
                 if (e == null) {
                     return;
                 }
-                if (e.timestamp() != first.timestamp()) {
+                if (e == PADDING || e.timestamp() != first.timestamp()) {
                     end = s - 1;
                     break;
                 }
