@@ -58,15 +58,38 @@ final class InLoopbackNamespace {
         return run(command, seconds);
     }
 
-    /** Runs a command, requires exit code 0 within {@code seconds}, returns stdout and stderr. */
+    /**
+     * Runs a command, requires exit code 0 within {@code seconds}, returns stdout and stderr. The
+     * output goes to a file while the command runs, so the deadline holds however much it prints; at
+     * the deadline the command and all its descendants are killed by PID.
+     */
     static String run(List<String> command, int seconds) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), command.get(0) + " did not finish");
-        String out = new String(output, StandardCharsets.UTF_8);
-        System.out.println(out);
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-        return out;
+        Path log = java.nio.file.Files.createTempFile("jrtc-run", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean finished = p.waitFor(seconds, TimeUnit.SECONDS);
+            if (!finished) {
+                List<ProcessHandle> all = new java.util.ArrayList<>();
+                all.add(p.toHandle());
+                p.toHandle().descendants().forEach(all::add);
+                all.forEach(ProcessHandle::destroyForcibly);
+                for (ProcessHandle h : all) {
+                    try {
+                        h.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        // reported below with the output; nothing more to do with a process that will not die
+                    }
+                }
+            }
+            String out = new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8);
+            System.out.println(out);
+            assertTrue(finished, String.join(" ", command) + " did not finish within " + seconds
+                    + " s and was killed with its descendants; its output:\n" + out);
+            assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
+            return out;
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
     }
 
     /** ffmpeg decodes {@code file} to nowhere and prints nothing at level error. */
