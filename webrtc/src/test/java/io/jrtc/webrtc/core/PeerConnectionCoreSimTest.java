@@ -1,0 +1,219 @@
+package io.jrtc.webrtc.core;
+
+import io.jrtc.testkit.LinkConditions;
+import io.jrtc.testkit.SeedReporter;
+import io.jrtc.testkit.Seeds;
+import io.jrtc.testkit.SimNetwork;
+import io.jrtc.testkit.Simulation;
+import io.jrtc.webrtc.PeerConnectionState;
+import io.jrtc.webrtc.RtcDataChannelInit;
+import io.jrtc.webrtc.RtcSessionDescription;
+import io.jrtc.webrtc.SignalingState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two whole peer connections (ICE, DTLS, SCTP, data channels) on the simulated network in virtual
+ * time: offer/answer in process, trickled or complete, with loss, reordering and duplication.
+ */
+@ExtendWith(SeedReporter.class)
+class PeerConnectionCoreSimTest {
+
+    /** Alice offers a channel, Bob answers; signalling is instant (in process). */
+    static final class Pair {
+        final Simulation sim;
+        final SimPeer alice;
+        final SimPeer bob;
+        CoreChannel aliceChannel;
+        final List<String> bobReceived = new ArrayList<>();
+        final List<String> aliceReceived = new ArrayList<>();
+
+        Pair(long seed, LinkConditions conditions, boolean trickle) {
+            sim = new Simulation(seed);
+            sim.network().setDefaultConditions(conditions);
+            alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1), SimPeer.addr("127.0.0.1", 5000));
+            bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2), SimPeer.addr("127.0.0.2", 6000));
+            long now = sim.now();
+            // bob echoes every message on the channel it came on
+            bob.onEvent = e -> {
+                if (e instanceof PeerEvent.ChannelMessage m) {
+                    bobReceived.add(new String(m.data(), StandardCharsets.UTF_8));
+                    bob.core.send(bob.now, m.channel(), m.data(), m.binary());
+                }
+            };
+            alice.onEvent = e -> {
+                if (e instanceof PeerEvent.ChannelMessage m) {
+                    aliceReceived.add(new String(m.data(), StandardCharsets.UTF_8));
+                }
+            };
+            if (trickle) {
+                alice.onEvent = alice.onEvent.andThen(e -> {
+                    if (e instanceof PeerEvent.IceCandidate c && bob.core.remoteDescription() != null) {
+                        bob.core.addIceCandidate(alice.now, c.candidate());
+                        bob.drain();
+                    }
+                });
+                bob.onEvent = bob.onEvent.andThen(e -> {
+                    if (e instanceof PeerEvent.IceCandidate c && alice.core.remoteDescription() != null) {
+                        alice.core.addIceCandidate(bob.now, c.candidate());
+                        alice.drain();
+                    }
+                });
+            }
+            aliceChannel = alice.core.createDataChannel(now, "chat", RtcDataChannelInit.defaults());
+            String offer = alice.core.createOffer(now);
+            alice.core.setLocalDescription(now, RtcSessionDescription.offer(offer));
+            alice.drain();
+            // complete (non-trickle) when not trickling: host candidates are gathered at once
+            bob.core.setRemoteDescription(now, trickle ? RtcSessionDescription.offer(offer) : alice.core.localDescription());
+            bob.drain();
+            String answer = bob.core.createAnswer(now);
+            bob.core.setLocalDescription(now, RtcSessionDescription.answer(answer));
+            bob.drain();
+            alice.core.setRemoteDescription(now, trickle ? RtcSessionDescription.answer(answer) : bob.core.localDescription());
+            alice.drain();
+            if (trickle) {
+                for (PeerEvent.IceCandidate c : alice.events(PeerEvent.IceCandidate.class)) {
+                    bob.core.addIceCandidate(now, c.candidate());
+                }
+                for (PeerEvent.IceCandidate c : bob.events(PeerEvent.IceCandidate.class)) {
+                    alice.core.addIceCandidate(now, c.candidate());
+                }
+                alice.drain();
+                bob.drain();
+            }
+        }
+
+        boolean open() {
+            return aliceChannel.state() == CoreChannel.State.OPEN;
+        }
+    }
+
+    @Test
+    void connectsAndEchoesOnAPerfectNetwork() {
+        Pair p = new Pair(Seeds.seed(1), LinkConditions.perfect().withLatency(Duration.ofMillis(10)), false);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(10), "the channel open");
+        long openAt = p.sim.now();
+        // ICE (one check round trip and the nomination), DTLS (two round trips), SCTP (two), DCEP (one)
+        assertTrue(openAt < Duration.ofMillis(400).toNanos(), "open after " + openAt / 1_000_000 + " ms of virtual time");
+        assertEquals(PeerConnectionState.CONNECTED, p.alice.core.connectionState());
+        assertEquals(PeerConnectionState.CONNECTED, p.bob.core.connectionState());
+        assertEquals(SignalingState.STABLE, p.alice.core.signalingState());
+        assertEquals(1, p.bob.events(PeerEvent.DataChannel.class).size(), "bob's ondatachannel");
+        assertEquals("chat", p.bob.events(PeerEvent.DataChannel.class).get(0).channel().label());
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String m = "message " + i;
+            sent.add(m);
+            p.alice.core.send(p.sim.now(), p.aliceChannel, m.getBytes(StandardCharsets.UTF_8), false);
+        }
+        p.sim.runUntilOrFail(() -> p.aliceReceived.size() == 100, Duration.ofSeconds(10), "100 echoes");
+        assertEquals(sent, p.bobReceived);
+        assertEquals(sent, p.aliceReceived);
+        PeerConnectionCore.Counters c = p.alice.core.counters();
+        assertEquals(0, c.internalErrors + c.heldDropped + c.unmatchedDatagrams, c.toString());
+        // stats: W3C names
+        var stats = p.alice.core.getStats(p.sim.now());
+        var transport = stats.first("transport");
+        assertEquals("connected", transport.getString("dtlsState"));
+        assertNotNull(stats.get(transport.getString("selectedCandidatePairId")), stats.toJson());
+        assertTrue(stats.first("data-channel").getLong("messagesSent") == 100, stats.toJson());
+        assertTrue(stats.ofType("certificate").size() == 2, stats.toJson());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void survivesLossReorderingAndDuplication(boolean trickle) {
+        Pair p = new Pair(Seeds.seed(trickle ? 7 : 8), LinkConditions.perfect().withLatency(Duration.ofMillis(25))
+                .withJitter(Duration.ofMillis(5)).withLoss(0.2).withReordering(0.1, Duration.ofMillis(20))
+                .withDuplication(0.05), trickle);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(60), "the channel open at 20 % loss");
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String m = "m" + i + "x".repeat(i * 37 % 3000);
+            sent.add(m);
+            p.alice.core.send(p.sim.now(), p.aliceChannel, m.getBytes(StandardCharsets.UTF_8), false);
+        }
+        p.sim.runUntilOrFail(() -> p.aliceReceived.size() == 200, Duration.ofSeconds(120), () -> "200 echoes, got "
+                + p.aliceReceived.size());
+        assertEquals(sent, p.aliceReceived);
+        SimNetwork.Stats stats = p.sim.network().stats();
+        assertTrue(stats.lost > 10, "the network lost datagrams: " + stats);
+    }
+
+    @Test
+    void closeEndsBothSidesInOrder() {
+        Pair p = new Pair(Seeds.seed(3), LinkConditions.perfect().withLatency(Duration.ofMillis(10)), false);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(10), "the channel open");
+        p.alice.core.close(p.sim.now());
+        p.alice.drain();
+        assertEquals(PeerConnectionState.CLOSED, p.alice.core.connectionState());
+        assertEquals(SignalingState.CLOSED, p.alice.core.signalingState());
+        p.sim.runUntilOrFail(() -> p.bob.core.connectionState() == PeerConnectionState.CLOSED, Duration.ofSeconds(5),
+                "bob sees the close_notify");
+        CoreChannel bobs = p.bob.events(PeerEvent.DataChannel.class).get(0).channel();
+        assertEquals(CoreChannel.State.CLOSED, bobs.state());
+        // nothing escapes after the close: timers run on, no exception (rethrow is on), nothing sent through DTLS
+        p.sim.runFor(Duration.ofSeconds(60));
+        assertEquals(0, p.bob.core.counters().internalErrors);
+        assertThrows(IllegalStateException.class, () -> p.alice.core.createOffer(p.sim.now()));
+    }
+
+    @Test
+    void offersWithoutIceOrFingerprintGiveClearErrors() {
+        SimPeer bob = new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), 5);
+        SimPeer alice = new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), 6);
+        alice.core.createDataChannel(0, "x", RtcDataChannelInit.defaults());
+        String offer = alice.core.createOffer(0);
+        IllegalArgumentException noUfrag = assertThrows(IllegalArgumentException.class, () -> bob.core.setRemoteDescription(0,
+                RtcSessionDescription.offer(offer.replaceAll("a=ice-ufrag:[^\r\n]*\r\n", ""))));
+        assertTrue(noUfrag.getMessage().contains("ice-ufrag"), noUfrag.getMessage());
+        IllegalArgumentException noFp = assertThrows(IllegalArgumentException.class, () -> bob.core.setRemoteDescription(0,
+                RtcSessionDescription.offer(offer.replaceAll("a=fingerprint:[^\r\n]*\r\n", ""))));
+        assertTrue(noFp.getMessage().contains("fingerprint"), noFp.getMessage());
+        IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class,
+                () -> bob.core.setRemoteDescription(0, RtcSessionDescription.offer("hello")));
+        assertTrue(garbage.getMessage().contains("not valid SDP"), garbage.getMessage());
+        assertEquals(SignalingState.STABLE, bob.core.signalingState(), "a refused offer changes nothing");
+        bob.core.setRemoteDescription(0, RtcSessionDescription.offer(offer));
+        assertEquals(SignalingState.HAVE_REMOTE_OFFER, bob.core.signalingState());
+    }
+
+    @Test
+    void garbageOnThePortIsCountedAndTheConnectionKeepsWorking() {
+        Pair p = new Pair(Seeds.seed(4), LinkConditions.perfect().withLatency(Duration.ofMillis(10)), false);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(10), "the channel open");
+        var from = p.alice.address;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(99);
+        int[] firstBytes = {4, 16, 70, 100, 200, 255, 22, 23, 128, 129, 0};
+        for (int i = 0; i < 2000; i++) {
+            byte[] junk = new byte[r.nextInt(0, 200)];
+            r.nextBytes(junk);
+            if (junk.length > 0) {
+                junk[0] = (byte) firstBytes[i % firstBytes.length];
+            }
+            p.bob.handleInput(p.sim.now(), new io.jrtc.core.Datagram(from, p.bob.address, junk));
+        }
+        PeerConnectionCore.Counters c = p.bob.core.counters();
+        assertEquals(0, c.internalErrors, c.toString());
+        assertTrue(c.unmatchedDatagrams > 0 && c.srtpBeforeKeys + c.srtpAuthFailures + c.srtcpAuthFailures >= 0, c.toString());
+        p.alice.core.send(p.sim.now(), p.aliceChannel, "still there?".getBytes(StandardCharsets.UTF_8), false);
+        p.sim.runUntilOrFail(() -> p.aliceReceived.contains("still there?"), Duration.ofSeconds(10), "an echo after the garbage");
+        assertFalse(p.bob.core.connectionState() == PeerConnectionState.FAILED);
+        assertArrayEquals(new byte[0], new byte[0]);
+    }
+}
