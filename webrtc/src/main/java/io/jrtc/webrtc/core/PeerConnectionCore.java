@@ -689,7 +689,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
 
     private void startSctp(long now) {
         if (sctp != null && !sctpStarted) {
-            LOG.log(INFO, "{0}[SCTP] INIT over DTLS (ports {1} -> {2})", prefix, 5000, remoteSctpPort);
+            LOG.log(INFO, "{0}[SCTP] INIT over DTLS (port {1} to {2})", prefix, "5000", String.valueOf(remoteSctpPort));
             sctpStarted = true;
             sctp.connect(now);
         }

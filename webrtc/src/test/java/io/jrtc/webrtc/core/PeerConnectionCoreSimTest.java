@@ -216,4 +216,74 @@ class PeerConnectionCoreSimTest {
         assertFalse(p.bob.core.connectionState() == PeerConnectionState.FAILED);
         assertArrayEquals(new byte[0], new byte[0]);
     }
+
+    /** A new offer/answer on the connected pair: what the second round brings. */
+    private static void renegotiate(Pair p) {
+        long now = p.sim.now();
+        String offer = p.alice.core.createOffer(now);
+        p.alice.core.setLocalDescription(now, RtcSessionDescription.offer(offer));
+        p.alice.drain();
+        p.bob.core.setRemoteDescription(now, p.alice.core.localDescription());
+        p.bob.drain();
+        p.bob.core.setLocalDescription(now, RtcSessionDescription.answer(p.bob.core.createAnswer(now)));
+        p.bob.drain();
+        p.alice.core.setRemoteDescription(now, p.bob.core.localDescription());
+        p.alice.drain();
+    }
+
+    @Test
+    void aVideoTrackAddedAfterTheChannelIsUpFlowsAfterRenegotiation() throws Exception {
+        Pair p = new Pair(Seeds.seed(11), LinkConditions.perfect().withLatency(Duration.ofMillis(15)).withLoss(0.05), false);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(20), "the channel open");
+        CoreTransceiver video = p.alice.core.addTransceiver(p.sim.now(), io.jrtc.sdp.jsep.MediaKind.VIDEO,
+                io.jrtc.sdp.Direction.SENDONLY, List.of("stream"));
+        p.alice.drain();
+        assertEquals(2, p.alice.events(PeerEvent.NegotiationNeeded.class).size(), "negotiationneeded: the channel, then the track "
+                + p.alice.events);
+        assertTrue(p.alice.events.get(p.alice.events.size() - 1) instanceof PeerEvent.NegotiationNeeded);
+        renegotiate(p);
+        assertEquals(SignalingState.STABLE, p.alice.core.signalingState());
+        List<PeerEvent.Track> tracks = p.bob.events(PeerEvent.Track.class);
+        assertEquals(1, tracks.size(), "bob's ontrack");
+        assertEquals(List.of("stream"), tracks.get(0).streamIds());
+        assertEquals("VP8", video.sendCodec().name());
+        io.jrtc.rtp.media.IvfFile ivf = io.jrtc.rtp.media.IvfFile.parse(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("../rtp/src/test/resources/media/vp8.ivf")));
+        for (int i = 0; i < 30; i++) {
+            p.alice.core.sendFrame(p.sim.now(), video, ivf.frames().get(i % ivf.frames().size()).data().toByteArray(), i * 3000L);
+            p.alice.drain();
+            p.sim.runFor(Duration.ofMillis(33));
+        }
+        p.sim.runFor(Duration.ofSeconds(2));
+        List<PeerEvent.Frame> frames = p.bob.events(PeerEvent.Frame.class);
+        assertEquals(30, frames.size(), "every frame arrives despite 5 % loss (NACK/RTX)");
+        for (int i = 0; i < 30; i++) {
+            assertArrayEquals(ivf.frames().get(i % ivf.frames().size()).data().toByteArray(),
+                    frames.get(i).frame().data().toByteArray(), "frame " + i);
+        }
+        // the data channel kept working through the renegotiation
+        p.alice.core.send(p.sim.now(), p.aliceChannel, "after".getBytes(StandardCharsets.UTF_8), false);
+        p.sim.runUntilOrFail(() -> p.aliceReceived.contains("after"), Duration.ofSeconds(10), "an echo after renegotiation");
+        var stats = p.bob.core.getStats(p.sim.now());
+        assertEquals(30, stats.first("inbound-rtp").getLong("framesDecoded"), stats.toJson());
+    }
+
+    @Test
+    void iceRestartKeepsTheChannelUp() {
+        Pair p = new Pair(Seeds.seed(12), LinkConditions.perfect().withLatency(Duration.ofMillis(15)), false);
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(20), "the channel open");
+        String oldUfrag = p.alice.core.localUfrag();
+        String bobOldUfrag = p.bob.core.localUfrag();
+        p.alice.core.restartIce();
+        p.alice.drain();
+        renegotiate(p);
+        assertFalse(oldUfrag.equals(p.alice.core.localUfrag()), "new local credentials");
+        assertFalse(bobOldUfrag.equals(p.bob.core.localUfrag()), "the answerer took new credentials too");
+        assertTrue(p.alice.core.localDescription().sdp().contains("a=ice-ufrag:" + p.alice.core.localUfrag()));
+        p.sim.runFor(Duration.ofSeconds(2));
+        assertEquals(io.jrtc.ice.IceConnectionState.COMPLETED, p.alice.core.iceConnectionState());
+        p.alice.core.send(p.sim.now(), p.aliceChannel, "restarted".getBytes(StandardCharsets.UTF_8), false);
+        p.sim.runUntilOrFail(() -> p.aliceReceived.contains("restarted"), Duration.ofSeconds(10), "an echo after the restart");
+        assertEquals(PeerConnectionState.CONNECTED, p.bob.core.connectionState());
+    }
 }
