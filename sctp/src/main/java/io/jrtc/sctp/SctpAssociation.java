@@ -67,7 +67,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private final byte[] cookieSecret = new byte[32];
     private final Mac mac;
     private final ArrayDeque<byte[]> transmits = new ArrayDeque<>();
+    /** Events reported at once (handshake, send side, errors, ABORT). */
     private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
+    /**
+     * Events that keep their order with the received data (messages, too-large reports, incoming
+     * resets, graceful close): held while the receiver is paused.
+     */
+    private final ArrayDeque<SctpEvent> inbox = new ArrayDeque<>();
     private final ArrayDeque<Chunk> control = new ArrayDeque<>();
 
     private State state = State.CLOSED;
@@ -121,6 +127,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private long sendBufferUsed;
     /** sendBufferUsed plus MESSAGE_OVERHEAD per message not yet fully released: what the send limit checks. */
     private long sendCharge;
+    /** The peer's a_rwnd as last advertised (peerRwnd is that minus what we sent since). */
+    private long peerARwnd;
+    /** A SACK arrived since the last T3-rtx expiry: the peer is alive (zero window probing). */
+    private boolean sackSinceT3;
+    /** A send was refused for a full buffer: report SendBufferAvailable when sendCharge falls to sendAvailableAt. */
+    private boolean sendRefused;
+    private long sendAvailableAt;
 
     // Receiver.
     private long cumTsnRecv;
@@ -133,6 +146,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
      */
     private RxFrag[] frags = new RxFrag[FRAG_SLOTS_MIN];
     private long rxBuffered;
+    /** Bytes (plus FRAG_OVERHEAD each) of complete messages in the inbox, not yet taken by the application. */
+    private long rxHeld;
+    private boolean receivePaused;
+    /** Resumed with messages waiting and pollEvent() not called since (pollTimeout() says now). */
+    private boolean resumed;
+    /** The a_rwnd of our last SACK (the INIT's at first): window updates are measured against it. */
+    private long lastAdvertisedRwnd;
     private int packetsUnacked;
     private boolean sackNeeded;
     private boolean sackNow;
@@ -157,7 +177,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     // Counters.
     private long packetsSent, packetsReceived, malformed, badTag, dataChunksSent, retransmissions, fastRetransmits,
             t3Expirations, abandonedMessages, messagesDelivered, bytesDelivered, duplicateTsns, droppedChunks,
-            internalErrors;
+            internalErrors, zeroWindowProbes, windowUpdates, droppedOverWindow;
 
     public SctpAssociation(SctpConfig config) {
         this.cfg = config;
@@ -169,6 +189,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
         rto = config.rtoInitialNanos();
+        lastAdvertisedRwnd = config.receiveBuffer();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -190,12 +211,44 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     public SctpStats stats() {
         return new SctpStats(packetsSent, packetsReceived, malformed, badTag, dataChunksSent, retransmissions,
                 fastRetransmits, t3Expirations, abandonedMessages, messagesDelivered, bytesDelivered, duplicateTsns,
-                droppedChunks, internalErrors, cwnd, ssthresh, flight, rto, srtt);
+                droppedChunks, internalErrors, cwnd, ssthresh, flight, rto, srtt, zeroWindowProbes, windowUpdates,
+                droppedOverWindow, advertisedRwnd(), peerARwnd);
     }
 
-    /** Bytes held for reassembly and ordering (bounded by the receive buffer), for tests and monitoring. */
+    /**
+     * Bytes received and not yet taken by the application: waiting for reassembly or ordering, or
+     * complete and not yet returned by {@link #pollEvent()} (each message and fragment charged
+     * 64 bytes on top of its payload). Our a_rwnd is the receive buffer minus this.
+     */
     public long receiveBuffered() {
-        return rxBuffered;
+        return rxBuffered + rxHeld;
+    }
+
+    /**
+     * Stops or resumes handing received messages to the application: receiver-side flow control
+     * (RFC 9260 §6.2). While paused, {@link #pollEvent()} returns no {@link SctpEvent.Message} (nor
+     * the events that keep their order with the data: {@link SctpEvent.MessageTooLarge},
+     * {@link SctpEvent.IncomingStreamsReset}, {@link SctpEvent.Closed}); DATA still arrives and is
+     * acknowledged, and the complete messages wait here, counted against our a_rwnd, so the window
+     * shrinks to 0 and the peer stops sending (it then probes with one chunk, which is dropped while
+     * the buffer is full). After resuming, the waiting messages come out of {@link #pollEvent()} in
+     * order ({@link #pollTimeout()} says now until {@code pollEvent()} is called); as soon as the
+     * window has grown by an MTU from a small advertised value, a window-update SACK is due at once
+     * (again, {@code pollTimeout()} says now). Other events (BufferedAmountLow,
+     * SendBufferAvailable, Aborted, ...) are reported while paused.
+     *
+     * <p>Independently of pausing, a message counts against the window until {@code pollEvent()}
+     * returns it: an application that stops polling also stops the peer.
+     */
+    public void setReceivePaused(long now, boolean paused) {
+        lastNow = Math.max(lastNow, now);
+        resumed = receivePaused && !paused && !inbox.isEmpty();
+        receivePaused = paused;
+    }
+
+    /** Whether {@link #setReceivePaused} paused delivery. */
+    public boolean receivePaused() {
+        return receivePaused;
     }
 
     /** Our verification tag (the one the peer puts in its packets), 0 before the handshake. */
@@ -235,12 +288,35 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     /**
      * Queues a message on a stream. The array is handed over (not copied): do not modify it afterwards.
+     * When the send buffer cannot take the message this throws {@link SendBufferFullException} and
+     * changes nothing (the association goes on); an application that may outpace the peer uses
+     * {@link #trySend} instead, or keeps {@link #bufferedAmount()} bounded.
      *
      * @throws IllegalArgumentException for an empty message, one larger than the max message size, or
      *                                  a stream the peer does not have
-     * @throws IllegalStateException    when the association cannot send or the send buffer is full
+     * @throws SendBufferFullException  when the send buffer is full (an {@link IllegalStateException})
+     * @throws IllegalStateException    when the association cannot send (closed, shutting down, stream being reset)
      */
     public void send(long now, int stream, long ppid, byte[] data, SendOptions options) {
+        if (!trySend(now, stream, ppid, data, options)) {
+            throw new SendBufferFullException("send buffer full: " + sendBufferUsed + " bytes in "
+                    + (sendCharge - sendBufferUsed) / MESSAGE_OVERHEAD + " messages buffered, limit " + cfg.sendBuffer()
+                    + " (each message counts " + MESSAGE_OVERHEAD + " bytes extra); use trySend and wait for SendBufferAvailable");
+        }
+    }
+
+    /**
+     * Queues a message like {@link #send}, but returns {@code false} instead of throwing when the send
+     * buffer cannot take it: nothing is queued, and a {@link SctpEvent.SendBufferAvailable} follows
+     * once the buffer has drained to half its size (and has room for this message). A message is
+     * always accepted into an empty buffer, whatever its size. The array is handed over when
+     * accepted.
+     *
+     * @return whether the message was queued
+     * @throws IllegalArgumentException as {@link #send}
+     * @throws IllegalStateException    when the association cannot send (closed, shutting down, stream being reset)
+     */
+    public boolean trySend(long now, int stream, long ppid, byte[] data, SendOptions options) {
         lastNow = Math.max(lastNow, now);
         if (finished || state.ordinal() >= State.SHUTDOWN_PENDING.ordinal()) {
             throw new IllegalStateException("association is " + (finished ? "closed" : state));
@@ -254,14 +330,40 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (stream < 0 || stream > 0xffff || (state == State.ESTABLISHED && stream >= outStreams)) {
             throw new IllegalArgumentException("stream " + stream + " out of range (" + outStreams + " outbound streams)");
         }
-        if (sendCharge + data.length + MESSAGE_OVERHEAD > cfg.sendBuffer()) {
-            throw new IllegalStateException("send buffer full: " + sendBufferUsed + " bytes in " + (sendCharge - sendBufferUsed) / MESSAGE_OVERHEAD
-                    + " messages buffered, limit " + cfg.sendBuffer() + " (each message counts " + MESSAGE_OVERHEAD + " bytes extra)");
-        }
         OutStream st = outStream(stream);
         if (st.resetPending) {
             throw new IllegalStateException("stream " + stream + " is being reset");
         }
+        long need = data.length + MESSAGE_OVERHEAD;
+        if (sendCharge > 0 && sendCharge + need > cfg.sendBuffer()) {
+            long at = Math.min(cfg.sendBuffer() / 2, Math.max(0, cfg.sendBuffer() - need));
+            sendAvailableAt = sendRefused ? Math.min(sendAvailableAt, at) : at;
+            sendRefused = true;
+            return false;
+        }
+        enqueue(now, st, ppid, data, options);
+        return true;
+    }
+
+    /**
+     * Queues a small protocol message (data channels use it for DCEP) that must not wait for the
+     * application's data: never refused for a full send buffer (it is still counted in it) and never
+     * throws; {@code false} when the association cannot send it at all (closed, shutting down, no
+     * such stream, stream being reset, empty or too large).
+     */
+    public boolean sendControlMessage(long now, int stream, long ppid, byte[] data, SendOptions options) {
+        lastNow = Math.max(lastNow, now);
+        if (finished || state.ordinal() >= State.SHUTDOWN_PENDING.ordinal() || data.length == 0 || data.length > cfg.maxMessageSize()
+                || stream < 0 || stream > 0xffff || (state == State.ESTABLISHED && stream >= outStreams)) {
+            return false;
+        }
+        OutStream st = outStream(stream);
+        if (st.resetPending) return false;
+        enqueue(now, st, ppid, data, options);
+        return true;
+    }
+
+    private void enqueue(long now, OutStream st, long ppid, byte[] data, SendOptions options) {
         OutMessage m = new OutMessage(st, options.unordered(), ppid, data, options.maxRetransmits(),
                 options.lifetimeNanos() < 0 ? NONE : now + options.lifetimeNanos());
         st.queue.add(m);
@@ -395,14 +497,40 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return transmits.poll();
     }
 
+    /**
+     * The next event. Received messages (and the events ordered with them) come out only while the
+     * receiver is not paused ({@link #setReceivePaused}); a message stops counting against our
+     * receive window when it is returned here.
+     */
     @Override
     public SctpEvent pollEvent() {
-        return events.poll();
+        resumed = false;
+        SctpEvent e = events.poll();
+        if (e != null || receivePaused) return e;
+        e = inbox.poll();
+        if (e instanceof SctpEvent.Message m) consumed(m.data().length);
+        return e;
+    }
+
+    /** The application took a message: its bytes leave the window; a window update when it reopened by an MTU. */
+    private void consumed(int len) {
+        rxHeld -= len + FRAG_OVERHEAD;
+        messagesDelivered++;
+        bytesDelivered += len;
+        // RFC 9260 §6.2: update the window as the application consumes, but (SWS avoidance) only once it
+        // grew by an MTU, and only from a small advertised window (from a large one the peer is not
+        // blocked: its data keeps coming, and every SACK for it carries the window)
+        if (!finished && lastAdvertisedRwnd < cfg.receiveBuffer() / 2 && canReceiveData()
+                && advertisedRwnd() - lastAdvertisedRwnd >= Math.min(cfg.mtu(), cfg.receiveBuffer() / 2)) {
+            sackNeeded = true;
+            delayedAck = lastNow; // due now, so a caller that already drained pollTransmit() sends it
+        }
     }
 
     @Override
     public long pollTimeout() {
         if (finished) return NONE;
+        if (resumed) return lastNow; // messages to hand over since a resume: come back and poll
         long t = Math.min(Math.min(t1, t2), Math.min(t3, delayedAck));
         return Math.min(t, Math.min(reconfigAt, heartbeatAt));
     }
@@ -656,6 +784,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         peerTag = tag;
         peerInitialTsn = tsn;
         peerRwnd = rwnd;
+        peerARwnd = rwnd;
         outStreams = Math.min(cfg.streams(), mis);
         inStreams = Math.min(cfg.streams(), os);
         peerForwardTsn = (features & F_FWD) != 0;
@@ -759,14 +888,22 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return false;
         }
         long charge = len + FRAG_OVERHEAD;
-        if (rxBuffered + charge > cfg.receiveBuffer() && d != 1) {
-            droppedChunks++;
-            sackNow = true;
-            return false;
-        }
-        if (rxBuffered + charge > 2L * cfg.receiveBuffer()) {
-            protocolAbort("receive buffer exhausted by messages that never complete");
-            return false;
+        if (rxBuffered + rxHeld + charge > cfg.receiveBuffer()) {
+            // Beyond the window (RFC 9260 §6.2): dropped, and a SACK at once with the window as it is.
+            // The one exception is the chunk at cumulative TSN + 1 when the buffer is full of data
+            // waiting for reassembly or ordering, which only that chunk may complete (so those queues
+            // can always drain); not when the application has messages to take: taking them is what
+            // reopens the window (a zero window probe is dropped then).
+            if (d != 1 || rxBuffered == 0 || rxHeld > 0) {
+                droppedChunks++;
+                droppedOverWindow++;
+                sackNow = true;
+                return false;
+            }
+            if (rxBuffered + charge > 2L * cfg.receiveBuffer()) {
+                protocolAbort("receive buffer exhausted by messages that never complete");
+                return false;
+            }
         }
         if (needsFragSlot) {
             RxFrag slot = frags[(int) (tsn & (frags.length - 1))];
@@ -893,7 +1030,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (t == end) break;
         }
         if (msg == null) {
-            events.add(new SctpEvent.MessageTooLarge(at.stream, total, cfg.maxMessageSize()));
+            inbox.add(new SctpEvent.MessageTooLarge(at.stream, total, cfg.maxMessageSize()));
             if (!at.unordered) orderedSkip(inStream(at.stream), first.ssn);
             return;
         }
@@ -962,10 +1099,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         drainOrdered(s);
     }
 
+    /** A complete message, in delivery order: to the inbox, where it counts against the window until taken. */
     private void deliver(int stream, long ppid, byte[] data, boolean unordered) {
-        messagesDelivered++;
-        bytesDelivered += data.length;
-        events.add(new SctpEvent.Message(stream, ppid, data, unordered));
+        rxHeld += data.length + FRAG_OVERHEAD;
+        inbox.add(new SctpEvent.Message(stream, ppid, data, unordered));
     }
 
     private void onIData(long now, Chunk.IData d) {
@@ -1002,7 +1139,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             p.bytes += len;
             rxBuffered += len;
             if (p.bytes > cfg.maxMessageSize()) {
-                events.add(new SctpEvent.MessageTooLarge(d.streamId(), p.bytes, cfg.maxMessageSize()));
+                inbox.add(new SctpEvent.MessageTooLarge(d.streamId(), p.bytes, cfg.maxMessageSize()));
                 rxBuffered -= p.bytes;
                 p.frags.clear();
                 p.discarding = true;
@@ -1093,8 +1230,17 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return s;
     }
 
+    /**
+     * Our a_rwnd: the receive buffer minus what reassembly, ordering and the application hold, in
+     * payload bytes. Each chunk we keep is charged FRAG_OVERHEAD on top, which the sender does not
+     * count, so what is free is advertised as the payload it holds in full-sized chunks: a chunk no
+     * larger than the window always fits (and a zero window probe is exactly one that does not).
+     */
     private long advertisedRwnd() {
-        return Math.max(0, cfg.receiveBuffer() - rxBuffered);
+        long free = cfg.receiveBuffer() - rxBuffered - rxHeld;
+        if (free <= 0) return 0;
+        long perChunk = maxPayload() + FRAG_OVERHEAD;
+        return Math.max(0, free - FRAG_OVERHEAD * ((free + perChunk - 1) / perChunk));
     }
 
     private Chunk.Sack buildSack() {
@@ -1112,7 +1258,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             }
             if (start >= 0 && gaps.size() < MAX_GAP_BLOCKS) gaps.add(new Chunk.GapBlock(start, (int) span));
         }
-        Chunk.Sack s = new Chunk.Sack(cumTsnRecv, advertisedRwnd(), gaps, dups);
+        long rwnd = advertisedRwnd();
+        if (rwnd >= lastAdvertisedRwnd + cfg.mtu() && lastAdvertisedRwnd < cfg.receiveBuffer() / 2) windowUpdates++;
+        lastAdvertisedRwnd = rwnd;
+        Chunk.Sack s = new Chunk.Sack(cumTsnRecv, rwnd, gaps, dups);
         dups.clear();
         return s;
     }
@@ -1220,6 +1369,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (before > st.lowThreshold && st.buffered <= st.lowThreshold) {
             events.add(new SctpEvent.BufferedAmountLow(st.id, st.buffered));
         }
+        if (sendRefused && sendCharge <= sendAvailableAt) {
+            sendRefused = false;
+            events.add(new SctpEvent.SendBufferAvailable(sendBufferUsed, cfg.sendBuffer() - sendCharge));
+        }
     }
 
     private void onSack(long now, Chunk.Sack s) {
@@ -1231,15 +1384,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             LOG.log(System.Logger.Level.DEBUG, "[SCTP] SACK acknowledges TSN {0} that was never sent; ignored", cum);
             return;
         }
+        sackSinceT3 = true;
         long flightBefore = flight;
         long bytesAcked = 0;
         long highestNewly = -1;
         for (long k = 0; k < d; k++) {
             OutChunk c = ring.removeFirst();
-            if (c.inFlight) {
-                flight -= c.size;
-                c.inFlight = false;
-            }
+            leaveFlight(c);
             if (c.marked) {
                 c.marked = false;
                 rtxCount--;
@@ -1254,8 +1405,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         firstUnsent = (int) Math.max(0, firstUnsent - d);
         cumAckRecv = cum;
         boolean cumAdvanced = d > 0;
+        boolean wasClosed = windowClosed(peerARwnd);
+        peerARwnd = s.aRwnd();
+        boolean closed = windowClosed(peerARwnd);
+        // RFC 9260 §6.1 A: while the peer keeps answering with a closed window, unacknowledged zero
+        // window probes are no sign of a dead peer (it may keep its window closed indefinitely)
+        if (cumAdvanced || closed) errorCount = 0;
         if (cumAdvanced) {
-            errorCount = 0;
             // ADAPTIVE: forward progress ends the exponential backoff (as Linux does), even when no
             // new RTT sample comes (PR-SCTP recovery with FORWARD-TSN sends no new data to measure)
             if (srtt > 0 && cfg.congestionControl() == SctpConfig.CongestionControl.ADAPTIVE) rto = Math.min(Math.max(srtt + 4 * rttvar, cfg.rtoMinNanos()), cfg.rtoMaxNanos());
@@ -1268,10 +1424,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 OutChunk c = ring.get(idx);
                 if (c.acked) continue;
                 c.acked = true;
-                if (c.inFlight) {
-                    flight -= c.size;
-                    c.inFlight = false;
-                }
+                leaveFlight(c);
                 if (c.marked) {
                     c.marked = false;
                     rtxCount--;
@@ -1330,6 +1483,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             }
             cwnd = Math.min(cwnd, MAX_CWND);
         }
+        if (wasClosed && !closed) windowReopened(now);
         peerRwnd = Math.max(0, s.aRwnd() - flight);
         if (firstUnsent == 0) {
             t3 = NONE;
@@ -1338,6 +1492,34 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         checkForwardTsn();
         checkShutdown(now);
+    }
+
+    /**
+     * Whether an a_rwnd leaves the peer too little room to be worth filling: then chunks it does not
+     * acknowledge were most likely dropped for lack of buffer (RFC 9260 §6.2), not lost to congestion.
+     */
+    private boolean windowClosed(long aRwnd) {
+        return aRwnd < 2L * cfg.mtu();
+    }
+
+    /**
+     * The peer's window opened again (a window update). Chunks sent at least a round trip ago that it
+     * has not acknowledged were dropped while its buffer was full (a zero window probe, the tail of
+     * what was in flight when it filled): they are resent first, with no congestion response, instead
+     * of being detected later as losses (miss indications behind newer data, or T3-rtx).
+     */
+    private void windowReopened(long now) {
+        long age = minRtt == Long.MAX_VALUE ? rto : minRtt;
+        for (int idx = 0; idx < firstUnsent; idx++) {
+            OutChunk c = ring.get(idx);
+            if (c.inFlight && !c.acked && !c.abandoned && !c.marked && now - c.sentAt >= age) markForRetransmit(now, c, false);
+        }
+    }
+
+    private void leaveFlight(OutChunk c) {
+        if (!c.inFlight) return;
+        flight -= c.size;
+        c.inFlight = false;
     }
 
     private void rttCheck(long now, OutChunk c) {
@@ -1369,10 +1551,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             abandon(m);
             return false;
         }
-        if (c.inFlight) {
-            flight -= c.size;
-            c.inFlight = false;
-        }
+        leaveFlight(c);
         c.marked = true;
         c.misses = 0;
         rtxCount++;
@@ -1396,10 +1575,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 OutChunk c = ring.get((int) i);
                 if (c.msg != m) continue;
                 c.abandoned = true;
-                if (c.inFlight) {
-                    flight -= c.size;
-                    c.inFlight = false;
-                }
+                leaveFlight(c);
                 if (c.marked) {
                     c.marked = false;
                     rtxCount--;
@@ -1450,19 +1626,31 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             return;
         }
         t3Expirations++;
-        if (++errorCount > cfg.maxRetransmits()) {
+        boolean answered = sackSinceT3;
+        sackSinceT3 = false;
+        boolean zeroWindow = windowClosed(peerARwnd);
+        // RFC 9260 §6.1 A: probes of a closed window that the peer keeps answering do not count
+        // towards the abort threshold; without an answer for a whole RTO they do (the peer may be gone)
+        if (!(zeroWindow && answered) && ++errorCount > cfg.maxRetransmits()) {
             protocolAbort("peer unreachable: " + errorCount + " consecutive retransmission timeouts");
             return;
         }
-        ssthresh = Math.max(cwnd / 2, 4L * cfg.mtu());
-        cwnd = cfg.mtu();
-        pba = 0;
-        inFastRecovery = false;
+        if (!zeroWindow) {
+            ssthresh = Math.max(cwnd / 2, 4L * cfg.mtu());
+            cwnd = cfg.mtu();
+            pba = 0;
+            inFastRecovery = false;
+        }
+        // else a closed window, not loss: cwnd and ssthresh stay; the RTO still backs off, so a window
+        // that stays closed is probed at most every RTO.Max
         rto = Math.min(rto * 2, cfg.rtoMaxNanos());
         for (int idx = 0; idx < firstUnsent; idx++) {
             OutChunk c = ring.get(idx);
             if (!c.acked && !c.abandoned && !c.marked && c.sent) markForRetransmit(now, c, false);
         }
+        // nothing of it is in the network any more: the window left is the peer's last a_rwnd (and
+        // with a closed one, sendData() resends one chunk, the zero window probe)
+        peerRwnd = Math.max(0, peerARwnd - flight);
         checkForwardTsn();
         t3 = now + rto;
     }
@@ -1523,7 +1711,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 OutChunk c = ring.get(idx);
                 if (!c.marked) continue;
                 boolean budget = fastBudget && transmits.size() == packetsAtStart;
-                if (!budget && flight >= cwnd) break;
+                // cwnd, and the peer's window (RFC 9260 §6.1 A: with nothing in flight, one chunk may
+                // always go, the zero window probe); a fast retransmission's one packet ignores both
+                if (!budget && (flight >= cwnd || (peerRwnd < c.size && flight > 0))) break;
                 if (c.msg.expiresAt <= now && peerForwardTsn) {
                     abandon(c.msg);
                     checkForwardTsn();
@@ -1536,7 +1726,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 c.txCount++;
                 c.sentAt = now;
                 c.inFlight = true;
+                if (peerRwnd < c.size && flight == 0) zeroWindowProbes++;
                 flight += c.size;
+                peerRwnd = Math.max(0, peerRwnd - c.size);
                 c.fence = ring.get(firstUnsent - 1).tsn;
                 retransmissions++;
                 if (t3 == NONE) t3 = now + rto;
@@ -1567,7 +1759,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 continue;
             }
             if (flight >= cwnd) break;
+            // RFC 9260 §6.1 A: no new data beyond the peer's window, except one chunk when nothing is
+            // in flight (the zero window probe: it finds out when the window opens if the update was lost)
             if (peerRwnd < c.size && flight > 0) break;
+            if (peerRwnd < c.size) zeroWindowProbes++;
             if (!fits(c.chunk)) finishPacket();
             add(c.chunk);
             c.sent = true;
@@ -1722,7 +1917,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         lastReconfigResponse = Param.ReconfigResponse.of(req.requestSeq(), Param.ReconfigResponse.SUCCESS_PERFORMED);
         peerReconfigExpected = (peerReconfigExpected + 1) & M32;
         control.add(new Chunk.ReConfig(List.of(lastReconfigResponse)));
-        events.add(new SctpEvent.IncomingStreamsReset(req.streams()));
+        inbox.add(new SctpEvent.IncomingStreamsReset(req.streams())); // after the stream's last messages
     }
 
     private void onReconfigResponse(long now, Param.ReconfigResponse resp) {
@@ -1833,8 +2028,16 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         rxBuffered = 0;
         sendBufferUsed = 0;
         sendCharge = 0;
+        sendRefused = false;
         flight = 0;
-        events.add(why);
+        if (why instanceof SctpEvent.Closed) {
+            inbox.add(why); // graceful: after every message received (still held if paused)
+        } else {
+            // aborted: messages not yet taken are discarded (as unread data on a TCP reset)
+            inbox.clear();
+            rxHeld = 0;
+            events.add(why);
+        }
     }
 
     private void log(String format, Object... args) {

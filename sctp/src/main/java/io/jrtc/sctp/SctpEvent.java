@@ -34,6 +34,17 @@ public sealed interface SctpEvent {
     record BufferedAmountLow(int streamId, long bufferedAmount) implements SctpEvent {
     }
 
+    /**
+     * A send was refused because the send buffer was full ({@code trySend} returned {@code false}, or
+     * {@code send} threw), and the buffer has now drained to half its size or less, with room for
+     * that message: try again. Reported once per refusal episode.
+     *
+     * @param bufferedAmount bytes still queued or unacknowledged on all streams
+     * @param available      bytes that can be queued now (each message also counts 128 bytes of bookkeeping)
+     */
+    record SendBufferAvailable(long bufferedAmount, long available) implements SctpEvent {
+    }
+
     /** A message larger than our max message size arrived and was discarded. */
     record MessageTooLarge(int streamId, long size, int limit) implements SctpEvent {
     }

@@ -22,10 +22,19 @@ package io.jrtc.sctp;
  * @param flightSize           bytes sent and not yet acknowledged
  * @param rtoNanos             current retransmission timeout
  * @param srttNanos            smoothed RTT ({@code 0} before the first measurement)
+ * @param zeroWindowProbes     DATA chunks sent (or resent) into a peer window too small for them with
+ *                             nothing else in flight (RFC 9260 §6.1 A)
+ * @param windowUpdates        SACKs that reopened a small advertised window by an MTU or more, as the
+ *                             application took what it had left waiting
+ * @param droppedOverWindow    DATA chunks dropped because they did not fit in our receive buffer
+ *                             (RFC 9260 §6.2; also in {@code droppedChunks})
+ * @param receiveWindow        our a_rwnd now: receive buffer minus what waits for reassembly, ordering or the application
+ * @param peerReceiveWindow    the a_rwnd in the peer's last SACK
  */
 public record SctpStats(long packetsSent, long packetsReceived, long malformed, long badVerificationTag,
                         long dataChunksSent, long retransmissions, long fastRetransmits, long t3Expirations,
                         long abandonedMessages, long messagesDelivered, long bytesDelivered, long duplicateTsns,
                         long droppedChunks, long internalErrors, long cwnd, long ssthresh, long flightSize,
-                        long rtoNanos, long srttNanos) {
+                        long rtoNanos, long srttNanos, long zeroWindowProbes, long windowUpdates,
+                        long droppedOverWindow, long receiveWindow, long peerReceiveWindow) {
 }
