@@ -260,7 +260,17 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 transceivers.get(i).mid = offer.transceivers().get(i).mid();
             }
         }
-        return offer.description().write();
+        return lite(offer.description()).write();
+    }
+
+    /** An ICE-lite endpoint says so at session level (RFC 8839 §5.3), so a full peer takes the controlling role. */
+    private SessionDescription lite(SessionDescription d) {
+        if (!rtc.iceLite() || hasFlag(d, "ice-lite")) {
+            return d;
+        }
+        List<Attribute> attributes = new ArrayList<>(d.attributes());
+        attributes.add(0, new Attribute.Flag("ice-lite"));
+        return d.withAttributes(attributes);
     }
 
     /** W3C {@code createAnswer} to the remote offer that was set. */
@@ -289,7 +299,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             }
         }
         Answer answer = Jsep.createAnswer(offer, options);
-        return answer.description().write();
+        return lite(answer.description()).write();
     }
 
     /** W3C {@code setLocalDescription}. */

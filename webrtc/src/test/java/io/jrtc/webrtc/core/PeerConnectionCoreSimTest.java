@@ -43,10 +43,16 @@ class PeerConnectionCoreSimTest {
         final List<String> aliceReceived = new ArrayList<>();
 
         Pair(long seed, LinkConditions conditions, boolean trickle) {
+            this(seed, conditions, trickle, false, false);
+        }
+
+        Pair(long seed, LinkConditions conditions, boolean trickle, boolean aliceLite, boolean bobLite) {
             sim = new Simulation(seed);
             sim.network().setDefaultConditions(conditions);
-            alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1), SimPeer.addr("127.0.0.1", 5000));
-            bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2), SimPeer.addr("127.0.0.2", 6000));
+            alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1,
+                    io.jrtc.webrtc.RtcConfiguration.builder().iceLite(aliceLite)), SimPeer.addr("127.0.0.1", 5000));
+            bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2,
+                    io.jrtc.webrtc.RtcConfiguration.builder().iceLite(bobLite)), SimPeer.addr("127.0.0.2", 6000));
             long now = sim.now();
             // bob echoes every message on the channel it came on
             bob.onEvent = e -> {
@@ -285,5 +291,20 @@ class PeerConnectionCoreSimTest {
         p.alice.core.send(p.sim.now(), p.aliceChannel, "restarted".getBytes(StandardCharsets.UTF_8), false);
         p.sim.runUntilOrFail(() -> p.aliceReceived.contains("restarted"), Duration.ofSeconds(10), "an echo after the restart");
         assertEquals(PeerConnectionState.CONNECTED, p.bob.core.connectionState());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anIceLiteEndpointConnectsWithAFullOne(boolean offererIsLite) {
+        Pair p = new Pair(Seeds.seed(13), LinkConditions.perfect().withLatency(Duration.ofMillis(15)).withLoss(0.1), false,
+                offererIsLite, !offererIsLite);
+        SimPeer lite = offererIsLite ? p.alice : p.bob;
+        SimPeer full = offererIsLite ? p.bob : p.alice;
+        assertTrue(lite.core.localDescription().sdp().contains("a=ice-lite"), lite.core.localDescription().sdp());
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(30), "the channel open with an ICE-lite " + (offererIsLite ? "offerer" : "answerer"));
+        assertEquals(io.jrtc.ice.IceRole.CONTROLLING, full.core.iceAgent().role(), "the full agent controls");
+        assertEquals(io.jrtc.ice.IceRole.CONTROLLED, lite.core.iceAgent().role());
+        p.alice.core.send(p.sim.now(), p.aliceChannel, "lite".getBytes(StandardCharsets.UTF_8), false);
+        p.sim.runUntilOrFail(() -> p.aliceReceived.contains("lite"), Duration.ofSeconds(10), "an echo");
     }
 }
