@@ -1,0 +1,112 @@
+package io.jrtc.webrtc.media;
+
+import io.jrtc.core.Bytes;
+import io.jrtc.rtp.ExtensionElement;
+import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.RtpPacket;
+import io.jrtc.sdp.jsep.Codec;
+import io.jrtc.sdp.jsep.MediaKind;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One section as the session uses it: payload type look-ups, the negotiated header extension ids,
+ * the codec we send with, and our stream on it.
+ */
+final class SectionState {
+    final MediaSection section;
+    final String mid;
+    final MediaKind kind;
+    /** Payload type to codec, every negotiated non-RTX format (media, RED, FEC). */
+    final Map<Integer, Codec> primary = new HashMap<>();
+    /** RTX payload type to the payload type it repairs (its apt). */
+    final Map<Integer, Integer> rtxToApt = new HashMap<>();
+    /** Header extension ids, -1 when not negotiated. */
+    final int midId;
+    final int transportCcId;
+    final int absSendTimeId;
+    /** The first negotiated codec jrtc can packetize, or null. */
+    final Codec sendCodec;
+    private final byte[] midBytes;
+    OutboundStream out;
+
+    SectionState(MediaSection s) {
+        this.section = s;
+        this.mid = s.mid();
+        this.kind = s.kind();
+        Codec send = null;
+        for (Codec c : s.codecs()) {
+            primary.putIfAbsent(c.payloadType(), c);
+            if (c.rtxPayloadType() != null) {
+                rtxToApt.putIfAbsent(c.rtxPayloadType(), c.payloadType());
+            }
+            if (send == null && PayloadFormats.packetizer(c, s.kind(), NO_RANDOM) != null) {
+                send = c;
+            }
+        }
+        this.sendCodec = send;
+        int m = -1;
+        int t = -1;
+        int a = -1;
+        for (io.jrtc.sdp.jsep.HeaderExtension e : s.extensions()) {
+            if (e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.MID) && m < 0) {
+                m = e.id();
+            } else if (e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.TRANSPORT_CC) && t < 0) {
+                t = e.id();
+            } else if (e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.ABS_SEND_TIME) && a < 0) {
+                a = e.id();
+            }
+        }
+        this.midBytes = s.mid().getBytes(StandardCharsets.UTF_8);
+        this.midId = midBytes.length >= 1 && midBytes.length <= 255 ? m : -1;
+        this.transportCcId = t;
+        this.absSendTimeId = a;
+    }
+
+    boolean sends() {
+        return section.send();
+    }
+
+    boolean receives() {
+        return section.receive();
+    }
+
+    /** Whether {@code pt} is one of this section's payload types (media or RTX). */
+    boolean hasPayloadType(int pt) {
+        return primary.containsKey(pt) || rtxToApt.containsKey(pt);
+    }
+
+    /**
+     * The header extension block we put on every packet we send here: the mid, the transport-wide
+     * sequence number when transport-cc is negotiated, else abs-send-time when that is; null for none.
+     */
+    HeaderExtension extension(int transportSequence, long now) {
+        List<ExtensionElement> elements = new ArrayList<>(3);
+        if (midId > 0) {
+            elements.add(new ExtensionElement(midId, Bytes.wrap(midBytes)));
+        }
+        if (transportCcId > 0) {
+            elements.add(new ExtensionElement(transportCcId,
+                    Bytes.wrap(new byte[] {(byte) (transportSequence >>> 8), (byte) transportSequence})));
+        } else if (absSendTimeId > 0) {
+            // 6.18 fixed-point seconds, wrapping every 64 s
+            int v = (int) (((Math.floorMod(now, 64_000_000_000L)) << 18) / 1_000_000_000L) & 0xffffff;
+            elements.add(new ExtensionElement(absSendTimeId, Bytes.wrap(new byte[] {(byte) (v >>> 16), (byte) (v >>> 8), (byte) v})));
+        }
+        return elements.isEmpty() ? null : HeaderExtension.of(elements);
+    }
+
+    /** The largest payload that keeps a packet (and its RTX copy, 2 bytes more) within {@code mtu}. */
+    int maxPayload(int mtu, boolean rtx) {
+        HeaderExtension e = extension(0, 0);
+        int ext = e == null ? 0 : 4 + e.data().length();
+        return mtu - RtpPacket.FIXED_HEADER - ext - (rtx ? 2 : 0);
+    }
+
+    /** For choosing the send codec only: a packetizer made to test support draws nothing. */
+    private static final java.util.random.RandomGenerator NO_RANDOM = () -> 0L;
+}
