@@ -1,5 +1,7 @@
 package io.jrtc.dtls;
 
+import io.jrtc.core.SrtpProfile;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -92,8 +94,8 @@ public final class DtlsConfig {
         private List<SignatureScheme> signatureSchemes = List.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
                 SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384,
                 SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384);
-        private List<SrtpProfile> srtpProfiles = List.of(SrtpProfile.SRTP_AEAD_AES_128_GCM, SrtpProfile.SRTP_AEAD_AES_256_GCM,
-                SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_32);
+        private List<SrtpProfile> srtpProfiles = List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AEAD_AES_256_GCM,
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AES_CM_128_HMAC_SHA1_32);
         private boolean helloVerifyRequest;
         private boolean extendedMasterSecret = true;
         private boolean requireClientCertificate = true;

@@ -3,6 +3,7 @@ package io.jrtc.dtls;
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
@@ -169,6 +170,11 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "[DTLS] " + who + ": " + String.format(fmt, args));
         }
+    }
+
+    /** The negotiated profile under its use_srtp name, for the log. */
+    private String srtpProfileName() {
+        return srtpProfile == null ? null : srtpProfile.dtlsName();
     }
 
     private void setState(State s) {
@@ -677,7 +683,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
                     }
                     case Extension.USE_SRTP -> {
                         List<Integer> ps = Extension.parseUseSrtp(e.data());
-                        SrtpProfile p = ps.size() == 1 ? SrtpProfile.byId(ps.get(0)) : null;
+                        SrtpProfile p = ps.size() == 1 ? SrtpProfile.byDtlsId(ps.get(0)) : null;
                         if (p == null || !cfg.srtpProfiles().contains(p)) {
                             throw new Fatal(AlertDescription.ILLEGAL_PARAMETER, "server chose SRTP profiles " + ps);
                         }
@@ -695,7 +701,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         } catch (DtlsParseException ex) {
             throw new Fatal(AlertDescription.DECODE_ERROR, ex.getMessage());
         }
-        log("server chose %s, extended_master_secret %s, SRTP profile %s", suite, ems, srtpProfile);
+        log("server chose %s, extended_master_secret %s, SRTP profile %s", suite, ems, srtpProfileName());
     }
 
     private void sendClientFlight(long now) throws GeneralSecurityException {
@@ -837,7 +843,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             if (srtpExt != null) {
                 List<Integer> offered = Extension.parseUseSrtp(srtpExt.data());
                 for (SrtpProfile p : cfg.srtpProfiles()) {
-                    if (offered.contains(p.id())) {
+                    if (offered.contains(p.dtlsId())) {
                         srtpProfile = p;
                         break;
                     }
@@ -849,7 +855,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
                     break;
                 }
             }
-            log("chose %s, group %s, signature %s, extended_master_secret %s, SRTP profile %s", suite, group, signScheme, ems, srtpProfile);
+            log("chose %s, group %s, signature %s, extended_master_secret %s, SRTP profile %s", suite, group, signScheme, ems, srtpProfileName());
             clientHello = ch;
             sendSeq = m.messageSeq();
             addToTranscript(m);
@@ -968,7 +974,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         transcript = new WireWriter(16);
         ephemeral = null;
         Fingerprint fp = peerChain.isEmpty() ? null : Fingerprint.of(peerChain.get(0), "sha-256");
-        LOG.log(Level.DEBUG, "[DTLS] " + who + ": handshake complete: " + suite + ", SRTP profile " + srtpProfile);
+        LOG.log(Level.DEBUG, "[DTLS] " + who + ": handshake complete: " + suite + ", SRTP profile " + srtpProfileName());
         events.add(new DtlsEvent.HandshakeComplete(suite, group, srtpProfile, ems, peerChain, fp));
     }
 

@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public record Extension(int type, Bytes data) {
     static Extension useSrtp(List<SrtpProfile> profiles) {
         WireWriter w = new WireWriter();
         w.u16(profiles.size() * 2);
-        for (SrtpProfile p : profiles) w.u16(p.id());
+        for (SrtpProfile p : profiles) w.u16(p.dtlsId());
         w.u8(0);
         return new Extension(USE_SRTP, Bytes.wrap(w.toByteArray()));
     }

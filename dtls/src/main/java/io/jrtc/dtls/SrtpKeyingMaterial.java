@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 
 /**
  * SRTP master keys and salts from the exporter (RFC 5764 §4.2): the exporter output with label

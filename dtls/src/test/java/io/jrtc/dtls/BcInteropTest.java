@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,7 +57,7 @@ class BcInteropTest {
         assertEquals(suite, hc.get(0).suite());
         assertEquals(suite.id(), r.selectedSuite);
         assertEquals(profile, hc.get(0).srtpProfile());
-        assertEquals(profile.id(), r.srtpProfile);
+        assertEquals(profile.dtlsId(), r.srtpProfile);
         assertTrue(hc.get(0).extendedMasterSecret());
         assertEquals(bcCert.fingerprint(), hc.get(0).peerFingerprint());
         assertTrue(ours.fingerprint().matches(r.peerCertDer));
@@ -69,21 +70,21 @@ class BcInteropTest {
 
     @ParameterizedTest(name = "jrtc client, BC server: {0} {1} pss={2} group={3}")
     @CsvSource({
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false,",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, SECP256R1",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false, SECP384R1",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false,",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false,",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true,",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true,",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, false,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, false, SECP256R1",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, AEAD_AES_256_GCM, false, SECP384R1",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, AES_CM_128_HMAC_SHA1_80, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, AES_CM_128_HMAC_SHA1_32, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, true,",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, AEAD_AES_128_GCM, true,",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, AEAD_AES_128_GCM, false,",
     })
     void jrtcClientBcServer(CipherSuite suite, SrtpProfile profile, boolean pss, NamedGroup group) throws Exception {
         DtlsCertificate bcCert = suite.ecdsa() ? BC_EC : BC_RSA;
         DtlsCertificate ours = suite.ecdsa() ? EC : RSA;
         var t = new BcPeer.QueueTransport(1200);
         var r = new BcPeer.Result();
-        Thread bc = BcPeer.server(t, bcCert, new int[] {suite.id()}, new int[] {profile.id()}, pss, true, r, profile.keyingMaterialLength());
+        Thread bc = BcPeer.server(t, bcCert, new int[] {suite.id()}, new int[] {profile.dtlsId()}, pss, true, r, profile.keyingMaterialLength());
         DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(ours).random(Pair.seeded(5))
                 .groups(group == null ? List.of(NamedGroup.X25519, NamedGroup.SECP256R1) : List.of(group))
                 .expectedPeerFingerprint(bcCert.fingerprint("sha-512"))
@@ -95,21 +96,21 @@ class BcInteropTest {
 
     @ParameterizedTest(name = "BC client, jrtc server: {0} {1} pss={2} cookie={3} group={4}")
     @CsvSource({
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, true,",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SRTP_AES128_CM_HMAC_SHA1_80, false, false, SECP256R1",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_256_GCM, false, false,",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AES128_CM_HMAC_SHA1_32, false, true,",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, false, false,",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, SRTP_AEAD_AES_128_GCM, true, false,",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, SRTP_AEAD_AES_128_GCM, true, false,",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, SRTP_AEAD_AES_128_GCM, false, false,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, false, true,",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, AES_CM_128_HMAC_SHA1_80, false, false, SECP256R1",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, AEAD_AES_256_GCM, false, false,",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, AES_CM_128_HMAC_SHA1_32, false, true,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, false, false,",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, AEAD_AES_128_GCM, true, false,",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, AEAD_AES_128_GCM, true, false,",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, AEAD_AES_128_GCM, false, false,",
     })
     void bcClientJrtcServer(CipherSuite suite, SrtpProfile profile, boolean pss, boolean cookie, NamedGroup group) throws Exception {
         DtlsCertificate bcCert = suite.ecdsa() ? BC_EC : BC_RSA;
         DtlsCertificate ours = suite.ecdsa() ? EC : RSA;
         var t = new BcPeer.QueueTransport(1200);
         var r = new BcPeer.Result();
-        Thread bc = BcPeer.client(t, bcCert, new int[] {suite.id()}, new int[] {profile.id()}, pss, r, profile.keyingMaterialLength());
+        Thread bc = BcPeer.client(t, bcCert, new int[] {suite.id()}, new int[] {profile.dtlsId()}, pss, r, profile.keyingMaterialLength());
         DtlsEndpoint ep = DtlsEndpoint.server(DtlsConfig.builder().certificate(ours).random(Pair.seeded(6))
                 .expectedPeerFingerprint(bcCert.fingerprint("sha-384")).helloVerifyRequest(cookie)
                 .groups(group == null ? List.of(NamedGroup.X25519, NamedGroup.SECP256R1) : List.of(group))

@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,7 +36,7 @@ class DtlsEndpointTest {
         var hc = Pair.of(p.clientEvents, DtlsEvent.HandshakeComplete.class).get(0);
         assertEquals(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, hc.suite());
         assertEquals(NamedGroup.X25519, hc.group());
-        assertEquals(SrtpProfile.SRTP_AEAD_AES_128_GCM, hc.srtpProfile());
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, hc.srtpProfile());
         assertTrue(hc.extendedMasterSecret());
         assertEquals(SERVER_CERT.fingerprint(), hc.peerFingerprint());
         var hs = Pair.of(p.serverEvents, DtlsEvent.HandshakeComplete.class).get(0);

@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.testkit.LoopbackPorts;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,9 +110,9 @@ class OpenSslInteropTest {
 
     static String opensslName(SrtpProfile p) {
         return switch (p) {
-            case SRTP_AES128_CM_HMAC_SHA1_80 -> "SRTP_AES128_CM_SHA1_80";
-            case SRTP_AES128_CM_HMAC_SHA1_32 -> "SRTP_AES128_CM_SHA1_32";
-            default -> p.name();
+            case AES_CM_128_HMAC_SHA1_80 -> "SRTP_AES128_CM_SHA1_80";
+            case AES_CM_128_HMAC_SHA1_32 -> "SRTP_AES128_CM_SHA1_32";
+            default -> p.dtlsName();
         };
     }
 
@@ -123,10 +124,10 @@ class OpenSslInteropTest {
 
     @ParameterizedTest(name = "jrtc client vs openssl s_server: {0}, mtu {1}, {2}, {3}")
     @CsvSource({
-            "SRTP_AEAD_AES_128_GCM, 300, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, X25519",
-            "SRTP_AES128_CM_HMAC_SHA1_80, 1200, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SECP256R1",
-            "SRTP_AEAD_AES_256_GCM, 1200, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SECP384R1",
-            "SRTP_AES128_CM_HMAC_SHA1_32, 1200, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, X25519",
+            "AEAD_AES_128_GCM, 300, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, X25519",
+            "AES_CM_128_HMAC_SHA1_80, 1200, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, SECP256R1",
+            "AEAD_AES_256_GCM, 1200, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, SECP384R1",
+            "AES_CM_128_HMAC_SHA1_32, 1200, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, X25519",
     })
     void jrtcClientAgainstOpensslServer(SrtpProfile profile, int mtu, CipherSuite suite, NamedGroup group) throws Exception {
         String openssl = RealPeers.require("openssl", "apt-get install openssl").toString();
@@ -174,7 +175,7 @@ class OpenSslInteropTest {
     }
 
     @ParameterizedTest(name = "openssl s_client vs jrtc server: {0}, mtu {1}, cookie {2}")
-    @CsvSource({"SRTP_AEAD_AES_128_GCM, 300, true", "SRTP_AES128_CM_HMAC_SHA1_80, 1200, false", "SRTP_AES128_CM_HMAC_SHA1_32, 1200, true"})
+    @CsvSource({"AEAD_AES_128_GCM, 300, true", "AES_CM_128_HMAC_SHA1_80, 1200, false", "AES_CM_128_HMAC_SHA1_32, 1200, true"})
     void opensslClientAgainstJrtcServer(SrtpProfile profile, int mtu, boolean cookie) throws Exception {
         String openssl = RealPeers.require("openssl", "apt-get install openssl").toString();
         DtlsEndpoint ep = DtlsEndpoint.server(DtlsConfig.builder().certificate(OURS).mtu(mtu).helloVerifyRequest(cookie)

@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.testkit.TestVectors;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +38,14 @@ class VectorsTest {
     void srtpKeyLayoutRfc5764() {
         byte[] m = new byte[60];
         for (int i = 0; i < m.length; i++) m[i] = (byte) i;
-        SrtpKeyingMaterial k = SrtpKeyingMaterial.split(SrtpProfile.SRTP_AES128_CM_HMAC_SHA1_80, m);
+        SrtpKeyingMaterial k = SrtpKeyingMaterial.split(SrtpProfile.AES_CM_128_HMAC_SHA1_80, m);
         // RFC 5764 §4.2: client_write_SRTP_master_key | server_write_SRTP_master_key | client salt | server salt
         assertEquals(0, k.clientKey().get(0));
         assertEquals(16, k.serverKey().get(0));
         assertEquals(32, k.clientSalt().get(0));
         assertEquals(46, k.serverSalt().get(0));
         assertEquals(14, k.serverSalt().length());
-        assertEquals(56, SrtpProfile.SRTP_AEAD_AES_128_GCM.keyingMaterialLength());
-        assertEquals(88, SrtpProfile.SRTP_AEAD_AES_256_GCM.keyingMaterialLength());
+        assertEquals(56, SrtpProfile.AEAD_AES_128_GCM.keyingMaterialLength());
+        assertEquals(88, SrtpProfile.AEAD_AES_256_GCM.keyingMaterialLength());
     }
 }

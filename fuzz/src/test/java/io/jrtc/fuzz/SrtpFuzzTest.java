@@ -2,10 +2,10 @@ package io.jrtc.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.srtp.GcmImplementation;
 import io.jrtc.srtp.SrtpConfig;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 
 /** SRTP/SRTCP unprotect: hostile packets give a status code, never an exception. */
 class SrtpFuzzTest {

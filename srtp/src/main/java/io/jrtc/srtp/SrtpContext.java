@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.SrtpProfile;
+
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 

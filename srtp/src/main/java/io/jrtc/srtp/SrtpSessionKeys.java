@@ -1,6 +1,7 @@
 package io.jrtc.srtp;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.SrtpProfile;
 
 /**
  * The six session keys of one SRTP master key (RFC 3711 §4.3): encryption key, salt and

@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.SrtpProfile;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.SrtpProfile;
+
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Cipher;

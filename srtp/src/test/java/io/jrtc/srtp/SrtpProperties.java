@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.SrtpProfile;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,6 +1,7 @@
 package io.jrtc.srtp;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.testkit.LinkConditions;
 import io.jrtc.testkit.SeedReporter;
 import io.jrtc.testkit.Seeds;

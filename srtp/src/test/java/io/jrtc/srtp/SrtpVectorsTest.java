@@ -1,6 +1,7 @@
 package io.jrtc.srtp;
 
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.testkit.TestVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

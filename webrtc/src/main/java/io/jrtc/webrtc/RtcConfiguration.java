@@ -1,8 +1,8 @@
 package io.jrtc.webrtc;
 
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.dtls.CipherSuite;
 import io.jrtc.dtls.DtlsCertificate;
-import io.jrtc.dtls.SrtpProfile;
 import io.jrtc.sdp.jsep.Codec;
 import io.jrtc.webrtc.transport.EventLoops;
 import io.jrtc.webrtc.transport.MuxTransport;

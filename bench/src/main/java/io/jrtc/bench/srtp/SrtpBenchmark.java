@@ -1,9 +1,9 @@
 package io.jrtc.bench.srtp;
 
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.srtp.GcmImplementation;
 import io.jrtc.srtp.SrtpConfig;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,6 @@
 package io.jrtc.bench.stack;
 
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
@@ -11,7 +12,6 @@ import io.jrtc.sctp.datachannel.DataChannelEvent;
 import io.jrtc.sctp.datachannel.DataChannelOptions;
 import io.jrtc.sctp.datachannel.DataChannels;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -123,7 +123,7 @@ public final class ManyPeers {
             boolean moved = pump(p);
             if (!sctpStarted && p.server.isEstablished() && p.client.isEstablished()) {
                 SrtpKeyingMaterial km = p.server.srtpKeyingMaterial();
-                SrtpProfile profile = SrtpProfile.byDtlsId(km.profile().id());
+                SrtpProfile profile = km.profile();
                 p.srtpIn = SrtpContext.create(profile, km.remoteKey(false).toByteArray(), km.remoteSalt(false).toByteArray());
                 p.srtpOut = SrtpContext.create(profile, km.localKey(false).toByteArray(), km.localSalt(false).toByteArray());
                 p.serverSctp.connect(p.now);

@@ -1,6 +1,7 @@
 package io.jrtc.examples.browser;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
@@ -44,7 +45,6 @@ import io.jrtc.sdp.jsep.Offer;
 import io.jrtc.sdp.jsep.SendStream;
 import io.jrtc.sdp.jsep.TransportParameters;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -436,7 +436,7 @@ final class BrowserAnswerer {
             moved = true;
             if (e instanceof DtlsEvent.HandshakeComplete h) {
                 log.accept("[DTLS] handshake complete (jrtc " + (dtlsClient ? "client" : "server") + "): " + h.suite() + ", the browser's certificate matches its a=fingerprint"
-                        + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : ""));
+                        + (h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile().dtlsName() : ""));
                 if (video || audio) {
                     keySrtp(now);
                 }
@@ -522,7 +522,7 @@ final class BrowserAnswerer {
             return;
         }
         boolean client = dtlsClient;
-        SrtpProfile profile = SrtpProfile.byDtlsId(km.profile().id());
+        SrtpProfile profile = km.profile();
         srtpIn = SrtpContext.create(profile, km.remoteKey(client).toByteArray(), km.remoteSalt(client).toByteArray());
         srtpOut = SrtpContext.create(profile, km.localKey(client).toByteArray(), km.localSalt(client).toByteArray());
         log.accept("[SRTP] keyed from the DTLS exporter: " + profile);

@@ -109,7 +109,7 @@ public final class DtlsServerExample implements Example {
                     if (e instanceof DtlsEvent.HandshakeComplete hc) {
                         System.out.println("[DTLS] handshake complete: suite " + hc.suite() + ", group " + hc.group()
                                 + ", extended master secret " + hc.extendedMasterSecret());
-                        System.out.println("[DTLS] SRTP profile " + hc.srtpProfile());
+                        System.out.println("[DTLS] SRTP profile " + (hc.srtpProfile() == null ? null : hc.srtpProfile().dtlsName()));
                         System.out.println("[DTLS] peer certificate fingerprint " + hc.peerFingerprint());
                         int len = hc.srtpProfile() == null ? 60 : hc.srtpProfile().keyingMaterialLength();
                         exporterHex = Hex.encode(dtls.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, len));

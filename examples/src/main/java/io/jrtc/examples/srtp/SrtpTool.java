@@ -1,10 +1,10 @@
 package io.jrtc.examples.srtp;
 
 import io.jrtc.core.Hex;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.examples.Example;
 import io.jrtc.srtp.SrtpConfig;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 import io.jrtc.srtp.SrtpStatus;
 
 import java.io.BufferedReader;

@@ -3,6 +3,7 @@ package io.jrtc.examples.stack;
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
 import io.jrtc.core.Engine;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
@@ -21,7 +22,6 @@ import io.jrtc.sctp.datachannel.DataChannelEvent;
 import io.jrtc.sctp.datachannel.DataChannelOptions;
 import io.jrtc.sctp.datachannel.DataChannels;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -273,7 +273,7 @@ public final class StackPeer {
             moved = true;
             if (e instanceof DtlsEvent.HandshakeComplete h) {
                 log("[DTLS] " + name + " handshake complete: " + h.suite() + ", peer fingerprint " + shortFp(h.peerFingerprint())
-                        + " matches the signalled one, use_srtp " + h.srtpProfile());
+                        + " matches the signalled one, use_srtp " + h.srtpProfile().dtlsName());
                 keySrtp(now);
                 log("[SCTP] " + name + " sends INIT over DTLS application data");
                 sctp.connect(now);
@@ -337,7 +337,7 @@ public final class StackPeer {
     /** Client write key = server read key: each side protects with its own half, unprotects with the other. */
     private void keySrtp(long now) {
         SrtpKeyingMaterial km = dtls.srtpKeyingMaterial();
-        SrtpProfile profile = SrtpProfile.byDtlsId(km.profile().id());
+        SrtpProfile profile = km.profile();
         srtpOut = SrtpContext.create(profile, km.localKey(dtlsClient).toByteArray(), km.localSalt(dtlsClient).toByteArray());
         srtpIn = SrtpContext.create(profile, km.remoteKey(dtlsClient).toByteArray(), km.remoteSalt(dtlsClient).toByteArray());
         log("[SRTP] " + name + " keyed from the DTLS exporter (" + SrtpKeyingMaterial.LABEL + "): " + profile

@@ -1,6 +1,6 @@
 package io.jrtc.examples.srtp;
 
-import io.jrtc.srtp.SrtpProfile;
+import io.jrtc.core.SrtpProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

@@ -1,6 +1,7 @@
 package io.jrtc.webrtc.core;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.core.SrtpProfile;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
 import io.jrtc.dtls.DtlsEvent;
@@ -36,7 +37,6 @@ import io.jrtc.sdp.jsep.SendStream;
 import io.jrtc.sdp.jsep.Transceiver;
 import io.jrtc.sdp.jsep.TransportParameters;
 import io.jrtc.srtp.SrtpContext;
-import io.jrtc.srtp.SrtpProfile;
 import io.jrtc.webrtc.PeerConnectionState;
 import io.jrtc.webrtc.RtcConfiguration;
 import io.jrtc.webrtc.RtcDataChannelInit;
@@ -1141,7 +1141,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             moved = true;
             if (e instanceof DtlsEvent.HandshakeComplete h) {
                 LOG.log(INFO, "{0}[DTLS] handshake complete: {1}, {2}, peer certificate matches a=fingerprint{3}", prefix,
-                        h.suite(), h.group(), h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile() : "");
+                        h.suite(), h.group(), h.srtpProfile() != null ? ", use_srtp " + h.srtpProfile().dtlsName() : "");
                 setDtlsState(DtlsState.CONNECTED);
                 keySrtp();
                 startSctp(now);
@@ -1188,7 +1188,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         if (km == null) {
             return;
         }
-        srtpProfile = SrtpProfile.byDtlsId(km.profile().id());
+        srtpProfile = km.profile();
         srtpIn = SrtpContext.create(srtpProfile, km.remoteKey(dtlsClient).toByteArray(), km.remoteSalt(dtlsClient).toByteArray());
         srtpOut = SrtpContext.create(srtpProfile, km.localKey(dtlsClient).toByteArray(), km.localSalt(dtlsClient).toByteArray());
         LOG.log(INFO, "{0}[SRTP] keyed from the DTLS exporter: {1}", prefix, srtpProfile);
