@@ -91,7 +91,8 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private RecordProtection writeProt;
     private RecordProtection readProt;
     private final ReplayWindow[] windows = {new ReplayWindow(), new ReplayWindow()};
-    private final ArrayDeque<DtlsRecord> early = new ArrayDeque<>();
+    /** Epoch-1 records that came before the keys, each detached from its datagram. */
+    private final ArrayDeque<DtlsRecord.View> early = new ArrayDeque<>();
 
     private final Reassembler reasm;
     private int sendSeq;
@@ -233,9 +234,9 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         WireReader r = new WireReader(buf, off, len, "DTLS record");
         try {
             while (r.remaining() > 0 && state != State.CLOSED) {
-                DtlsRecord rec;
+                DtlsRecord.View rec;
                 try {
-                    rec = DtlsRecord.parse(r);
+                    rec = DtlsRecord.parseView(r);
                 } catch (DtlsParseException e) {
                     droppedRecords++;
                     log("dropped rest of datagram: %s", e.getMessage());
@@ -359,7 +360,11 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     // ------------------------------------------------------------------ record layer
 
-    private boolean processRecord(long now, DtlsRecord rec) throws Fatal {
+    /**
+     * One record, its fragment still in the caller's datagram: protected records are opened straight
+     * from it (the plaintext is the one new array), epoch-0 ones copied once.
+     */
+    private boolean processRecord(long now, DtlsRecord.View rec) throws Fatal {
         int epoch = rec.epoch();
         long seq = rec.sequenceNumber();
         byte[] plain;
@@ -372,12 +377,12 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
                 replays++;
                 return false;
             }
-            plain = rec.fragment().toByteArray();
+            plain = rec.fragmentCopy();
             windows[0].accept(seq);
         } else if (epoch == 1) {
             if (readProt == null) {
                 if (early.size() < MAX_EARLY_RECORDS && state != State.CLOSED) {
-                    early.add(rec);
+                    early.add(rec.detach());
                 } else {
                     droppedRecords++;
                 }
@@ -388,7 +393,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
                 return false;
             }
             try {
-                plain = readProt.open(rec);
+                plain = readProt.open(rec.contentType(), rec.version(), epoch, seq, rec.buffer(), rec.offset(), rec.length());
             } catch (DtlsParseException e) {
                 authFailures++;
                 log("dropped record: %s", e.getMessage());
@@ -414,9 +419,9 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             default -> droppedRecords++;
         }
         if (readProt != null && !early.isEmpty() && state != State.CLOSED) {
-            List<DtlsRecord> pending = new ArrayList<>(early);
+            List<DtlsRecord.View> pending = new ArrayList<>(early);
             early.clear();
-            for (DtlsRecord e : pending) old |= processRecord(now, e);
+            for (DtlsRecord.View e : pending) old |= processRecord(now, e);
         }
         return old;
     }

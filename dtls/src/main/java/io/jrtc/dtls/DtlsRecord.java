@@ -3,6 +3,7 @@ package io.jrtc.dtls;
 import io.jrtc.core.Bytes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,6 +64,14 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
     }
 
     static DtlsRecord parse(WireReader r) throws DtlsParseException {
+        return parseView(r).toRecord();
+    }
+
+    /**
+     * Reads one record's header and steps over its fragment without copying it: the view's fragment
+     * is the reader's array, valid only as long as that array is.
+     */
+    static View parseView(WireReader r) throws DtlsParseException {
         int type = r.u8("content type");
         int version = r.u16("version");
         if ((version >>> 8) != 0xFE) {
@@ -74,7 +83,30 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
         if (len > MAX_FRAGMENT) {
             throw new DtlsParseException("DTLS record: length " + len + " exceeds " + MAX_FRAGMENT);
         }
-        return new DtlsRecord(type, version, epoch, seq, Bytes.wrap(r.bytes(len, "fragment")));
+        int offset = r.skip(len, "fragment");
+        return new View(type, version, epoch, seq, r.array(), offset, len);
+    }
+
+    /**
+     * A parsed record whose fragment still lies in the buffer it was read from ({@code buffer[offset,
+     * offset + length)}), so the endpoint can decrypt straight from the datagram. Whoever keeps one
+     * past the call that handed it the buffer must {@link #detach} it first.
+     */
+    record View(int contentType, int version, int epoch, long sequenceNumber, byte[] buffer, int offset, int length) {
+        /** The same record over a copy of its fragment, independent of the original buffer. */
+        View detach() {
+            return new View(contentType, version, epoch, sequenceNumber,
+                    Arrays.copyOfRange(buffer, offset, offset + length), 0, length);
+        }
+
+        /** A copy of the fragment. */
+        byte[] fragmentCopy() {
+            return Arrays.copyOfRange(buffer, offset, offset + length);
+        }
+
+        DtlsRecord toRecord() {
+            return new DtlsRecord(contentType, version, epoch, sequenceNumber, Bytes.of(buffer, offset, length));
+        }
     }
 
     public int encodedLength() {

@@ -75,6 +75,19 @@ final class WireReader {
         return out;
     }
 
+    /** Steps over the next {@code n} bytes without copying them; returns the offset they start at. */
+    int skip(int n, String field) throws DtlsParseException {
+        need(n, field);
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
+    /** The array this reader reads (not a copy). */
+    byte[] array() {
+        return data;
+    }
+
     Bytes vector8(String field) throws DtlsParseException {
         return Bytes.wrap(bytes(u8(field + " length"), field));
     }
