@@ -411,7 +411,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             case ContentType.CHANGE_CIPHER_SPEC -> log("<- ChangeCipherSpec");
             case ContentType.APPLICATION_DATA -> {
                 if (state == State.ESTABLISHED) {
-                    events.add(new DtlsEvent.ApplicationData(Bytes.wrap(plain)));
+                    events.add(new DtlsEvent.ApplicationData(plain));
                 } else {
                     droppedRecords++;
                 }

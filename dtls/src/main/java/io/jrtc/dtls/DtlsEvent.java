@@ -1,10 +1,12 @@
 package io.jrtc.dtls;
 
-import io.jrtc.core.Bytes;
+import io.jrtc.core.Hex;
 import io.jrtc.core.SrtpProfile;
 
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /** What a {@link DtlsEndpoint} reports. */
 public sealed interface DtlsEvent {
@@ -24,8 +26,34 @@ public sealed interface DtlsEvent {
         }
     }
 
-    /** Decrypted application data from one record. */
-    record ApplicationData(Bytes data) implements DtlsEvent {
+    /**
+     * Decrypted application data from one record.
+     *
+     * @param data the record's plaintext, handed over without a copy: the array the record layer
+     *             decrypted into, which nothing else references. It belongs to the receiver of the
+     *             event from then on, to keep, pass on (to an SCTP association, say) or overwrite.
+     *             {@link #equals} and {@link #hashCode} compare its contents.
+     */
+    record ApplicationData(byte[] data) implements DtlsEvent {
+        public ApplicationData {
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ApplicationData other && Arrays.equals(data, other.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "ApplicationData[data=" + (data.length <= 64 ? Hex.encode(data)
+                    : Hex.encode(data, 0, 64) + "…(" + data.length + " bytes)") + "]";
+        }
     }
 
     /** An alert sent or received. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -56,9 +57,38 @@ class DtlsEndpointTest {
         p.client.send("hello".getBytes(StandardCharsets.UTF_8));
         p.server.send("world".getBytes(StandardCharsets.UTF_8));
         p.pump();
-        assertEquals(big.length, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length());
-        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(1).data().toByteArray(), StandardCharsets.UTF_8));
-        assertEquals("world", new String(Pair.of(p.clientEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray(), StandardCharsets.UTF_8));
+        assertEquals(big.length, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length);
+        assertEquals("hello", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(1).data(), StandardCharsets.UTF_8));
+        assertEquals("world", new String(Pair.of(p.clientEvents, DtlsEvent.ApplicationData.class).get(0).data(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void applicationDataIsOpenedFromTheCallersSliceIntoAnArrayHandedToTheReceiver() {
+        Pair p = new Pair(clientCfg().build(), serverCfg().build()).handshake();
+        p.client.send("hello".getBytes(StandardCharsets.UTF_8));
+        p.client.send("world".getBytes(StandardCharsets.UTF_8));
+        List<byte[]> datagrams = new ArrayList<>();
+        for (byte[] d; (d = p.client.pollTransmit()) != null; ) datagrams.add(d);
+        int total = datagrams.stream().mapToInt(d -> d.length).sum();
+        // the records back to back in a slice of a bigger receive buffer, junk on both sides
+        byte[] buf = new byte[3 + total + 2];
+        Arrays.fill(buf, (byte) 0x5a);
+        int at = 3;
+        for (byte[] d : datagrams) {
+            System.arraycopy(d, 0, buf, at, d.length);
+            at += d.length;
+        }
+        p.server.handleInput(p.now, buf, 3, total);
+        Arrays.fill(buf, (byte) 0);   // the caller reuses its buffer at once
+        p.drain();
+        List<DtlsEvent.ApplicationData> got = Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class);
+        assertEquals(2, got.size(), p.serverEvents.toString());
+        assertEquals("hello", new String(got.get(0).data(), StandardCharsets.UTF_8));
+        assertEquals("world", new String(got.get(1).data(), StandardCharsets.UTF_8));
+        assertNotSame(got.get(0).data(), got.get(1).data());
+        assertEquals(new DtlsEvent.ApplicationData("world".getBytes(StandardCharsets.UTF_8)), got.get(1), "equal by contents");
+        assertEquals("ApplicationData[data=776f726c64]", got.get(1).toString());
+        assertEquals(0, p.server.stats().authFailures());
     }
 
     static final DtlsCertificate RSA_CLIENT = DtlsCertificate.selfSignedRsa(Pair.seeded(3));
@@ -75,7 +105,7 @@ class DtlsEndpointTest {
         assertEquals(suite, p.client.suite());
         p.client.send(new byte[1000]);
         p.pump();
-        assertEquals(1000, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length());
+        assertEquals(1000, Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().length);
     }
 
     @ParameterizedTest

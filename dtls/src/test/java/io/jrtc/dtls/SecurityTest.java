@@ -69,7 +69,7 @@ class SecurityTest {
         assertTrue(p.server.stats().authFailures() > 0);
         p.server.handleInput(p.now, d);
         p.drain();
-        assertEquals("attack at dawn", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data().toByteArray()));
+        assertEquals("attack at dawn", new String(Pair.of(p.serverEvents, DtlsEvent.ApplicationData.class).get(0).data()));
     }
 
     @Test

@@ -153,12 +153,12 @@ public final class ManyPeers {
         }
         for (DtlsEvent e; (e = p.server.pollEvent()) != null; moved = true) {
             if (e instanceof DtlsEvent.ApplicationData a) {
-                p.serverSctp.handleInput(p.now, a.data().toByteArray());
+                p.serverSctp.handleInput(p.now, a.data());
             }
         }
         for (DtlsEvent e; (e = p.client.pollEvent()) != null; moved = true) {
             if (e instanceof DtlsEvent.ApplicationData a) {
-                p.clientSctp.handleInput(p.now, a.data().toByteArray());
+                p.clientSctp.handleInput(p.now, a.data());
             }
         }
         if (p.server.isEstablished()) {

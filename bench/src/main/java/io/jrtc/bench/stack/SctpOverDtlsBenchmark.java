@@ -127,12 +127,12 @@ public class SctpOverDtlsBenchmark {
         }
         for (DtlsEvent e; (e = dtlsA.pollEvent()) != null; moved = true) {
             if (e instanceof DtlsEvent.ApplicationData ad) {
-                a.handleInput(now, ad.data().toByteArray());
+                a.handleInput(now, ad.data());
             }
         }
         for (DtlsEvent e; (e = dtlsB.pollEvent()) != null; moved = true) {
             if (e instanceof DtlsEvent.ApplicationData ad) {
-                b.handleInput(now, ad.data().toByteArray());
+                b.handleInput(now, ad.data());
             }
         }
         for (SctpEvent e; (e = b.pollEvent()) != null; moved = true) {

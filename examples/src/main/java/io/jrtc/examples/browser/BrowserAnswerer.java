@@ -446,7 +446,7 @@ final class BrowserAnswerer {
                     sctpStarted = true;
                 }
             } else if (e instanceof DtlsEvent.ApplicationData a && sctp != null) {
-                sctp.handleInput(now, a.data().toByteArray());
+                sctp.handleInput(now, a.data());
             } else if (e instanceof DtlsEvent.Alert a) {
                 log.accept("[DTLS] alert " + a);
                 if (a.fatal()) {

@@ -138,7 +138,7 @@ public final class DtlsClientExample implements Example {
                         exporterHex = Hex.encode(dtls.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, len));
                         System.out.println("EXPORTER " + exporterHex);
                     } else if (e instanceof DtlsEvent.ApplicationData ad) {
-                        System.out.println("[DTLS] received: " + new String(ad.data().toByteArray(), StandardCharsets.UTF_8).strip());
+                        System.out.println("[DTLS] received: " + new String(ad.data(), StandardCharsets.UTF_8).strip());
                         answered = true;
                         closeAt = System.nanoTime();
                     } else {

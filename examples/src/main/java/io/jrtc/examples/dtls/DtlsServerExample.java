@@ -115,7 +115,7 @@ public final class DtlsServerExample implements Example {
                         exporterHex = Hex.encode(dtls.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, len));
                         System.out.println("EXPORTER " + exporterHex);
                     } else if (e instanceof DtlsEvent.ApplicationData ad) {
-                        String text = new String(ad.data().toByteArray(), StandardCharsets.UTF_8);
+                        String text = new String(ad.data(), StandardCharsets.UTF_8);
                         System.out.println("[DTLS] received: " + text.strip() + " (echoing it)");
                         dtls.send(("echo: " + text).getBytes(StandardCharsets.UTF_8));
                     } else {

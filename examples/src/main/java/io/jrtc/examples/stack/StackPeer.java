@@ -279,7 +279,7 @@ public final class StackPeer {
                 sctp.connect(now);
                 sctpStarted = true;
             } else if (e instanceof DtlsEvent.ApplicationData a) {
-                sctp.handleInput(now, a.data().toByteArray());
+                sctp.handleInput(now, a.data());
             } else if (e instanceof DtlsEvent.Alert a) {
                 log("[DTLS] " + name + " alert " + a);
                 if (a.fatal()) {

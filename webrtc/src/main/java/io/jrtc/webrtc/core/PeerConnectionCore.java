@@ -1147,7 +1147,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 startSctp(now);
             } else if (e instanceof DtlsEvent.ApplicationData a) {
                 if (sctp != null && !sctpClosed) {
-                    sctp.handleInput(now, a.data().toByteArray());
+                    sctp.handleInput(now, a.data());
                 } else {
                     counters.unmatchedDatagrams++;
                 }
