@@ -13,6 +13,9 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -46,6 +49,7 @@ public final class EventLoops implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final MultiThreadIoEventLoopGroup group;
+    private final Set<UdpSocket> sockets = ConcurrentHashMap.newKeySet();
     private final boolean epoll;
     private final int threads;
     private volatile boolean closed;
@@ -125,8 +129,17 @@ public final class EventLoops implements AutoCloseable {
         return closed;
     }
 
+    void opened(UdpSocket s) {
+        sockets.add(s);
+    }
+
+    void closed(UdpSocket s) {
+        sockets.remove(s);
+    }
+
     /**
-     * Shuts the loops down: sockets still open on them are closed, queued tasks run, and this waits up
+     * Shuts the loops down: transports still open on them are closed first (quietly: an engine error
+     * is not rethrown here), queued tasks run, and this waits up
      * to {@link #CLOSE_TIMEOUT} for the threads to finish (it does not wait when called on one of the
      * loops, which cannot wait for itself). Idempotent.
      */
@@ -136,6 +149,9 @@ public final class EventLoops implements AutoCloseable {
             return;
         }
         closed = true;
+        for (UdpSocket s : new ArrayList<>(sockets)) {
+            s.closeByOwner(); // transports still open: closed as if by their owners (quietly), ports released
+        }
         var done = group.shutdownGracefully(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         for (var e : group) {
             if (e.inEventLoop()) {

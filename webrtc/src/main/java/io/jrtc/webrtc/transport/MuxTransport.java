@@ -80,6 +80,7 @@ public final class MuxTransport implements AutoCloseable {
     private MuxTransport(EventLoops loops, InetAddress address, int minPort, int maxPort, TransportOptions options)
             throws BindException {
         this.socket = UdpSocket.bind(loops, address, minPort, maxPort, options, true, this::received);
+        socket.ownerClose = this::closeQuietly;
     }
 
     /** Binds the shared socket with {@link TransportOptions#defaults()}. */
@@ -325,9 +326,15 @@ public final class MuxTransport implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closeQuietly()) {
+            socket.rethrowIfAsked(socket.firstEngineError(), "an engine");
+        }
+    }
+
+    private boolean closeQuietly() {
         synchronized (this) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
         }
@@ -336,7 +343,7 @@ public final class MuxTransport implements AutoCloseable {
             r.closeQuietly();
         }
         socket.close();
-        socket.rethrowIfAsked(socket.firstEngineError(), "an engine");
+        return true;
     }
 
     @Override

@@ -61,6 +61,8 @@ final class UdpSocket {
     private DatagramChannel channel;
     private InetSocketAddress local;
     private volatile boolean closed;
+    /** How the owner (a transport) closes itself when the {@link EventLoops} close under it. */
+    volatile Runnable ownerClose = this::close;
 
     // Written on the loop only (single writer); volatile so that stats() can read them anywhere.
     volatile long datagramsIn;
@@ -128,6 +130,7 @@ final class UdpSocket {
                 channel = (DatagramChannel) f.channel();
                 local = channel.localAddress();
                 checkBuffers();
+                loops.opened(this);
                 return;
             }
             last = f.cause();
@@ -313,6 +316,7 @@ final class UdpSocket {
         if (ch == null) {
             return;
         }
+        loops.closed(this);
         try {
             Promise<Void> released = loop.newPromise();
             ch.close().addListener(f -> {
@@ -331,6 +335,16 @@ final class UdpSocket {
         } catch (RejectedExecutionException e) {
             // the loops are shut down, which closed the channel already
             LOG.log(DEBUG, "UDP {0}: closed after its event loop", local);
+        }
+    }
+
+    /** Called by {@link EventLoops#close()} on a socket still open. */
+    void closeByOwner() {
+        try {
+            ownerClose.run();
+        } catch (RuntimeException e) {
+            LOG.log(DEBUG, "UDP {0}: closing with the event loops: {1}", local, String.valueOf(e));
+            close();
         }
     }
 

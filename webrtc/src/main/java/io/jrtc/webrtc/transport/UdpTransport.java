@@ -51,6 +51,7 @@ public final class UdpTransport implements TransportHandle {
     private UdpTransport(EventLoops loops, InetAddress address, int minPort, int maxPort, TransportOptions options)
             throws BindException {
         this.socket = UdpSocket.bind(loops, address, minPort, maxPort, options, false, this::received);
+        socket.ownerClose = this::closeQuietly;
     }
 
     /**
@@ -223,19 +224,24 @@ public final class UdpTransport implements TransportHandle {
      */
     @Override
     public void close() {
-        boolean first;
-        synchronized (this) {
-            first = !closed;
-            closed = true;
-        }
-        if (first) {
-            EngineDriver d = driver;
-            if (d != null) {
-                d.close();
-            }
-            socket.close();
+        if (closeQuietly()) {
             socket.rethrowIfAsked(socket.firstEngineError(), "the engine");
         }
+    }
+
+    private boolean closeQuietly() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
+        EngineDriver d = driver;
+        if (d != null) {
+            d.close();
+        }
+        socket.close();
+        return true;
     }
 
     @Override

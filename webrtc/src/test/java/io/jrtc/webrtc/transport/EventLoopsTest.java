@@ -67,15 +67,24 @@ class EventLoopsTest {
     }
 
     @Test
-    void sharedLoopsCloseTheSocketsStillOpen() throws Exception {
+    void closingTheLoopsClosesTheTransportsStillOpen() throws Exception {
         EventLoops loops = EventLoops.create(1);
         UdpTransport t = UdpTransport.bind(loops, UdpTransportTest.LOOPBACK, 0, 0);
+        t.start(EchoEngine.echo(), () -> { });
+        MuxTransport mux = MuxTransport.bind(loops, UdpTransportTest.LOOPBACK, 0, 0);
+        MuxTransport.Registration r = mux.register("u", EchoEngine.echo(), () -> { });
         int port = t.localAddress().getPort();
+        int muxPort = mux.localAddress().getPort();
         loops.close();
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(
-                new java.net.InetSocketAddress(UdpTransportTest.LOOPBACK, port))) {
-            assertEquals(port, s.getLocalPort());
+        assertTrue(t.isClosed());
+        assertTrue(r.isClosed());
+        for (int p : new int[] {port, muxPort}) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress(UdpTransportTest.LOOPBACK, p))) {
+                assertEquals(p, s.getLocalPort());
+            }
         }
         t.close(); // after the loops: quiet
+        mux.close();
     }
 }
