@@ -277,7 +277,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         long ssrc = v.ssrc();
         int pt = v.payloadType();
         InboundStream s = inbound.get(ssrc);
-        if (s != null && !s.signalled && midIds.length > 0) {
+        if (s != null && !s.signalled && midIds.length > 0 && !carriesMid(v, s.section)) {
             String mid = readMid(v);
             SectionState other = mid == null || mid.equals(s.section.mid) ? null : sections.get(mid);
             if (other != null && other.receives()) {
@@ -393,16 +393,35 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         return false;
     }
 
-    /** The stream an unsignalled RTX SSRC repairs: the latest one on the section without RTX yet. */
+    /**
+     * The stream an unsignalled RTX SSRC repairs: among the section's streams without an RTX SSRC yet,
+     * one receiving the payload type the RTX one repairs ({@code apt}) before any other, then the one
+     * heard last.
+     */
     private InboundStream repairable(SectionState st, int apt) {
         InboundStream best = null;
         for (InboundStream s : inbound.values()) {
-            if (s.section == st && s.rtxSsrc == 0 && (best == null || s.payloadType == apt && best.payloadType != apt
-                    || s.lastPacketAt > best.lastPacketAt && (s.payloadType == apt) == (best.payloadType == apt))) {
+            if (s.section != st || s.rtxSsrc != 0) {
+                continue;
+            }
+            boolean match = s.payloadType == apt;
+            boolean bestMatch = best != null && best.payloadType == apt;
+            if (best == null || match && !bestMatch || match == bestMatch && s.lastPacketAt > best.lastPacketAt) {
                 best = s;
             }
         }
         return best;
+    }
+
+    /** Whether the packet has no mid element, or the mid of {@code st}: no need to read it as text. */
+    private boolean carriesMid(RtpView v, SectionState st) {
+        for (int id : midIds) {
+            int at = v.findExtension(id);
+            if (at >= 0 && v.lastExtensionLength() > 0) {
+                return st.isMid(v.buffer(), at, v.lastExtensionLength());
+            }
+        }
+        return true;
     }
 
     private String readMid(RtpView v) {

@@ -61,6 +61,11 @@ final class PayloadFormats {
         }
     }
 
+    /** Whether {@link #packetizer} has one for {@code c}. */
+    static boolean canPacketize(Codec c, MediaKind kind) {
+        return isMedia(c) && (kind == MediaKind.AUDIO || videoCodec(c) != null);
+    }
+
     /** The rtp module's codec of a video format, or {@code null} when jrtc cannot depacketize it. */
     static io.jrtc.rtp.codec.Codec videoCodec(Codec c) {
         switch (c.name().toUpperCase(Locale.ROOT)) {

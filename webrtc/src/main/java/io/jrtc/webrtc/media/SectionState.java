@@ -44,7 +44,7 @@ final class SectionState {
             if (c.rtxPayloadType() != null) {
                 rtxToApt.putIfAbsent(c.rtxPayloadType(), c.payloadType());
             }
-            if (send == null && PayloadFormats.packetizer(c, s.kind(), NO_RANDOM) != null) {
+            if (send == null && PayloadFormats.canPacketize(c, s.kind())) {
                 send = c;
             }
         }
@@ -73,6 +73,11 @@ final class SectionState {
 
     boolean receives() {
         return section.receive();
+    }
+
+    /** Whether the sdes:mid element data at {@code buf[at, at + len)} is this section's mid. */
+    boolean isMid(byte[] buf, int at, int len) {
+        return java.util.Arrays.equals(buf, at, at + len, midBytes, 0, midBytes.length);
     }
 
     /** Whether {@code pt} is one of this section's payload types (media or RTX). */
@@ -106,7 +111,4 @@ final class SectionState {
         int ext = e == null ? 0 : 4 + e.data().length();
         return mtu - RtpPacket.FIXED_HEADER - ext - (rtx ? 2 : 0);
     }
-
-    /** For choosing the send codec only: a packetizer made to test support draws nothing. */
-    private static final java.util.random.RandomGenerator NO_RANDOM = () -> 0L;
 }

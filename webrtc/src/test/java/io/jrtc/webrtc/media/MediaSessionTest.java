@@ -538,4 +538,81 @@ class MediaSessionTest {
         assertTrue(p.b.stats().inbound(0xA1).pliCount() >= 1);
         assertFalse(p.a.events(MediaEvent.KeyframeRequested.class).isEmpty());
     }
+
+    static List<byte[]> vp9File() throws Exception {
+        Path rel = Path.of("rtp", "src", "test", "resources", "media", "vp9.ivf");
+        Path p = Files.isRegularFile(Path.of("..").resolve(rel)) ? Path.of("..").resolve(rel) : rel;
+        List<byte[]> out = new ArrayList<>();
+        for (IvfFile.Frame f : IvfFile.parse(Files.readAllBytes(p)).frames()) {
+            out.add(f.data().toByteArray());
+        }
+        return out;
+    }
+
+    /** The same sections with VP9 first: a renegotiation that changes the codec. */
+    static List<MediaSection> vp9First(List<MediaSection> sections) {
+        List<MediaSection> out = new ArrayList<>();
+        for (MediaSection s : sections) {
+            List<Codec> codecs = new ArrayList<>(s.codecs());
+            codecs.sort((x, y) -> Boolean.compare(!x.name().equals("VP9"), !y.name().equals("VP9")));
+            out.add(new MediaSection(s.mid(), s.kind(), s.send(), s.receive(), codecs, s.extensions(), s.localSsrc(),
+                    s.localRtxSsrc(), s.remoteSsrcs(), s.remoteRtxSsrcs(), s.cname()));
+        }
+        return out;
+    }
+
+    @Test
+    void aRenegotiatedCodecSwitchesTheStreamWithoutANewTrack() throws Exception {
+        Pair p = new Pair(18, videoOneWay(), c -> c);
+        p.conditions(CLEAN);
+        p.send("0", vp8File(), CLEAN, CLEAN);
+        p.a.session.configure(p.sim.now(), vp9First(p.exchange.offerer()));
+        p.b.session.configure(p.sim.now(), vp9First(p.exchange.answerer()));
+        List<byte[]> vp9 = vp9File();
+        for (int i = 0; i < vp9.size(); i++) {
+            p.a.session.sendFrame(p.sim.now(), "0", vp9.get(i), 3000L * (i + 15));
+            p.sim.runFor(Duration.ofNanos(33_333_333L));
+        }
+        p.sim.runFor(Duration.ofMillis(200));
+        List<MediaEvent.FrameReceived> frames = p.b.events(MediaEvent.FrameReceived.class);
+        assertEquals(15 + vp9.size(), frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(i < 15 ? 96 : 98, frames.get(i).payloadType(), "frame " + i);
+        }
+        for (int i = 0; i < vp9.size(); i++) {
+            assertArrayEquals(vp9.get(i), frames.get(15 + i).frame().data().toByteArray(), "VP9 frame " + i);
+        }
+        assertEquals(1, p.b.events(MediaEvent.TrackStarted.class).size(), "the same SSRC, the same track");
+        MediaStats.Inbound in = p.b.stats().inbound(0xA1);
+        assertEquals("video/VP9", in.mimeType());
+        assertEquals(0, in.packetsLost(), "sequence numbers went on across the switch");
+        assertEquals("video/VP9", p.a.stats().outbound("0").mimeType());
+    }
+
+    @Test
+    void aLearnedSsrcThatCarriesAnotherMidMovesThere() {
+        Sdps.Exchange x = Sdps.exchange(List.of(
+                Transceiver.of(MediaKind.VIDEO, Direction.SENDONLY, new SendStream("s", "v1", 1, 2L, "a")),
+                Transceiver.of(MediaKind.VIDEO, Direction.SENDONLY, new SendStream("s", "v2", 3, 4L, "a"))),
+                o -> o, Sdps.withoutLines("a=ssrc"));
+        MediaSession b = new MediaSession(MediaPeer.config(19));
+        b.configure(0, x.answerer());
+        int midId = x.answerer().get(0).extensions().stream()
+                .filter(e -> e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.MID)).findFirst().orElseThrow().id();
+        for (String mid : List.of("0", "0", "1", "1")) {
+            byte[] d = RtpPacket.of(true, 96, 7, 0, 0x7777, Bytes.of(new byte[] {0x10, 0, 0}))
+                    .withExtension(HeaderExtension.of(List.of(new ExtensionElement(midId, Bytes.of(mid.getBytes(java.nio.charset.StandardCharsets.UTF_8))))))
+                    .encode();
+            b.handleRtp(0, d, 0, d.length);
+        }
+        List<MediaEvent.TrackStarted> started = new ArrayList<>();
+        for (MediaEvent e; (e = b.pollEvent()) != null; ) {
+            if (e instanceof MediaEvent.TrackStarted t) {
+                started.add(t);
+            }
+        }
+        assertEquals(List.of(new MediaEvent.TrackStarted("0", 0x7777), new MediaEvent.TrackStarted("1", 0x7777)), started);
+        assertEquals("1", b.stats(0).inbound(0x7777).mid());
+        assertEquals(1, b.stats(0).inbound().size());
+    }
 }
