@@ -134,6 +134,15 @@ final class CoreStats {
         t.put("jrtcSendDropped", c.sendDropped);
         t.put("jrtcHeldDropped", c.heldDropped);
         t.put("jrtcInternalErrors", c.internalErrors);
+        MediaStats ms = pc.mediaStats(now);
+        if (ms != null) {
+            MediaStats.Counters mc = ms.counters();
+            t.put("jrtcRtpMalformed", mc.malformedRtp());
+            t.put("jrtcRtcpMalformed", mc.malformedRtcp());
+            t.put("jrtcRtpUnknownSsrc", mc.unknownSsrcPackets());
+            t.put("jrtcRtpUnsupportedPayload", mc.unsupportedPayloadPackets());
+            t.put("jrtcRtxUnrouted", mc.unroutedRtxPackets());
+        }
         if (dtls != null) {
             DtlsEndpoint.Stats ds = dtls.stats();
             t.put("jrtcDtlsDroppedRecords", ds.droppedRecords());
@@ -156,7 +165,9 @@ final class CoreStats {
             m.put("bytesReceived", ch.bytesReceived());
             out.add(new RtcStats("D" + index++, "data-channel", ts, m));
         }
-        pc.mediaStats(out, ts, TRANSPORT_ID);
+        if (ms != null) {
+            media(ms, out, ts, TRANSPORT_ID);
+        }
         return new RtcStatsReport(out);
     }
 

@@ -1609,11 +1609,9 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         return lastNow;
     }
 
-    /** Adds the media entries (inbound-rtp, outbound-rtp, remote-inbound-rtp, codec) to a report being built. */
-    void mediaStats(List<io.jrtc.webrtc.RtcStats> out, double timestamp, String transportId) {
-        if (media != null) {
-            CoreStats.media(media.stats(lastNow), out, timestamp, transportId);
-        }
+    /** The media plane's snapshot at {@code now}, or null when no media was negotiated. */
+    io.jrtc.webrtc.media.MediaStats mediaStats(long now) {
+        return media == null ? null : media.stats(now);
     }
 
     /** W3C {@code getStats} at {@code now}. */
