@@ -62,6 +62,12 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private static final long MAX_CWND = 64L * 1024 * 1024;
     /** Bookkeeping charged per queued message against the send buffer, so tiny messages cannot exhaust memory. */
     static final int MESSAGE_OVERHEAD = 128;
+    /**
+     * What the sender debits from the peer's window per chunk on top of its payload: receivers keep
+     * per-chunk bookkeeping in their buffer (we charge FRAG_OVERHEAD, usrsctp a 256-byte mbuf), and a
+     * window filled with small chunks would otherwise overflow it. usrsctp's sender debits 256.
+     */
+    private static final int CHUNK_DEBIT = FRAG_OVERHEAD;
 
     private final SctpConfig cfg;
     private final byte[] cookieSecret = new byte[32];
@@ -105,6 +111,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private int rtxCount;
     private boolean fastRtxNow;
     private long flight;
+    /** Chunks in flight (CHUNK_DEBIT is taken from the peer's window for each). */
+    private int flightChunks;
     private long cwnd;
     private long ssthresh;
     private long pba;
@@ -1231,16 +1239,12 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     }
 
     /**
-     * Our a_rwnd: the receive buffer minus what reassembly, ordering and the application hold, in
-     * payload bytes. Each chunk we keep is charged FRAG_OVERHEAD on top, which the sender does not
-     * count, so what is free is advertised as the payload it holds in full-sized chunks: a chunk no
-     * larger than the window always fits (and a zero window probe is exactly one that does not).
+     * Our a_rwnd: the receive buffer minus what reassembly, ordering and the application hold (each
+     * message and fragment charged FRAG_OVERHEAD on top of its payload; our sender debits as much per
+     * chunk from the peer's window, see CHUNK_DEBIT).
      */
     private long advertisedRwnd() {
-        long free = cfg.receiveBuffer() - rxBuffered - rxHeld;
-        if (free <= 0) return 0;
-        long perChunk = maxPayload() + FRAG_OVERHEAD;
-        return Math.max(0, free - FRAG_OVERHEAD * ((free + perChunk - 1) / perChunk));
+        return Math.max(0, cfg.receiveBuffer() - rxBuffered - rxHeld);
     }
 
     private Chunk.Sack buildSack() {
@@ -1484,7 +1488,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             cwnd = Math.min(cwnd, MAX_CWND);
         }
         if (wasClosed && !closed) windowReopened(now);
-        peerRwnd = Math.max(0, s.aRwnd() - flight);
+        peerRwnd = windowLeft();
         if (firstUnsent == 0) {
             t3 = NONE;
         } else if (cumAdvanced) {
@@ -1519,7 +1523,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private void leaveFlight(OutChunk c) {
         if (!c.inFlight) return;
         flight -= c.size;
+        flightChunks--;
         c.inFlight = false;
+    }
+
+    /** What the peer's window leaves for more chunks: its a_rwnd minus what is in flight, with CHUNK_DEBIT each. */
+    private long windowLeft() {
+        return Math.max(0, peerARwnd - flight - (long) CHUNK_DEBIT * flightChunks);
     }
 
     private void rttCheck(long now, OutChunk c) {
@@ -1650,7 +1660,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         // nothing of it is in the network any more: the window left is the peer's last a_rwnd (and
         // with a closed one, sendData() resends one chunk, the zero window probe)
-        peerRwnd = Math.max(0, peerARwnd - flight);
+        peerRwnd = windowLeft();
         checkForwardTsn();
         t3 = now + rto;
     }
@@ -1711,9 +1721,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 OutChunk c = ring.get(idx);
                 if (!c.marked) continue;
                 boolean budget = fastBudget && transmits.size() == packetsAtStart;
-                // cwnd, and the peer's window (RFC 9260 §6.1 A: with nothing in flight, one chunk may
-                // always go, the zero window probe); a fast retransmission's one packet ignores both
-                if (!budget && (flight >= cwnd || (peerRwnd < c.size && flight > 0))) break;
+                // cwnd; retransmissions may go beyond the peer's window (RFC 9260 §6.1 A limits new
+                // data), but not into a closed one: only one chunk then, the zero window probe (the
+                // peer would drop the rest). A fast retransmission's one packet ignores both.
+                if (!budget && (flight >= cwnd || (flight > 0 && windowClosed(peerARwnd)))) break;
                 if (c.msg.expiresAt <= now && peerForwardTsn) {
                     abandon(c.msg);
                     checkForwardTsn();
@@ -1726,9 +1737,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 c.txCount++;
                 c.sentAt = now;
                 c.inFlight = true;
-                if (peerRwnd < c.size && flight == 0) zeroWindowProbes++;
+                if (peerRwnd < c.size + CHUNK_DEBIT && flight == 0) zeroWindowProbes++;
                 flight += c.size;
-                peerRwnd = Math.max(0, peerRwnd - c.size);
+                flightChunks++;
+                peerRwnd = Math.max(0, peerRwnd - c.size - CHUNK_DEBIT);
                 c.fence = ring.get(firstUnsent - 1).tsn;
                 retransmissions++;
                 if (t3 == NONE) t3 = now + rto;
@@ -1761,8 +1773,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (flight >= cwnd) break;
             // RFC 9260 §6.1 A: no new data beyond the peer's window, except one chunk when nothing is
             // in flight (the zero window probe: it finds out when the window opens if the update was lost)
-            if (peerRwnd < c.size && flight > 0) break;
-            if (peerRwnd < c.size) zeroWindowProbes++;
+            if (peerRwnd < c.size + CHUNK_DEBIT && flight > 0) break;
+            if (peerRwnd < c.size + CHUNK_DEBIT) zeroWindowProbes++;
             if (!fits(c.chunk)) finishPacket();
             add(c.chunk);
             c.sent = true;
@@ -1770,7 +1782,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             c.sentAt = now;
             c.inFlight = true;
             flight += c.size;
-            peerRwnd = Math.max(0, peerRwnd - c.size);
+            flightChunks++;
+            peerRwnd = Math.max(0, peerRwnd - c.size - CHUNK_DEBIT);
             firstUnsent++;
             dataChunksSent++;
             if (!rttPending) {
@@ -1971,7 +1984,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     private void onShutdown(long now, Chunk.Shutdown s) {
         if (state.ordinal() < State.ESTABLISHED.ordinal()) return;
-        onSack(now, new Chunk.Sack(s.cumTsnAck(), peerRwnd + flight, List.of(), List.of()));
+        onSack(now, new Chunk.Sack(s.cumTsnAck(), peerARwnd, List.of(), List.of()));
         if (state == State.ESTABLISHED || state == State.SHUTDOWN_PENDING) {
             log("← SHUTDOWN: finishing outstanding data");
             state = State.SHUTDOWN_RECEIVED;
@@ -2030,6 +2043,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         sendCharge = 0;
         sendRefused = false;
         flight = 0;
+        flightChunks = 0;
         if (why instanceof SctpEvent.Closed) {
             inbox.add(why); // graceful: after every message received (still held if paused)
         } else {
