@@ -61,14 +61,35 @@ public final class DataChannel {
         return state;
     }
 
-    /** Sends UTF-8 text (PPID 51, or 56 when empty). */
+    /**
+     * Sends UTF-8 text (PPID 51, or 56 when empty).
+     *
+     * @throws io.jrtc.sctp.SendBufferFullException when the association's send buffer cannot take it
+     *                                              (nothing queued; see {@link #trySend(long, String)})
+     * @throws IllegalStateException                when the channel is closing or closed
+     * @throws IllegalArgumentException             above the peer's max-message-size
+     */
     public void send(long now, String text) {
-        owner.send(now, this, text.getBytes(StandardCharsets.UTF_8), false);
+        owner.send(now, this, text.getBytes(StandardCharsets.UTF_8), false, false);
     }
 
-    /** Sends binary data (PPID 53, or 57 when empty). The array is handed over. */
+    /** Sends binary data (PPID 53, or 57 when empty). The array is handed over. Throws as {@link #send(long, String)}. */
     public void send(long now, byte[] data) {
-        owner.send(now, this, data, true);
+        owner.send(now, this, data, true, false);
+    }
+
+    /**
+     * Sends UTF-8 text, or returns {@code false} and queues nothing when the association's send buffer
+     * is full: backpressure, not an error. {@link DataChannelEvent.SendBufferAvailable} follows when
+     * there is room again. Still throws for a closed channel or an oversized message, as {@link #send(long, String)}.
+     */
+    public boolean trySend(long now, String text) {
+        return owner.send(now, this, text.getBytes(StandardCharsets.UTF_8), false, true);
+    }
+
+    /** Binary {@link #trySend(long, String)}; the array is handed over when it returns {@code true}. */
+    public boolean trySend(long now, byte[] data) {
+        return owner.send(now, this, data, true, true);
     }
 
     /** Bytes accepted by send() and not yet acknowledged by the peer (or abandoned). */

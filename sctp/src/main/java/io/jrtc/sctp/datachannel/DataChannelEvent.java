@@ -29,6 +29,17 @@ public sealed interface DataChannelEvent {
     record BufferedAmountLow(DataChannel channel) implements DataChannelEvent {
     }
 
+    /**
+     * A send was refused for a full send buffer ({@link DataChannel#trySend} returned {@code false}, or
+     * {@link DataChannel#send} threw), and the buffer, shared by all channels, has drained to half or
+     * less, with room for that message: send again.
+     *
+     * @param bufferedAmount bytes still queued or unacknowledged on all channels
+     * @param available      bytes that can be queued now (each message also counts 128 bytes of bookkeeping)
+     */
+    record SendBufferAvailable(long bufferedAmount, long available) implements DataChannelEvent {
+    }
+
     /** Something went wrong on a channel (a message too large was discarded, ...). */
     record Error(DataChannel channel, String message) implements DataChannelEvent {
     }

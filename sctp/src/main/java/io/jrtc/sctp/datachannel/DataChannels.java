@@ -30,6 +30,26 @@ import java.util.Map;
  * odd ones, so both may open channels at once without clashing. A non-negotiated channel starts with a
  * DATA_CHANNEL_OPEN on its stream, answered by DATA_CHANNEL_ACK; a negotiated one is open at once
  * with an id both applications agreed on. Closing resets the stream in both directions (RFC 6525).
+ *
+ * <p><b>Backpressure.</b> Both directions can be held back without losing anything and without an
+ * exception on the receive path:
+ * <ul>
+ *   <li>Receiving: {@link #setReceivePaused setReceivePaused(now, true)} stops {@link DataChannelEvent.Message}s
+ *       (and the events ordered with them: a peer's new channels, closes); the data goes on arriving,
+ *       waits in the association and counts against our receive window (a_rwnd), so the peer's sending
+ *       stops at a zero window. {@code setReceivePaused(now, false)} hands the waiting messages over in
+ *       order and reopens the window with a SACK at once. A message also counts against the window until
+ *       {@link #pollEvent()} returns it.</li>
+ *   <li>Sending: {@link DataChannel#trySend} returns {@code false} instead of queueing when the send
+ *       buffer is full; {@link DataChannelEvent.SendBufferAvailable} says when to try again (also
+ *       {@link DataChannel#bufferedAmount()} and {@link DataChannelEvent.BufferedAmountLow} per channel).
+ *       {@link DataChannel#send} throws {@link io.jrtc.sctp.SendBufferFullException} instead and changes nothing.</li>
+ * </ul>
+ * An echo server, for instance, pauses receiving when a reply does not fit, keeps that reply, and on
+ * {@code SendBufferAvailable} sends it and resumes.
+ *
+ * <p>Events are made as {@link #pollEvent()} is called (DCEP answers, closing our side of a stream the
+ * peer reset): drain {@link #pollTransmit()} again after handling events, as for any send.
  */
 public final class DataChannels implements Engine<byte[], DataChannelEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.sctp");
@@ -84,7 +104,11 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         } else {
             Dcep.Open o = new Dcep.Open(options.channelType(), 0, options.reliability(), label, options.protocol());
             LOG.log(System.Logger.Level.DEBUG, "[SCTP] → DATA_CHANNEL_OPEN ''{0}'' on stream {1}", label, id);
-            assoc.send(now, id, Dcep.PPID, o.encode(), SendOptions.RELIABLE_ORDERED);
+            if (!assoc.sendControlMessage(now, id, Dcep.PPID, o.encode(), SendOptions.RELIABLE_ORDERED)) {
+                channels.remove(id);
+                throw new IllegalStateException("cannot open channel '" + label + "' on stream " + id + ": the association is "
+                        + assoc.state() + " (or has no such outbound stream)");
+            }
         }
         return ch;
     }
@@ -96,7 +120,27 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         throw new IllegalStateException("no free stream id");
     }
 
-    void send(long now, DataChannel ch, byte[] data, boolean binary) {
+    /**
+     * Stops ({@code true}) or resumes delivering received messages: see the class comment. While
+     * paused, {@link #pollEvent()} returns no {@link DataChannelEvent.Message}, {@link DataChannelEvent.Open}
+     * of a peer's channel, {@link DataChannelEvent.Closed} or graceful {@link DataChannelEvent.AssociationClosed}
+     * (they wait, in order), but still BufferedAmountLow, SendBufferAvailable, Connected and an abort.
+     * Received data keeps being acknowledged until our receive buffer is full, then the peer's window is
+     * 0 and it stops (probing now and then; nothing is lost, nothing times out). Resuming hands the
+     * waiting messages over in order and sends a window update as soon as the window has grown by an MTU.
+     */
+    public void setReceivePaused(long now, boolean paused) {
+        lastNow = Math.max(lastNow, now);
+        assoc.setReceivePaused(now, paused);
+    }
+
+    /** Whether {@link #setReceivePaused} paused delivery. */
+    public boolean receivePaused() {
+        return assoc.receivePaused();
+    }
+
+    /** Sends, or returns {@code false} (nothing queued) if {@code mayRefuse} and the send buffer is full. */
+    boolean send(long now, DataChannel ch, byte[] data, boolean binary, boolean mayRefuse) {
         lastNow = Math.max(lastNow, now);
         if (ch.state != DataChannel.State.OPEN && ch.state != DataChannel.State.CONNECTING) {
             throw new IllegalStateException("channel '" + ch.label() + "' is " + ch.state);
@@ -113,7 +157,9 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         boolean unordered = !o.ordered() && ch.acked;
         SendOptions so = new SendOptions(unordered, o.maxRetransmits(),
                 o.maxPacketLifeTimeMs() >= 0 ? o.maxPacketLifeTimeMs() * 1_000_000L : -1);
+        if (mayRefuse) return assoc.trySend(now, ch.id(), ppid, payload, so);
         assoc.send(now, ch.id(), ppid, payload, so);
+        return true;
     }
 
     void close(long now, DataChannel ch) {
@@ -126,13 +172,13 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
 
     /** Graceful SHUTDOWN of the association (all channels close). */
     public void shutdown(long now) {
+        lastNow = Math.max(lastNow, now);
         assoc.shutdown(now);
-        process();
     }
 
     public void abort(long now, String reason) {
+        lastNow = Math.max(lastNow, now);
         assoc.abort(now, reason);
-        process();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -141,29 +187,31 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
     public void handleInput(long now, byte[] packet) {
         lastNow = Math.max(lastNow, now);
         assoc.handleInput(now, packet);
-        process();
     }
 
     @Override
     public void handleTimeout(long now) {
         lastNow = Math.max(lastNow, now);
         assoc.handleTimeout(now);
-        process();
     }
 
     @Override
     public byte[] pollTransmit() {
-        byte[] p = assoc.pollTransmit();
-        if (p == null) {
-            process();
-            p = assoc.pollTransmit();
-        }
-        return p;
+        return assoc.pollTransmit();
     }
 
+    /**
+     * The next event. The association's events are turned into channel events one at a time, as they
+     * are asked for, so a received message stays in the association (and in its receive window) until
+     * the application takes it here.
+     */
     @Override
     public DataChannelEvent pollEvent() {
-        process();
+        while (events.isEmpty()) {
+            SctpEvent e = assoc.pollEvent();
+            if (e == null) return null;
+            process(e);
+        }
         return events.poll();
     }
 
@@ -172,54 +220,54 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         return assoc.pollTimeout();
     }
 
-    private void process() {
-        for (SctpEvent e; (e = assoc.pollEvent()) != null; ) {
-            if (e instanceof SctpEvent.Message m) {
-                onMessage(m);
-            } else if (e instanceof SctpEvent.Connected) {
-                connected = true;
-                events.add(new DataChannelEvent.Connected());
-                for (DataChannel ch : new ArrayList<>(channels.values())) {
-                    if (ch.options().negotiated() && ch.state == DataChannel.State.CONNECTING) open(ch);
+    private void process(SctpEvent e) {
+        if (e instanceof SctpEvent.Message m) {
+            onMessage(m);
+        } else if (e instanceof SctpEvent.Connected) {
+            connected = true;
+            events.add(new DataChannelEvent.Connected());
+            for (DataChannel ch : new ArrayList<>(channels.values())) {
+                if (ch.options().negotiated() && ch.state == DataChannel.State.CONNECTING) open(ch);
+            }
+        } else if (e instanceof SctpEvent.BufferedAmountLow b) {
+            DataChannel ch = channels.get(b.streamId());
+            if (ch != null) events.add(new DataChannelEvent.BufferedAmountLow(ch));
+        } else if (e instanceof SctpEvent.SendBufferAvailable a) {
+            events.add(new DataChannelEvent.SendBufferAvailable(a.bufferedAmount(), a.available()));
+        } else if (e instanceof SctpEvent.IncomingStreamsReset r) {
+            for (int id : r.streams()) {
+                DataChannel ch = channels.get(id);
+                if (ch == null) continue;
+                ch.incomingReset = true;
+                if (ch.state != DataChannel.State.CLOSING) {
+                    ch.state = DataChannel.State.CLOSING;
+                    assoc.resetStreams(lastNow, id); // the peer closed: reset our side too
                 }
-            } else if (e instanceof SctpEvent.BufferedAmountLow b) {
-                DataChannel ch = channels.get(b.streamId());
-                if (ch != null) events.add(new DataChannelEvent.BufferedAmountLow(ch));
-            } else if (e instanceof SctpEvent.IncomingStreamsReset r) {
-                for (int id : r.streams()) {
-                    DataChannel ch = channels.get(id);
-                    if (ch == null) continue;
-                    ch.incomingReset = true;
-                    if (ch.state != DataChannel.State.CLOSING) {
-                        ch.state = DataChannel.State.CLOSING;
-                        assoc.resetStreams(lastNow, id); // the peer closed: reset our side too
-                    }
-                    maybeClosed(ch);
-                }
-            } else if (e instanceof SctpEvent.OutgoingStreamsReset r) {
-                for (int id : r.streams()) {
-                    DataChannel ch = channels.get(id);
-                    if (ch == null) continue;
-                    ch.outgoingReset = true;
-                    maybeClosed(ch);
-                }
-            } else if (e instanceof SctpEvent.MessageTooLarge t) {
-                DataChannel ch = channels.get(t.streamId());
-                if (ch != null) {
-                    events.add(new DataChannelEvent.Error(ch, "received a message of " + t.size()
-                            + " bytes, larger than our max-message-size of " + t.limit() + " bytes; discarded"));
-                }
-            } else if (e instanceof SctpEvent.Closed || e instanceof SctpEvent.Aborted) {
-                for (DataChannel ch : new ArrayList<>(channels.values())) {
-                    ch.state = DataChannel.State.CLOSED;
-                    events.add(new DataChannelEvent.Closed(ch));
-                }
-                channels.clear();
-                if (e instanceof SctpEvent.Aborted a) {
-                    events.add(new DataChannelEvent.AssociationClosed(true, a.reason()));
-                } else {
-                    events.add(new DataChannelEvent.AssociationClosed(false, "shutdown"));
-                }
+                maybeClosed(ch);
+            }
+        } else if (e instanceof SctpEvent.OutgoingStreamsReset r) {
+            for (int id : r.streams()) {
+                DataChannel ch = channels.get(id);
+                if (ch == null) continue;
+                ch.outgoingReset = true;
+                maybeClosed(ch);
+            }
+        } else if (e instanceof SctpEvent.MessageTooLarge t) {
+            DataChannel ch = channels.get(t.streamId());
+            if (ch != null) {
+                events.add(new DataChannelEvent.Error(ch, "received a message of " + t.size()
+                        + " bytes, larger than our max-message-size of " + t.limit() + " bytes; discarded"));
+            }
+        } else if (e instanceof SctpEvent.Closed || e instanceof SctpEvent.Aborted) {
+            for (DataChannel ch : new ArrayList<>(channels.values())) {
+                ch.state = DataChannel.State.CLOSED;
+                events.add(new DataChannelEvent.Closed(ch));
+            }
+            channels.clear();
+            if (e instanceof SctpEvent.Aborted a) {
+                events.add(new DataChannelEvent.AssociationClosed(true, a.reason()));
+            } else {
+                events.add(new DataChannelEvent.AssociationClosed(false, "shutdown"));
             }
         }
     }
@@ -261,7 +309,8 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
                 ch.acked = true;
                 channels.put(id, ch);
                 LOG.log(System.Logger.Level.DEBUG, "[SCTP] ← DATA_CHANNEL_OPEN ''{0}'' on stream {1} → DATA_CHANNEL_ACK", o.label(), id);
-                assoc.send(lastNow, id, Dcep.PPID, new Dcep.Ack().encode(), SendOptions.RELIABLE_ORDERED);
+                // on the receive path: never refused for a full send buffer, never throws
+                assoc.sendControlMessage(lastNow, id, Dcep.PPID, new Dcep.Ack().encode(), SendOptions.RELIABLE_ORDERED);
                 events.add(new DataChannelEvent.Open(ch));
             } else if (ch != null && ch.state == DataChannel.State.CONNECTING) {
                 ch.acked = true;
