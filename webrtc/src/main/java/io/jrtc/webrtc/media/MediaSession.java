@@ -158,6 +158,13 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             }
             out.put(ssrc, st.out);
         }
+        List<Long> gone = new ArrayList<>();
+        for (OutboundStream o : outbound.values()) {
+            if (!out.containsKey(o.ssrc) && o.sentAny()) {
+                gone.add(o.ssrc);
+            }
+        }
+        goodbye(gone);
         outbound = out;
 
         // what we receive: signalled SSRCs, then the streams that stay
@@ -214,6 +221,44 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         }
         LOG.log(System.Logger.Level.DEBUG, "[RTP] configured {0} sections, sending {1}, signalled remote SSRCs {2}",
                 fresh.size(), outbound.keySet(), signalledMid.keySet());
+    }
+
+    /**
+     * Ends the session: a BYE (after an RR, as RFC 3550 section 6.1 wants it compound) for every SSRC
+     * we sent with, and for our receiver SSRC when we received anything, then every section and stream is forgotten and no timer
+     * is left. What comes in afterwards matches nothing and is counted as such.
+     */
+    public void close(long now) {
+        List<Long> ssrcs = new ArrayList<>();
+        for (OutboundStream o : outbound.values()) {
+            if (o.sentAny()) {
+                ssrcs.add(o.ssrc);
+            }
+        }
+        if (!inbound.isEmpty()) {
+            ssrcs.add(config.receiverSsrc()); // our reports and feedback came from it
+        }
+        goodbye(ssrcs);
+        sections = new LinkedHashMap<>();
+        outbound = new LinkedHashMap<>();
+        inbound.clear();
+        rtxInbound.clear();
+        signalledMid.clear();
+        signalledRtxToPrimary.clear();
+        signalledPrimaryToRtx.clear();
+        midIds = new int[0];
+        transportCc = null;
+        nextReport = NO_TIMEOUT;
+        nextCheck = NO_TIMEOUT;
+        LOG.log(System.Logger.Level.DEBUG, "[RTCP] session closed, BYE for {0}", ssrcs);
+    }
+
+    /** An RR of our receiver SSRC and a BYE for {@code ssrcs}, when there are any. */
+    private void goodbye(List<Long> ssrcs) {
+        for (int i = 0; i < ssrcs.size(); i += 31) {
+            transmitRtcp(List.of(new ReceiverReport(config.receiverSsrc(), List.of(), Bytes.EMPTY),
+                    new Goodbye(ssrcs.subList(i, Math.min(ssrcs.size(), i + 31)), Bytes.EMPTY)));
+        }
     }
 
     private long fresh(Set<Long> used) {

@@ -615,4 +615,22 @@ class MediaSessionTest {
         assertEquals("1", b.stats(0).inbound(0x7777).mid());
         assertEquals(1, b.stats(0).inbound().size());
     }
+
+    @Test
+    void closeSaysByeAndTheRemoteMarksTheStreamEnded() throws Exception {
+        Pair p = new Pair(20, videoOneWay(), c -> c);
+        p.conditions(CLEAN);
+        p.send("0", vp8File(), CLEAN, CLEAN);
+        assertFalse(p.b.stats().inbound(0xA1).ended());
+        p.a.session.close(p.sim.now());
+        p.a.drain();
+        p.sim.runFor(Duration.ofMillis(100));
+        List<io.jrtc.rtp.rtcp.Goodbye> byes = p.a.sentRtcp(io.jrtc.rtp.rtcp.Goodbye.class);
+        assertEquals(1, byes.size());
+        assertEquals(List.of(0xA1L), byes.get(0).ssrcs());
+        assertTrue(p.b.stats().inbound(0xA1).ended());
+        assertEquals(Long.MAX_VALUE, p.a.session.pollTimeout(), "no timer left");
+        assertTrue(p.a.stats().outbound().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> p.a.session.sendFrame(0, "0", new byte[10], 0));
+    }
 }
