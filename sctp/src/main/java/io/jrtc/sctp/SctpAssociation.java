@@ -34,6 +34,12 @@ import java.util.TreeMap;
  * for (SctpEvent e; (e = a.pollEvent()) != null; ) ...;
  * }</pre>
  *
+ * <p>Flow control (RFC 9260 §6.1, §6.2): our a_rwnd counts what the application has not taken from
+ * {@link #pollEvent()} yet, and {@link #setReceivePaused} stops handing messages over, so a slow
+ * reader closes the peer's window instead of running out of memory; {@link #trySend} returns
+ * {@code false} on a full send buffer. A closed peer window is probed with one chunk and is not
+ * taken for loss (cwnd stays, and answered probes do not count towards the abort threshold).
+ *
  * <p>A single path is assumed (no multi-homing, as in WebRTC). See the module README for the state
  * diagram and how SACK, retransmission and congestion control work here.
  */

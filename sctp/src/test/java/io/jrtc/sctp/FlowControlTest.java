@@ -142,6 +142,9 @@ class FlowControlTest {
         p.b.setReceivePaused(p.sim.now(), false);
         p.sim.runUntilOrFail(() -> p.a.stats().peerReceiveWindow() > 256 * 1024, Duration.ofSeconds(30), "window update");
         long took = p.sim.now() - resumedAt;
+        System.out.printf("5 min of zero window: %d probes, %d T3-rtx, cwnd %d -> %d; window update seen %.1f ms after resuming%n",
+                after.zeroWindowProbes() - closed.zeroWindowProbes(), after.t3Expirations() - closed.t3Expirations(),
+                closed.cwnd(), after.cwnd(), took / 1e6);
         assertTrue(took < 30_000_000L, "window update after " + took / 1e6 + " ms");
         assertTrue(p.b.stats().windowUpdates() > 0);
         p.sim.runUntilOrFail(() -> {
