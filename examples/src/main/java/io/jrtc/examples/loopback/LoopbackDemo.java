@@ -2,7 +2,11 @@ package io.jrtc.examples.loopback;
 
 import io.jrtc.examples.Example;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * {@code loopback}, the main demo: two {@link io.jrtc.webrtc.PeerConnection}s, alice and bob, in one
@@ -27,7 +31,7 @@ public final class LoopbackDemo implements Example {
 
     @Override
     public String usage() {
-        return "[--timeout SECONDS] [--frames N] [--non-trickle] [--verbose]";
+        return "[--timeout SECONDS] [--frames N] [--non-trickle] [--verbose] [--repeat N]";
     }
 
     @Override
@@ -63,6 +67,13 @@ public final class LoopbackDemo implements Example {
                     }
                     o.frames = v;
                 }
+                case "--repeat" -> {
+                    Integer v = number(args, ++i);
+                    if (v == null || v < 1 || v > 1000) {
+                        return usageError(out, "--repeat needs a number from 1 to 1000");
+                    }
+                    o.repeat = v;
+                }
                 case "--non-trickle" -> o.trickle = false;
                 case "--verbose", "-v" -> o.verbose = true;
                 default -> {
@@ -70,9 +81,62 @@ public final class LoopbackDemo implements Example {
                 }
             }
         }
+        if (o.repeat > 1) {
+            return repeat(o, out);
+        }
         try (Narrator narrator = new Narrator(out, o.verbose)) {
             return new Walkthrough(o, narrator).run();
         }
+    }
+
+    /**
+     * {@code --repeat N}: the whole walkthrough N times in this JVM, each run's narration kept back
+     * (printed only if the run fails), one timing line per run, then the medians. The first run pays
+     * for class loading and a cold JIT; the later ones show what a running server sees.
+     */
+    private int repeat(Options o, PrintStream out) throws Exception {
+        long[] connect = new long[o.repeat];
+        long[] open = new long[o.repeat];
+        for (int i = 0; i < o.repeat; i++) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            Walkthrough w;
+            int rc;
+            try (Narrator narrator = new Narrator(new PrintStream(buffer, true, StandardCharsets.UTF_8), o.verbose)) {
+                w = new Walkthrough(o, narrator);
+                rc = w.run();
+            }
+            if (rc != 0) {
+                out.print(buffer.toString(StandardCharsets.UTF_8));
+                out.println("run " + (i + 1) + " of " + o.repeat + " failed");
+                return rc;
+            }
+            connect[i] = w.connectNanos();
+            open[i] = w.openNanos();
+            out.printf(Locale.ROOT, "run %3d: createOffer -> both connected %6.1f ms, -> \"chat\" open %6.1f ms%n", i + 1,
+                    connect[i] / 1e6, open[i] / 1e6);
+        }
+        out.printf(Locale.ROOT, "%d runs: connected median %.1f ms (min %.1f, max %.1f); \"chat\" open median %.1f ms"
+                        + " (min %.1f, max %.1f)%n", o.repeat, median(connect) / 1e6, min(connect) / 1e6, max(connect) / 1e6,
+                median(open) / 1e6, min(open) / 1e6, max(open) / 1e6);
+        if (o.repeat > 2) {
+            long[] warm = Arrays.copyOfRange(connect, 1, connect.length);
+            out.printf(Locale.ROOT, "without the first (cold JVM) run: connected median %.1f ms%n", median(warm) / 1e6);
+        }
+        return 0;
+    }
+
+    private static long median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static long min(long[] v) {
+        return Arrays.stream(v).min().orElse(0);
+    }
+
+    private static long max(long[] v) {
+        return Arrays.stream(v).max().orElse(0);
     }
 
     /** What the command line chose. */
@@ -81,6 +145,7 @@ public final class LoopbackDemo implements Example {
         int frames = DEFAULT_FRAMES;
         boolean trickle = true;
         boolean verbose;
+        int repeat = 1;
     }
 
     private static Integer number(String[] args, int i) {
@@ -105,7 +170,10 @@ public final class LoopbackDemo implements Example {
         out.println("  --timeout SECONDS  give up after this long, exit code 1 (default " + DEFAULT_TIMEOUT_SECONDS + ")");
         out.println("  --frames N         how many VP8 frames alice sends at 30 frames/s (default " + DEFAULT_FRAMES + ", 3..3000)");
         out.println("  --non-trickle      wait for ICE gathering and send complete descriptions instead of trickling");
-        out.println("  --verbose          also show the layers' own INFO log lines (jrtc.webrtc, jrtc.ice, ...)");
+        out.println("  --verbose          also show the layers' own INFO log lines (jrtc.webrtc, jrtc.ice, ...), and the");
+        out.println("                     milliseconds since the start before every line");
+        out.println("  --repeat N         run it all N times in this JVM, quietly: one timing line per run, then the");
+        out.println("                     median time from createOffer to connected and to the channel open");
         out.println();
         out.println("Exit code 0 when every check passed, 1 on a failure or timeout (the reason is printed), 2 on bad arguments.");
     }

@@ -43,7 +43,7 @@ final class Signalling {
                         + ": localDescription() now carries them");
             } else {
                 count++;
-                narrator.say("ICE", from + " gathered " + c.candidate() + " (it goes into her/his description)");
+                narrator.say("ICE", from + " gathered " + c.candidate() + " (it goes into " + from + "'s description)");
             }
             return;
         }

@@ -60,6 +60,8 @@ final class Walkthrough {
     private long started;
     private long deadline;
     private volatile long offerAt;
+    private long connectNanos = -1;
+    private long openNanos = -1;
 
     private PeerConnection alice;
     private PeerConnection bob;
@@ -595,6 +597,17 @@ final class Walkthrough {
                 throw new Failure("stats: " + name + "'s data-channel counts " + dc.getLong("messagesSent") + " sent, "
                         + dc.getLong("messagesReceived") + " received; " + messages + " each way were exchanged");
             }
+            RtcStats t = transport(r, name);
+            List<String> drops = new ArrayList<>();
+            for (var e : t.members().entrySet()) {
+                // jrtc's own counters (not W3C): what was dropped and why
+                if (e.getKey().startsWith("jrtc") && e.getValue() instanceof Number v && v.longValue() != 0) {
+                    drops.add(e.getKey() + " " + v);
+                }
+            }
+            n.say("STATS", String.format("%-6s%-15s%-9s", name, "transport", "") + "dtlsState " + t.getString("dtlsState")
+                    + ", iceState " + t.getString("iceState") + "; jrtc's drop counters: "
+                    + (drops.isEmpty() ? "all 0" : String.join(", ", drops)));
             Throwable error = pc.firstEngineError();
             if (error != null) {
                 throw new Failure(name + ": an engine threw " + error);
@@ -670,10 +683,22 @@ final class Walkthrough {
         }
     }
 
+    /** createOffer to both connected, in nanoseconds (after a successful run). */
+    long connectNanos() {
+        return connectNanos;
+    }
+
+    /** createOffer to alice's "chat" onopen, in nanoseconds (after a successful run). */
+    long openNanos() {
+        return openNanos;
+    }
+
     private void timings() throws Failure, InterruptedException {
         long a = await(aliceConnected, "alice connected");
         long b = await(bobConnected, "bob connected");
         long open = await(chatOpen, "chat open");
+        connectNanos = Math.max(a, b) - offerAt;
+        openNanos = open - offerAt;
         n.say("TIME", "createOffer -> connected: alice " + ms(a - offerAt) + " ms, bob " + ms(b - offerAt)
                 + " ms; -> \"chat\" open at alice " + ms(open - offerAt) + " ms; the whole demo "
                 + ms(System.nanoTime() - started) + " ms");

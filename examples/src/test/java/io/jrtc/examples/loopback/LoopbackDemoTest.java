@@ -98,7 +98,7 @@ class LoopbackDemoTest {
         String out = r.output();
         assertEquals(0, r.exitCode(), out);
         assertContains(out, "alice.localDescription(), the complete offer", "alice gathered candidate:",
-                "bob.localDescription(), the complete answer", "  a=candidate:", "frames, each byte-identical", "done:");
+                "bob.localDescription(), the complete answer", "  a=candidate:", "each byte-identical to what alice sent", "done:");
         assertFalse(out.contains("trickles"), out);
     }
 
@@ -130,6 +130,17 @@ class LoopbackDemoTest {
     }
 
     @Test
+    @Timeout(60)
+    void repeatPrintsOneTimingPerRunAndTheMedians() throws Exception {
+        Run r = run("--repeat", "3", "--frames", "3");
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(3, count(r.output(), ": createOffer -> both connected "), r.output());
+        assertContains(r.output(), "3 runs: connected median ", "\"chat\" open median ",
+                "without the first (cold JVM) run: connected median ");
+        assertFalse(r.output().contains("[SDP]"), "the narration is kept back: " + r.output());
+    }
+
+    @Test
     @Timeout(30)
     void aTimeoutExitsOneWithTheReason() throws Exception {
         // 3000 frames at 30 frames/s cannot be sent in one second
@@ -147,6 +158,7 @@ class LoopbackDemoTest {
         assertEquals(2, run("--frames", "two").exitCode());
         assertEquals(2, run("--timeout", "0").exitCode());
         assertEquals(2, run("--bogus").exitCode());
+        assertEquals(2, run("--repeat", "0").exitCode());
     }
 
     @Test
