@@ -24,6 +24,10 @@ import java.util.List;
 final class InboundStream {
     private static final System.Logger LOG = System.getLogger("jrtc.rtp");
     private static final int WINDOW = 1024;
+    /** A jump further than this (either way) in a stream's sequence numbers restarts it (RFC 3550 A.1). */
+    static final int RESYNC_DISTANCE = 3000;
+    /** Consecutive packets after a backward jump that confirm it (RFC 3550 A.1's MIN_SEQUENTIAL). */
+    private static final int RESYNC_RUN = 2;
 
     final long ssrc;
     long rtxSsrc;
@@ -34,7 +38,14 @@ final class InboundStream {
     int payloadType = -1;
     Codec codec;
     private ReceiverStatistics statistics;
-    private final SequenceUnwrapper sequences = SequenceUnwrapper.sequence();
+    private SequenceUnwrapper sequences = SequenceUnwrapper.sequence();
+    private long resyncLast = Long.MIN_VALUE;
+    private int resyncRun;
+    /** The packets of a backward jump not yet confirmed: replayed when it is. */
+    private final List<Held> held = new ArrayList<>();
+
+    private record Held(int seq, long timestamp, boolean marker, int pt, byte[] payload, int headerBytes) {
+    }
     private final long[] seen = new long[WINDOW / 64];
     private long highest = -1;
     /** Frames out since the last drain, with their payload type. */
@@ -147,11 +158,39 @@ final class InboundStream {
             Codec c = section.primary.get(pt);
             statistics = new ReceiverStatistics(ssrc, c == null ? (video() ? 90000 : 48000) : c.clockRate());
         }
+        long ext = sequences.unwrap(seq);
+        if (highest >= 0 && (ext < highest - RESYNC_DISTANCE || ext > highest + RESYNC_DISTANCE)) {
+            // far from everything so far: stale, or the sender started numbering anew
+            boolean forward = ext > highest;
+            if (retransmission) {
+                duplicates++; // a stale repair
+                packetsReceived++;
+                return -1;
+            }
+            if (ext != resyncLast + 1) {
+                resyncRun = 0;
+                held.clear();
+            }
+            resyncRun++;
+            resyncLast = ext;
+            if (!forward && resyncRun < RESYNC_RUN) {
+                if (held.size() < RESYNC_RUN) {
+                    held.add(new Held(seq, timestamp, marker, pt, Arrays.copyOfRange(buf, payloadOffset, payloadOffset + payloadLength),
+                            headerBytes));
+                }
+                return -1;
+            }
+            List<Held> replay = new ArrayList<>(held);
+            restart(seq);
+            for (Held h : replay) {
+                receive(now, h.seq, h.timestamp, h.marker, h.pt, h.payload, 0, h.payload.length, h.headerBytes, false);
+            }
+            ext = sequences.unwrap(seq);
+        }
         if (!retransmission) {
             statistics.onPacket(seq, timestamp, now);
             primaryPackets++;
         }
-        long ext = sequences.unwrap(seq);
         if (duplicate(ext)) {
             duplicates++;
             packetsReceived++;
@@ -182,6 +221,28 @@ final class InboundStream {
             keyFramesReceived++;
         }
         return 0;
+    }
+
+    /**
+     * The sender jumped its sequence numbers: reception statistics, the duplicate window and frame
+     * assembly start over from this packet (the assembler waits for a keyframe, and asks for one).
+     */
+    private void restart(int seq) {
+        LOG.log(System.Logger.Level.DEBUG, "[RTP] ssrc {0}: sequence number jumped to {1}, the stream starts over", ssrc, seq);
+        sequences = SequenceUnwrapper.sequence();
+        highest = -1;
+        Arrays.fill(seen, 0);
+        resyncRun = 0;
+        resyncLast = Long.MIN_VALUE;
+        held.clear();
+        if (statistics != null) {
+            statistics = new ReceiverStatistics(ssrc, codec == null ? 90000 : codec.clockRate());
+            primaryPacketsAtLastReport = primaryPackets;
+        }
+        if (assembler != null) {
+            framesDroppedBefore += assembler.stats().framesDropped;
+            assembler = new FrameAssembler(PayloadFormats.videoDepacketizer(codec), assemblerConfig);
+        }
     }
 
     private void collect() {

@@ -633,4 +633,57 @@ class MediaSessionTest {
         assertTrue(p.a.stats().outbound().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> p.a.session.sendFrame(0, "0", new byte[10], 0));
     }
+
+    @Test
+    void aSenderThatJumpsItsSequenceNumbersIsFollowed() {
+        Sdps.Exchange x = videoOneWay();
+        MediaSession b = new MediaSession(MediaPeer.config(21));
+        b.configure(0, x.answerer());
+        io.jrtc.rtp.codec.Vp8Packetizer vp = new io.jrtc.rtp.codec.Vp8Packetizer(0);
+        long[] now = {0};
+        int[] seq = {100};
+        long[] ts = {0};
+        int[] sent = {0};
+        java.util.function.BiConsumer<Boolean, Integer> frame = (key, size) -> {
+            byte[] f = new byte[size];
+            f[0] = (byte) (key ? 0 : 1);
+            List<byte[]> parts = vp.packetize(f, 1000);
+            for (int i = 0; i < parts.size(); i++) {
+                byte[] d = RtpPacket.of(i == parts.size() - 1, 96, seq[0]++ & 0xffff, ts[0], 0xA1, Bytes.wrap(parts.get(i))).encode();
+                b.handleRtp(now[0], d, 0, d.length);
+                sent[0]++;
+            }
+            ts[0] += 3000;
+            now[0] += 33 * MS;
+            for (long t = b.pollTimeout(); t <= now[0]; t = b.pollTimeout()) {
+                b.handleTimeout(t);
+            }
+        };
+        frame.accept(true, 3000);
+        for (int i = 0; i < 20; i++) {
+            frame.accept(false, 500);
+        }
+        seq[0] += 30000; // forward: a restart at once
+        frame.accept(true, 3000);
+        for (int i = 0; i < 20; i++) {
+            frame.accept(false, 500);
+        }
+        seq[0] -= 20000; // backward: confirmed by the next packet, then the first one is replayed
+        frame.accept(true, 3000);
+        for (int i = 0; i < 20; i++) {
+            frame.accept(false, 500);
+        }
+        long frames = 0;
+        for (MediaEvent e; (e = b.pollEvent()) != null; ) {
+            if (e instanceof MediaEvent.FrameReceived) {
+                frames++;
+            }
+        }
+        assertEquals(3 * 21, frames, "every frame: before the jumps and after each");
+        MediaStats.Inbound in = b.stats(now[0]).inbound(0xA1);
+        assertEquals(0, in.pliCount(), "nothing was lost: " + in);
+        assertEquals(0, in.packetsLost(), "statistics started over");
+        assertEquals(0, in.packetsDuplicated());
+        assertEquals(sent[0], in.packetsReceived(), "every packet counted once, the replayed one too");
+    }
 }
