@@ -193,4 +193,27 @@ class MediaSectionTest {
         assertFalse(recv.send());
         assertEquals(0, recv.localSsrc());
     }
+
+    @Test
+    void firefoxStyleOfferWithOtherPayloadTypesAndIds() {
+        SessionDescription offer = Sdps.vector("dialect_video_vp8_vp9_h264.sdp");
+        Answer answer = Jsep.createAnswer(offer, AnswerOptions.defaults("8", Sdps.transport("jrtc"))
+                .withSend("0", new SendStream("s", "v", 77, 78L, "jrtc")));
+        MediaSection ours = MediaSection.negotiate(Sdps.wire(answer.description()), offer, "jrtc").get(0);
+        assertEquals(List.of(120, 121, 126), pts(ours), "H.264 97 is packetization-mode 0: not ours");
+        assertEquals(List.of(124, 125, 127), rtxPts(ours));
+        assertEquals(Map.of(HeaderExtension.MID, 3, HeaderExtension.ABS_SEND_TIME, 4, HeaderExtension.TOFFSET, 5,
+                HeaderExtension.TRANSPORT_CC, 7), extensionIds(ours));
+        assertEquals(List.of(3048571926L), ours.remoteSsrcs());
+        assertEquals(Map.of(3048571926L, 1593726480L), ours.remoteRtxSsrcs());
+        assertEquals(77, ours.localSsrc());
+        assertEquals(78, ours.localRtxSsrc());
+        // and the other way: that offer's side of it
+        MediaSection theirs = MediaSection.negotiate(offer.media().get(0), Sdps.wire(answer.description()).media().get(0), "x");
+        assertEquals(pts(ours), pts(theirs));
+        assertEquals(rtxPts(ours), rtxPts(theirs));
+        assertEquals(3048571926L, theirs.localSsrc());
+        assertEquals(1593726480L, theirs.localRtxSsrc());
+        assertEquals(List.of(77L), theirs.remoteSsrcs());
+    }
 }
