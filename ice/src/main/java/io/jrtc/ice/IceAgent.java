@@ -517,6 +517,9 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             }
         }
         receive(now, d.destination(), d.source(), d.data());
+        // a check that just succeeded may leave nothing better to wait for: nominate now, not at the
+        // nomination-delay timer
+        maybeNominate(now);
         updateState(now);
     }
 
