@@ -120,13 +120,21 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
      * sending section whose local SSRC is 0 keeps the SSRC it had, or gets a random one (and an RTX
      * SSRC when RTX is negotiated): see {@link #localSsrc}.
      *
-     * @throws IllegalArgumentException if two sections have the same mid
+     * @throws IllegalArgumentException if two sections have the same mid or send with the same SSRC
+     *     (nothing is changed then)
      */
     public void configure(long now, List<MediaSection> list) {
         Map<String, SectionState> fresh = new LinkedHashMap<>();
         for (MediaSection s : list) {
             if (fresh.put(s.mid(), new SectionState(s)) != null) {
                 throw new IllegalArgumentException("two sections with mid " + s.mid());
+            }
+        }
+        Set<Long> sending = new HashSet<>();
+        for (SectionState st : fresh.values()) {
+            long ssrc = st.section.localSsrc();
+            if (st.sends() && ssrc != 0 && (!sending.add(ssrc) || ssrc == st.section.localRtxSsrc())) {
+                throw new IllegalArgumentException("SSRC " + ssrc + " is used twice");
             }
         }
         // what we send
@@ -146,9 +154,6 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             long ssrc = st.section.localSsrc() != 0 ? st.section.localSsrc() : old != null ? old.ssrc : fresh(used);
             long rtxSsrc = st.section.localRtxSsrc() != 0 ? st.section.localRtxSsrc()
                     : old != null && old.ssrc == ssrc && old.rtxSsrc != 0 ? old.rtxSsrc : rtx ? fresh(used) : 0;
-            if (out.containsKey(ssrc)) {
-                throw new IllegalArgumentException("two sections send with SSRC " + ssrc);
-            }
             if (old != null && old.ssrc == ssrc) {
                 old.rtxSsrc = rtxSsrc;
                 old.reconfigure(st);
