@@ -1513,13 +1513,14 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     }
 
     /**
-     * The peer's window opened again (a window update). Chunks sent at least a round trip ago that it
-     * has not acknowledged were dropped while its buffer was full (a zero window probe, the tail of
-     * what was in flight when it filled): they are resent first, with no congestion response, instead
-     * of being detected later as losses (miss indications behind newer data, or T3-rtx).
+     * The peer's window opened again (a window update). Chunks sent at least a smoothed round trip
+     * ago that it has not acknowledged were dropped while its buffer was full (a zero window probe,
+     * the tail of what was in flight when it filled): they are resent first, with no congestion
+     * response, instead of being detected later as losses (miss indications behind newer data, or
+     * T3-rtx).
      */
     private void windowReopened(long now) {
-        long age = minRtt == Long.MAX_VALUE ? rto : minRtt;
+        long age = srtt > 0 ? srtt : rto; // sent a smoothed RTT ago: its SACK would have come by now
         for (int idx = 0; idx < firstUnsent; idx++) {
             OutChunk c = ring.get(idx);
             if (c.inFlight && !c.acked && !c.abandoned && !c.marked && now - c.sentAt >= age) markForRetransmit(now, c, false);
