@@ -245,8 +245,8 @@ final class Walkthrough {
         answerSdp = answer.sdp();
         SdpSummary a = SdpSummary.of(answerSdp);
         String bobRole = "active".equals(a.setup) ? "client" : "server";
-        n.say("DTLS", "alice offered a=setup:actpass (either role), bob answered a=setup:" + a.setup + ": bob is the DTLS "
-                + bobRole + ", alice the " + other(bobRole) + ("client".equals(bobRole) ? "; bob will send the ClientHello" : ""));
+        n.say("DTLS", "offer a=setup:actpass (either role), answer a=setup:" + a.setup + ": bob is the DTLS " + bobRole
+                + ("client".equals(bobRole) ? " (he sends the ClientHello)" : "") + ", alice the " + other(bobRole));
         n.say("SDP", "alice.setRemoteDescription(answer)");
         await(alice.setRemoteDescription(answer), "alice.setRemoteDescription(answer)");
         bobToAlice.remoteDescriptionSet();
@@ -311,6 +311,10 @@ final class Walkthrough {
                 }
             }
             n.say("ICE", sb.append(p.id().equals(selected) ? "  <- selected" : "").toString());
+            if (rm != null && "prflx".equals(rm.getString("candidateType"))) {
+                n.say("ICE", "  (prflx, peer reflexive: " + other(name) + "'s check came before " + other(name)
+                        + "'s candidate did, so " + name + " learned the address from the check itself)");
+            }
         }
         if (selected == null || r.get(selected) == null) {
             throw new Failure("ICE: " + name + "'s transport stats name no selected candidate pair");
@@ -336,9 +340,10 @@ final class Walkthrough {
         RtcStats certStats = t.getString("remoteCertificateId") == null ? null : r.get(t.getString("remoteCertificateId"));
         String inStats = certStats == null ? null : certStats.getString("fingerprint");
         boolean match = signalled != null && signalled.equalsIgnoreCase("sha-256 " + computed) && computed.equals(inStats);
-        n.say("DTLS", name + " got " + other(name) + "'s certificate (" + cert.getSubjectX500Principal().getName() + ", "
-                + cert.getPublicKey().getAlgorithm() + " key, " + cert.getSigAlgName() + "): its SHA-256 " + SdpSummary.shortFingerprint("sha-256 " + computed)
-                .substring("sha-256 ".length()) + (match ? " = a=fingerprint in " + where + " = stats certificate" : " MISMATCH"));
+        String[] b = computed.split(":");
+        n.say("DTLS", name + ": " + other(name) + "'s certificate (" + cert.getSubjectX500Principal().getName() + ", "
+                + cert.getPublicKey().getAlgorithm() + ", " + cert.getSigAlgName() + ") hashes to sha-256 " + b[0] + ":" + b[1] + ":"
+                + b[2] + ":...:" + b[b.length - 1] + (match ? " = a=fingerprint in " + where + " = stats" : " MISMATCH"));
         if (!match) {
             throw new Failure("DTLS: " + name + "'s peer certificate hashes to " + computed + ", " + where + " said " + signalled
                     + ", stats say " + inStats);
@@ -358,12 +363,12 @@ final class Walkthrough {
         if (p == null) {
             throw new Failure("SRTP: srtpCipher " + profile + " is no profile jrtc knows");
         }
-        n.say("SRTP", "use_srtp (a DTLS hello extension) chose " + p.dtlsName() + " for both (stats srtpCipher " + profile
-                + "): " + (p.isAead() ? "AES-GCM encrypts and authenticates in one pass" : "AES counter mode, then HMAC-SHA1")
-                + ", " + p.rtpTagLength() + "-byte tag per RTP packet");
-        n.say("SRTP", "both took " + p.keyingMaterialLength() + " bytes from the DTLS exporter \"EXTRACTOR-dtls_srtp\" "
-                + "(RFC 5764 4.2): client key " + p.keyLength() + " | server key " + p.keyLength() + " | client salt "
-                + p.saltLength() + " | server salt " + p.saltLength());
+        n.say("SRTP", "use_srtp (a DTLS hello extension) chose " + p.dtlsName() + " on both sides (stats srtpCipher " + profile + ")");
+        n.say("SRTP", (p.isAead() ? "AES-GCM encrypts and authenticates in one pass" : "AES counter mode, then HMAC-SHA1")
+                + ", a " + p.rtpTagLength() + "-byte tag on every RTP packet");
+        n.say("SRTP", "both took " + p.keyingMaterialLength() + " bytes from the DTLS exporter \"EXTRACTOR-dtls_srtp\" (RFC 5764 4.2):");
+        n.say("SRTP", "  client key " + p.keyLength() + " | server key " + p.keyLength() + " | client salt " + p.saltLength()
+                + " | server salt " + p.saltLength() + " bytes");
         String client = "client".equals(at.getString("dtlsRole")) ? "alice" : "bob";
         n.say("SRTP", client + " (DTLS client) protects RTP and RTCP with the client key and salt, " + other(client)
                 + " with the server's; each unprotects with the other's");
@@ -394,16 +399,15 @@ final class Walkthrough {
         RtcDataChannel bc = await(bobChannel, "bob's ondatachannel");
         long openAt = await(chatOpen, "alice's \"chat\" onopen");
         n.print("");
-        n.say("SCTP", "association up over DTLS application data (a=sctp-port:5000 on both sides): alice "
-                + alice.sctp().state().name().toLowerCase(Locale.ROOT) + ", bob " + bob.sctp().state().name().toLowerCase(Locale.ROOT)
-                + "; alice may send messages up to " + alice.sctp().maxMessageSize() + " bytes (bob's a=max-message-size)");
+        n.say("SCTP", "association up over DTLS application data, port 5000 on both sides: alice "
+                + alice.sctp().state().name().toLowerCase(Locale.ROOT) + ", bob " + bob.sctp().state().name().toLowerCase(Locale.ROOT));
+        n.say("SCTP", "alice may send messages up to " + alice.sctp().maxMessageSize() + " bytes (bob's a=max-message-size)");
         n.say("DC", "bob ondatachannel: \"" + bc.label() + "\" id " + bc.id() + ", " + (bc.ordered() ? "ordered" : "unordered")
                 + ", " + (bc.maxRetransmits() == null && bc.maxPacketLifeTime() == null ? "reliable" : "partially reliable")
                 + ", protocol \"" + bc.protocol() + "\", " + bobChannelStateAtEvent + " (alice's DATA_CHANNEL_OPEN), "
                 + ms(bobChannelAt - offerAt) + " ms after createOffer");
-        n.say("DC", "alice's \"chat\" onopen (bob's DATA_CHANNEL_ACK): id " + chat.id() + ", "
-                + ms(openAt - offerAt) + " ms after createOffer" + (chat.id() % 2 == 1
-                ? "; odd because alice is the DTLS server (RFC 8832 6: the client takes even ids)" : ""));
+        n.say("DC", "alice's \"chat\" onopen (bob's DATA_CHANNEL_ACK), " + ms(openAt - offerAt) + " ms after createOffer; id "
+                + chat.id() + (chat.id() % 2 == 1 ? " is odd: alice is the DTLS server (RFC 8832 6)" : ""));
         if (chat.id() != bc.id() || !"chat".equals(bc.label())) {
             throw new Failure("DC: alice's channel is id " + chat.id() + ", bob's \"" + bc.label() + "\" id " + bc.id());
         }
@@ -424,7 +428,7 @@ final class Walkthrough {
             nextEcho = echo;
             RtcDataChannel.Message m = new RtcDataChannel.Message(binary.get(i), sent.get(i));
             n.say("DC", "alice -> " + describe(m) + (m.data().length > 1200
-                    ? " (larger than a packet: SCTP fragments it into DATA chunks, bob's side reassembles it)" : ""));
+                    ? ": more than a packet, SCTP fragments it and reassembles it" : ""));
             long t = System.nanoTime();
             if (m.binary()) {
                 chat.send(m.data());
@@ -521,13 +525,13 @@ final class Walkthrough {
         }
         n.say("RTP", "mid " + aliceVideo.mid() + ": alice " + aliceVideo.currentDirection().name().toLowerCase(Locale.ROOT)
                 + ", bob " + track.transceiver().currentDirection().name().toLowerCase(Locale.ROOT) + "; both send "
-                + send.name() + " (pt " + send.payloadType() + ", " + send.clockRate() + " Hz clock"
-                + (send.rtxPayloadType() != null ? ", retransmissions on rtx pt " + send.rtxPayloadType() : "")
-                + "), alice from ssrc " + Long.toUnsignedString(aliceVideo.sender().ssrc()) + ", bob from ssrc "
+                + send.name() + ", pt " + send.payloadType() + ", " + send.clockRate() + " Hz clock"
+                + (send.rtxPayloadType() != null ? ", retransmissions on rtx pt " + send.rtxPayloadType() : ""));
+        n.say("RTP", "alice sends from ssrc " + Long.toUnsignedString(aliceVideo.sender().ssrc()) + ", bob from ssrc "
                 + Long.toUnsignedString(track.transceiver().sender().ssrc()));
         n.say("RTP", "alice sends " + options.frames + " synthetic VP8 frames at 30 frames/s (timestamp +"
-                + SyntheticVp8.TICKS_PER_FRAME + " each): a key frame (about 3 KB, 3 packets at MTU 1200), then delta frames"
-                + " (300-800 bytes, one packet), SRTP-protected; bob checks each and sends it back");
+                + SyntheticVp8.TICKS_PER_FRAME + " each); bob checks each one and sends it back");
+        n.say("RTP", "a key frame first (about 3 KB: 3 packets at MTU 1200), then delta frames (300-800 bytes: one packet)");
         long start = System.nanoTime();
         int keyframes = 0;
         int sent = 0;
@@ -621,15 +625,22 @@ final class Walkthrough {
     }
 
     private void line(String name, String type, String what, RtcStats s, String... members) {
-        StringBuilder sb = new StringBuilder(String.format("%-6s%-15s%-9s", name, type, what));
+        String head = String.format("%-6s%-15s%-9s", name, type, what);
+        StringBuilder sb = new StringBuilder(head);
         boolean firstMember = true;
         for (String m : members) {
             Object v = s.get(m);
             if (v == null) {
                 continue;
             }
-            sb.append(firstMember ? "" : ", ").append(m).append(' ').append(v instanceof Double d
-                    ? String.format(Locale.ROOT, "%.4f", d) : v);
+            String item = m + " " + (v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
+            if (!firstMember && sb.length() + item.length() > 120) { // a continuation line, aligned
+                n.say("STATS", sb.append(',').toString());
+                sb = new StringBuilder(" ".repeat(head.length()));
+            } else if (!firstMember) {
+                sb.append(", ");
+            }
+            sb.append(item);
             firstMember = false;
         }
         n.say("STATS", sb.toString());

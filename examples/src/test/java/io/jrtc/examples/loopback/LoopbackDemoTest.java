@@ -57,8 +57,8 @@ class LoopbackDemoTest {
                 "<- selected", "[PC]    alice connection state connected (ICE and DTLS are up)",
                 // [DTLS]
                 "[DTLS]  alice: role server, DTLS 1.2 (tlsVersion FEFD), TLS_ECDHE_",
-                "[DTLS]  bob:   role client", "= a=fingerprint in bob's answer = stats certificate",
-                "= a=fingerprint in alice's offer = stats certificate",
+                "[DTLS]  bob:   role client", "= a=fingerprint in bob's answer = stats",
+                "= a=fingerprint in alice's offer = stats",
                 // [SRTP]
                 "[SRTP]  use_srtp (a DTLS hello extension) chose SRTP_", "from the DTLS exporter \"EXTRACTOR-dtls_srtp\"",
                 // [SCTP] / [DC]
