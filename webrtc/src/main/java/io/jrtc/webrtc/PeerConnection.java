@@ -427,6 +427,44 @@ public final class PeerConnection implements AutoCloseable {
         return core;
     }
 
+    /** One message waiting for the loop. */
+    private record PendingSend(CoreChannel channel, byte[] data, boolean binary) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingSend> pendingSends = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean sendsScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Data channel sends from any thread: queued, then handed to the core in one loop task, so a burst of
+     * small messages leaves in a few bundled SCTP packets rather than one datagram each (a browser's
+     * default 208 KiB socket buffer overflows on a burst of hundreds of datagrams).
+     */
+    void enqueueSend(CoreChannel channel, byte[] data, boolean binary) {
+        if (transport.inLoop()) {
+            sendNow(System.nanoTime(), new PendingSend(channel, data, binary));
+            return;
+        }
+        pendingSends.add(new PendingSend(channel, data, binary));
+        if (sendsScheduled.compareAndSet(false, true)) {
+            transport.execute(() -> {
+                sendsScheduled.set(false);
+                long now = System.nanoTime();
+                for (PendingSend p; (p = pendingSends.poll()) != null; ) {
+                    sendNow(now, p);
+                }
+                dispatch();
+            });
+        }
+    }
+
+    private void sendNow(long now, PendingSend p) {
+        if (p.channel().state() == CoreChannel.State.OPEN) {
+            core.send(now, p.channel(), p.data(), p.binary());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "a message for {0} dropped: the channel is no longer open", p.channel());
+        }
+    }
+
     /** Runs an operation on the loop with the current time; the core's events are dispatched right after. */
     void run(LongConsumer op) {
         transport.execute(() -> {

@@ -115,11 +115,7 @@ public final class RtcDataChannel {
                     + pc.core().remoteMaxMessageSize());
         }
         bufferedAmount += data.length;
-        pc.run(now -> {
-            if (core.state() == CoreChannel.State.OPEN) {
-                pc.core().send(now, core, data, binary);
-            }
-        });
+        pc.enqueueSend(core, data, binary);
     }
 
     /** Closes the channel (its stream is reset; the peer sees it close too). */

@@ -157,6 +157,8 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
     private final Counters counters = new Counters();
     private long lastNow;
+    /** Something was queued without a pump (a data channel send). */
+    private boolean dirty;
 
     /** W3C {@code RTCDtlsTransportState}. */
     public enum DtlsState { NEW, CONNECTING, CONNECTED, CLOSED, FAILED;
@@ -784,7 +786,9 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         }
         ch.messagesSent++;
         ch.bytesSent += data.length;
-        pump(now);
+        // no pump here: messages sent one after another go out together, SCTP bundling their DATA chunks
+        // into shared packets, when the driver next polls (pollTransmit pumps first)
+        dirty = true;
     }
 
     public void setBufferedAmountLowThreshold(CoreChannel ch, long threshold) {
@@ -942,16 +946,31 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
 
     @Override
     public Datagram pollTransmit() {
+        pumpIfDirty();
         return transmits.poll();
     }
 
     @Override
     public PeerEvent pollEvent() {
+        pumpIfDirty();
         return events.poll();
+    }
+
+    /** Work queued by calls that do not pump themselves ({@link #send}) moves now. */
+    private void pumpIfDirty() {
+        if (dirty && !closed) {
+            dirty = false;
+            try {
+                pump(lastNow);
+            } catch (RuntimeException e) {
+                internalError("pump", e);
+            }
+        }
     }
 
     @Override
     public long pollTimeout() {
+        pumpIfDirty();
         if (closed) {
             return NO_TIMEOUT;
         }
@@ -1504,6 +1523,10 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 c.state = CoreChannel.State.CLOSED;
             }
             sctpClosed = true;
+            if (media != null && srtpOut != null) {
+                media.close(now); // RTCP BYE for every stream we send
+                pumpMedia(now);
+            }
             closed = true;
             if (dtls != null) {
                 dtls.close();
