@@ -1247,10 +1247,13 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     /**
      * Our a_rwnd: the receive buffer minus what reassembly, ordering and the application hold (each
      * message and fragment charged FRAG_OVERHEAD on top of its payload; our sender debits as much per
-     * chunk from the peer's window, see CHUNK_DEBIT).
+     * chunk from the peer's window, see CHUNK_DEBIT). Receiver silly window syndrome avoidance (RFC
+     * 9260 §6.2, RFC 1122 §4.2.3.3): less than an MTU (or half the buffer) is advertised as 0, so the
+     * window reopens in steps worth a full packet; chunks that do fit are still taken.
      */
     private long advertisedRwnd() {
-        return Math.max(0, cfg.receiveBuffer() - rxBuffered - rxHeld);
+        long free = cfg.receiveBuffer() - rxBuffered - rxHeld;
+        return free < Math.min(cfg.mtu(), cfg.receiveBuffer() / 2) ? 0 : free;
     }
 
     private Chunk.Sack buildSack() {
