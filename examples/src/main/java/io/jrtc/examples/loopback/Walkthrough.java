@@ -123,6 +123,7 @@ final class Walkthrough {
         n.print("");
         // Both connections run on two event loop threads of their own, stopped at the end: nothing is left behind.
         EventLoops loops = EventLoops.create(2);
+        String failure;
         try {
             alice = new PeerConnection(config("alice", loops));
             bob = new PeerConnection(config("bob", loops));
@@ -143,10 +144,10 @@ final class Walkthrough {
             n.print("done: every layer checked, exit code 0");
             return 0;
         } catch (Failure f) {
-            n.print("FAILED: " + f.getMessage());
-            return 1;
+            failure = f.getMessage();
         } finally {
-            // Idempotent: after a failure this is where the sockets close.
+            // Idempotent: after a failure this is where the sockets close; closing the loops waits for
+            // the last callbacks, so the reason below is the last line.
             if (alice != null) {
                 alice.close();
             }
@@ -155,6 +156,8 @@ final class Walkthrough {
             }
             loops.close();
         }
+        n.print("FAILED: " + failure);
+        return 1;
     }
 
     private static RtcConfiguration config(String name, EventLoops loops) {
