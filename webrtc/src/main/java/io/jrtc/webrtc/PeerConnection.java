@@ -441,7 +441,7 @@ public final class PeerConnection implements AutoCloseable {
      */
     void enqueueSend(CoreChannel channel, byte[] data, boolean binary) {
         if (transport.inLoop()) {
-            sendNow(System.nanoTime(), new PendingSend(channel, data, binary));
+            sendNow(System.nanoTime(), new PendingSend(channel, data, binary), false);
             return;
         }
         pendingSends.add(new PendingSend(channel, data, binary));
@@ -450,18 +450,30 @@ public final class PeerConnection implements AutoCloseable {
                 sendsScheduled.set(false);
                 long now = System.nanoTime();
                 for (PendingSend p; (p = pendingSends.poll()) != null; ) {
-                    sendNow(now, p);
+                    sendNow(now, p, true);
                 }
                 dispatch();
             });
         }
     }
 
-    private void sendNow(long now, PendingSend p) {
-        if (p.channel().state() == CoreChannel.State.OPEN) {
-            core.send(now, p.channel(), p.data(), p.binary());
-        } else {
+    /**
+     * Hands one message to the core. On the loop the caller sees a full send queue as the exception;
+     * a message queued from another thread that finds the queue full (past the check in
+     * {@link RtcDataChannel#send}) is reported on the channel's onerror instead.
+     */
+    private void sendNow(long now, PendingSend p, boolean queued) {
+        if (p.channel().state() != CoreChannel.State.OPEN) {
             LOG.log(System.Logger.Level.DEBUG, "a message for {0} dropped: the channel is no longer open", p.channel());
+            return;
+        }
+        try {
+            core.send(now, p.channel(), p.data(), p.binary());
+        } catch (IllegalStateException e) {
+            if (!queued || !(p.channel().attachment instanceof RtcDataChannel ch)) {
+                throw e;
+            }
+            ch.fireError(e.getMessage());
         }
     }
 

@@ -32,6 +32,7 @@ public final class RtcDataChannel {
     private volatile int id;
     private volatile long bufferedAmount;
     private volatile long bufferedAmountLowThreshold;
+    private volatile long sendBufferLimit = Long.MAX_VALUE;
     private volatile Runnable onOpen = () -> { };
     private volatile Runnable onClose = () -> { };
     private volatile Runnable onBufferedAmountLow = () -> { };
@@ -96,7 +97,11 @@ public final class RtcDataChannel {
         pc.run(now -> pc.core().setBufferedAmountLowThreshold(core, threshold));
     }
 
-    /** Sends a text message; IllegalStateException unless the channel is open. */
+    /**
+     * Sends a text message. IllegalStateException unless the channel is open, or when its send queue
+     * is full (an application that sends faster than the path drains waits for
+     * {@link #onBufferedAmountLow}).
+     */
     public void send(String text) {
         send(text.getBytes(StandardCharsets.UTF_8), false);
     }
@@ -113,6 +118,10 @@ public final class RtcDataChannel {
         if (data.length > pc.core().remoteMaxMessageSize()) {
             throw new IllegalArgumentException("message of " + data.length + " bytes is larger than the peer's max-message-size "
                     + pc.core().remoteMaxMessageSize());
+        }
+        if (bufferedAmount + data.length > sendBufferLimit && bufferedAmount > 0) {
+            throw new IllegalStateException("the send queue of data channel '" + label() + "' is full (bufferedAmount "
+                    + bufferedAmount + " bytes, limit " + sendBufferLimit + "): wait for onBufferedAmountLow");
         }
         bufferedAmount += data.length;
         pc.enqueueSend(core, data, binary);
@@ -151,6 +160,7 @@ public final class RtcDataChannel {
 
     void refresh() {
         id = core.id();
+        sendBufferLimit = pc.core().sendBufferLimit();
         bufferedAmount = core.bufferedAmount();
         readyState = switch (core.state()) {
             case CONNECTING -> ReadyState.CONNECTING;

@@ -779,10 +779,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         if (ch.state != CoreChannel.State.OPEN || ch.sctp == null) {
             throw new IllegalStateException("data channel '" + ch.label + "' is " + ch.state.name().toLowerCase(Locale.ROOT));
         }
-        if (binary) {
-            ch.sctp.send(now, data);
-        } else {
-            ch.sctp.send(now, new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        boolean queued = binary ? ch.sctp.trySend(now, data)
+                : ch.sctp.trySend(now, new String(data, java.nio.charset.StandardCharsets.UTF_8));
+        if (!queued) {
+            throw new IllegalStateException("the send queue of data channel '" + ch.label + "' is full (bufferedAmount "
+                    + ch.sctp.bufferedAmount() + " bytes): wait for onBufferedAmountLow");
         }
         ch.messagesSent++;
         ch.bytesSent += data.length;
@@ -1607,6 +1608,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
 
     public long remoteMaxMessageSize() {
         return remoteMaxMessageSize;
+    }
+
+    /** How many bytes a channel may have buffered before send refuses (the SCTP send buffer). */
+    public long sendBufferLimit() {
+        return sctp == null ? Long.MAX_VALUE : sctp.association().config().sendBuffer();
     }
 
     public List<X509Certificate> remoteCertificates() {
