@@ -22,6 +22,13 @@ public final class CandidatePair {
     long lastNominationValue = -1;
     /** When a check on this pair succeeded with a mapped address of another local candidate: that valid pair. */
     CandidatePair validPair;
+    // W3C RTCIceCandidatePairStats: connectivity and consent checks on this pair
+    long requestsSent;
+    long requestsReceived;
+    long responsesReceived;
+    long currentRoundTripTimeNanos = -1;
+    long totalRoundTripTimeNanos;
+    long roundTripTimeMeasurements;
 
     CandidatePair(Candidate local, Candidate remote, IceAgent.Credentials credentials) {
         this.local = local;
@@ -48,6 +55,34 @@ public final class CandidatePair {
 
     public boolean isNominated() {
         return nominated;
+    }
+
+    /** STUN Binding requests sent on this pair (checks and consent, retransmissions included). */
+    public long requestsSent() {
+        return requestsSent;
+    }
+
+    /** Authenticated Binding requests the peer sent on this pair (each was answered). */
+    public long requestsReceived() {
+        return requestsReceived;
+    }
+
+    /** Success responses received on this pair. */
+    public long responsesReceived() {
+        return responsesReceived;
+    }
+
+    /** The last round-trip time measured by a check or consent request answered at its first transmission, or -1. */
+    public long currentRoundTripTimeNanos() {
+        return currentRoundTripTimeNanos;
+    }
+
+    public long totalRoundTripTimeNanos() {
+        return totalRoundTripTimeNanos;
+    }
+
+    public long roundTripTimeMeasurements() {
+        return roundTripTimeMeasurements;
     }
 
     /** The pair foundation: the local and remote foundations joined. */

@@ -111,6 +111,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         long rto;
         int sent;
         long deadline;
+        long firstSentAt;
 
         Tx(Bytes id, TxKind kind, byte[] bytes, Candidate local, InetSocketAddress to, CandidatePair pair,
            long sentPriority, boolean useCandidate, IceRole roleSent) {
@@ -709,6 +710,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             }
         }
         pair.checkedByRemote = true;
+        pair.requestsReceived++;
         if (selected == pair) {
             noteConsent(now);
         }
@@ -775,6 +777,15 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
         transactions.remove(m.txid);
         boolean symmetric = from.equals(tx.to) && local.base().equals(tx.local.base());
+        if (m.cls == IceStun.SUCCESS && symmetric) {
+            pair.responsesReceived++;
+            if (tx.sent == 1) { // Karn: a retransmitted request's answer does not tell which copy it answers
+                long rtt = now - tx.firstSentAt;
+                pair.currentRoundTripTimeNanos = rtt;
+                pair.totalRoundTripTimeNanos += rtt;
+                pair.roundTripTimeMeasurements++;
+            }
+        }
         if (tx.kind == TxKind.CONSENT) {
             if (m.cls == IceStun.SUCCESS && symmetric && pair == selected) {
                 noteConsent(now);
@@ -946,7 +957,11 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         tx.rto = config.checkRto().toNanos();
         tx.sent = 1;
         tx.deadline = now + tx.rto;
+        tx.firstSentAt = now;
         transactions.put(tx.id, tx);
+        if (tx.pair != null) {
+            tx.pair.requestsSent++;
+        }
         transmitFrom(tx.local, tx.to, tx.bytes);
     }
 
@@ -957,6 +972,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
                 // (250 ms, doubling, at most 1 s) until answered or replaced by the next one, so one
                 // lost packet costs a fraction of a second, not a whole interval
                 tx.sent++;
+                tx.pair.requestsSent++;
                 tx.rto = Math.min(tx.rto * 2, CONSENT_MAX_RTO);
                 tx.deadline = now + tx.rto;
                 log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, tx.sent);
@@ -969,6 +985,9 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
         if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
             tx.sent++;
+            if (tx.pair != null) {
+                tx.pair.requestsSent++;
+            }
             tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
             tx.deadline = now + tx.rto;
             transmitFrom(tx.local, tx.to, tx.bytes);

@@ -80,6 +80,15 @@ final class CoreStats {
                 m.put("state", p.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 m.put("nominated", p.isNominated());
                 m.put("priority", p.priority(ice.role()));
+                m.put("requestsSent", p.requestsSent());
+                m.put("requestsReceived", p.requestsReceived());
+                m.put("responsesSent", p.requestsReceived());
+                m.put("responsesReceived", p.responsesReceived());
+                if (p.currentRoundTripTimeNanos() >= 0) {
+                    m.put("currentRoundTripTime", p.currentRoundTripTimeNanos() / 1e9);
+                }
+                m.put("totalRoundTripTime", p.totalRoundTripTimeNanos() / 1e9);
+                m.put("roundTripTimeMeasurements", p.roundTripTimeMeasurements());
                 if (p == selected) {
                     selectedId = id;
                     m.put("packetsSent", c.payloadPacketsSent);

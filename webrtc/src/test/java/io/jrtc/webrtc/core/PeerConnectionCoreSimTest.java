@@ -136,7 +136,12 @@ class PeerConnectionCoreSimTest {
         var stats = p.alice.core.getStats(p.sim.now());
         var transport = stats.first("transport");
         assertEquals("connected", transport.getString("dtlsState"));
-        assertNotNull(stats.get(transport.getString("selectedCandidatePairId")), stats.toJson());
+        var pair = stats.get(transport.getString("selectedCandidatePairId"));
+        assertNotNull(pair, stats.toJson());
+        assertTrue(pair.getLong("requestsSent") > 0 && pair.getLong("responsesReceived") > 0
+                && pair.getLong("requestsReceived") > 0, pair.toString());
+        // two 10 ms hops in virtual time: the check's round trip is exactly 20 ms
+        assertEquals(0.020, pair.getDouble("currentRoundTripTime"), 1e-6, pair.toString());
         assertTrue(stats.first("data-channel").getLong("messagesSent") == 100, stats.toJson());
         assertTrue(stats.ofType("certificate").size() == 2, stats.toJson());
     }
