@@ -7,7 +7,7 @@ package io.jrtc.ice;
  */
 public final class CandidatePair {
     private final Candidate local;
-    private final Candidate remote;
+    private Candidate remote;
     PairState state;
     /** The generation (ICE restarts) whose credentials this pair uses. */
     final IceAgent.Credentials credentials;
@@ -43,6 +43,11 @@ public final class CandidatePair {
 
     public Candidate remote() {
         return remote;
+    }
+
+    /** A signalled candidate for the address of a peer-reflexive one takes its place (same address, so the same pair). */
+    void replaceRemote(Candidate signalled) {
+        this.remote = signalled;
     }
 
     public PairState state() {

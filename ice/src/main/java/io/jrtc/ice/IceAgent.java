@@ -393,7 +393,19 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (c.address().getPort() == 0) {
             return false;
         }
-        if (findRemote(c.address()) != null) {
+        Candidate known = findRemote(c.address());
+        if (known != null) {
+            if (known.type() == CandidateType.PEER_REFLEXIVE && c.type() != CandidateType.PEER_REFLEXIVE) {
+                // the peer's check arrived before its candidate: the signalled one replaces the learned one
+                // (its type, priority and foundation; RFC 8445 §7.3.1.3, RFC 8838 §11.3)
+                remoteCandidates.set(remoteCandidates.indexOf(known), c);
+                for (CandidatePair p : pairs) {
+                    if (p.remote() == known) {
+                        p.replaceRemote(c);
+                    }
+                }
+                log(DEBUG, "remote candidate {0} replaces the peer-reflexive {1}", c, known);
+            }
             return false;
         }
         if (remoteCandidates.size() >= config.maxRemoteCandidates()) {

@@ -298,6 +298,14 @@ class IceScenarioSimTest {
         h.runUntil(h::bothConnected, Duration.ofSeconds(10), "connected through a peer-reflexive candidate");
         assertEquals(CandidateType.PEER_REFLEXIVE, a.selectedPair().remote().type());
         assertEquals(B, a.selectedPair().remote().address());
+        // B's candidate arrives late as an IP: it replaces the learned peer-reflexive one on the same pair
+        var selectedBefore = a.selectedPair();
+        assertFalse(a.addRemoteCandidate(sim.now(), b.localCandidates().get(0)), "not a new candidate");
+        assertEquals(CandidateType.HOST, a.selectedPair().remote().type());
+        assertEquals(b.localCandidates().get(0).priority(), a.selectedPair().remote().priority());
+        assertTrue(selectedBefore == a.selectedPair(), "the same pair stays selected");
+        assertEquals(1, a.remoteCandidates().size());
+        assertEquals(CandidateType.HOST, a.remoteCandidates().get(0).type());
 
         // with a resolver the name is used
         IceAgent c = new IceAgent(IceConfig.builder().seed(113).localAddress(A).loopbackOnly()
