@@ -1,6 +1,7 @@
 package io.jrtc.ice;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.testkit.Coturn;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

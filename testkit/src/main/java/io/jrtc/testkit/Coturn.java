@@ -1,7 +1,4 @@
-package io.jrtc.ice;
-
-import io.jrtc.testkit.LoopbackPorts;
-import io.jrtc.testkit.RealPeers;
+package io.jrtc.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +9,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
-/** coturn ({@code turnserver}) on 127.0.0.1 with one static long-term user, started and killed by a test. */
-final class Coturn implements AutoCloseable {
-    static final String USER = "alice";
-    static final String PASSWORD = "wonderland-secret";
-    static final String REALM = "jrtc.test";
+/**
+ * coturn ({@code turnserver}) on 127.0.0.1 with one static long-term user, started and killed by a test
+ * (skipped locally when it is not installed, a failure with {@code CI=true}, like every real peer).
+ */
+public final class Coturn implements AutoCloseable {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "wonderland-secret";
+    public static final String REALM = "jrtc.test";
 
-    final InetSocketAddress address;
+    public final InetSocketAddress address;
     private final Process process;
     private final StringBuffer log = new StringBuffer();
 
@@ -30,13 +29,13 @@ final class Coturn implements AutoCloseable {
     }
 
     /** Starts coturn (skips the test locally when it is not installed); {@code staleNonceSeconds} 0 = default. */
-    static Coturn start(int staleNonceSeconds) throws Exception {
+    public static Coturn start(int staleNonceSeconds) throws Exception {
         String exe = RealPeers.require("turnserver", "apt-get install coturn").toString();
         int port = LoopbackPorts.freeUdpPort();
         List<String> cmd = new ArrayList<>(List.of(exe, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
                 "--listening-port=" + port, "--allow-loopback-peers", "--user=" + USER + ":" + PASSWORD,
                 "--realm=" + REALM, "--lt-cred-mech", "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout",
-                "--fingerprint", "--min-port=49152", "--max-port=65000", "--pidfile=/tmp/jrtc-ice-coturn-" + port + ".pid"));
+                "--fingerprint", "--min-port=49152", "--max-port=65000", "--pidfile=/tmp/jrtc-coturn-" + port + ".pid"));
         if (staleNonceSeconds > 0) {
             cmd.add("--stale-nonce=" + staleNonceSeconds);
         }
@@ -66,7 +65,7 @@ final class Coturn implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("turnserver exited: " + log);
                 }
-                byte[] req = IceStun.request(IceStun.BINDING, IceStun.newTransactionId(new SplittableRandom(i))).encode(null, true);
+                byte[] req = bindingRequest(i);
                 s.send(new DatagramPacket(req, req.length, address));
                 try {
                     s.receive(new DatagramPacket(new byte[1500], 1500));
@@ -79,7 +78,21 @@ final class Coturn implements AutoCloseable {
         throw new IllegalStateException("turnserver did not answer on " + address + ": " + log);
     }
 
-    String log() {
+    /** A bare STUN Binding request (RFC 8489 §5: type 0x0001, no attributes, the magic cookie, a transaction id). */
+    private static byte[] bindingRequest(int i) {
+        byte[] b = new byte[20];
+        b[1] = 0x01;
+        b[4] = 0x21;
+        b[5] = 0x12;
+        b[6] = (byte) 0xA4;
+        b[7] = 0x42;
+        for (int k = 8; k < 20; k++) { // a transaction id of its own per attempt
+            b[k] = (byte) (i * 31 + k);
+        }
+        return b;
+    }
+
+    public String log() {
         return log.toString();
     }
 
