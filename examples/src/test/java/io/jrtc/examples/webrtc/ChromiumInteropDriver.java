@@ -61,6 +61,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * {@code --chromium PATH --cases a,b,c [--vp8 FILE.ivf] [--h264 FILE.h264] [--out DIR] [--case-timeout S]}
+ *
+ * <p>With {@code --firefox PATH} instead of {@code --chromium PATH} the browser is headless Firefox
+ * ({@link HeadlessFirefox}, for {@link FirefoxInteropTest}); the cases and the page are the same.
  */
 public final class ChromiumInteropDriver {
     static final long HIGH_WATER = 1 << 20;
@@ -70,6 +73,8 @@ public final class ChromiumInteropDriver {
 
     private final PrintStream out;
     private final String chromium;
+    /** Headless Firefox instead of Chromium when not null. */
+    private final String firefox;
     private final Path vp8;
     private final Path h264;
     private final Path outDir;
@@ -83,9 +88,11 @@ public final class ChromiumInteropDriver {
     private EchoServer echo;
     private volatile Case current;
 
-    private ChromiumInteropDriver(PrintStream out, String chromium, Path vp8, Path h264, Path outDir, long caseTimeoutMs) {
+    private ChromiumInteropDriver(PrintStream out, String chromium, String firefox, Path vp8, Path h264, Path outDir,
+                                  long caseTimeoutMs) {
         this.out = out;
         this.chromium = chromium;
+        this.firefox = firefox;
         this.vp8 = vp8;
         this.h264 = h264;
         this.outDir = outDir;
@@ -101,7 +108,7 @@ public final class ChromiumInteropDriver {
             a.put(args[i], args[i + 1]);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        ChromiumInteropDriver d = new ChromiumInteropDriver(out, a.get("--chromium"),
+        ChromiumInteropDriver d = new ChromiumInteropDriver(out, a.get("--chromium"), a.get("--firefox"),
                 a.containsKey("--vp8") ? Path.of(a.get("--vp8")) : null, a.containsKey("--h264") ? Path.of(a.get("--h264")) : null,
                 Path.of(a.getOrDefault("--out", System.getProperty("java.io.tmpdir"))),
                 Long.parseLong(a.getOrDefault("--case-timeout", "45")) * 1000);
@@ -163,7 +170,8 @@ public final class ChromiumInteropDriver {
         });
         http.start();
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
-        out.println("DRIVER page and echo server at " + base + "/ (chromium " + chromium + ")");
+        out.println("DRIVER page and echo server at " + base + "/ (" + (firefox == null ? "chromium " + chromium
+                : "firefox " + firefox) + ")");
         int failed = 0;
         try {
             for (String name : names) {
@@ -189,12 +197,13 @@ public final class ChromiumInteropDriver {
         current = c;
         out.println("=== CASE " + name);
         long start = System.nanoTime();
-        Path profile = Files.createTempDirectory("jrtc-chromium");
+        Path profile = Files.createTempDirectory(firefox == null ? "jrtc-chromium" : "jrtc-firefox");
         Process browser = null;
         String verdict;
         try {
-            browser = startChromium(profile, base + "/interop?case=" + name + "&n=" + EchoMessages.COUNT);
-            out.println("[browser] started " + chromium + " (pid " + browser.pid() + ")");
+            String url = base + "/interop?case=" + name + "&n=" + EchoMessages.COUNT;
+            browser = firefox == null ? startChromium(profile, url) : HeadlessFirefox.start(firefox, profile, url);
+            out.println("[browser] started " + (firefox == null ? chromium : firefox) + " (pid " + browser.pid() + ")");
             verdict = await(c, browser);
             if (verdict == null) {
                 verdict = c.check(c.page.getNow(null));
@@ -206,6 +215,12 @@ public final class ChromiumInteropDriver {
             if (browser != null) {
                 boolean gone = Processes.killTree(browser.toHandle(), 10);
                 out.println("[browser] killed pid " + browser.pid() + " and its descendants" + (gone ? "" : " (some survived!)"));
+                if (firefox != null) {
+                    int left = HeadlessFirefox.killLeftovers(profile);
+                    if (left > 0) {
+                        out.println("[browser] killed " + left + " more process(es) of this profile by PID");
+                    }
+                }
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -233,7 +248,7 @@ public final class ChromiumInteropDriver {
                 return null;
             }
             if (!browser.isAlive()) {
-                return "chromium exited with " + browser.exitValue();
+                return (firefox == null ? "chromium" : "firefox") + " exited with " + browser.exitValue();
             }
             Thread.sleep(50);
         }
@@ -251,6 +266,15 @@ public final class ChromiumInteropDriver {
     }
 
     private void printBrowserLog(Path profile) {
+        if (firefox != null) {
+            try {
+                out.println("[browser] last lines of firefox's output:");
+                HeadlessFirefox.lastLines(profile, 25).forEach(l -> out.println("[browser]   " + l));
+            } catch (IOException e) {
+                out.println("[browser] no log: " + e);
+            }
+            return;
+        }
         try {
             // without a D-Bus in the namespace Chromium complains about it all the time: not news
             List<String> lines = new ArrayList<>(Files.readAllLines(profile.resolve("chromium.log"), StandardCharsets.ISO_8859_1));
