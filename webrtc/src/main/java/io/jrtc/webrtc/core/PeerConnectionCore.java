@@ -1457,7 +1457,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     public void setReceivePaused(long now, boolean paused) {
         lastNow = now;
         if (sctp != null) {
-            sctp.association().setReceivePaused(now, paused);
+            sctp.setReceivePaused(now, paused);
             pump(now);
         }
     }

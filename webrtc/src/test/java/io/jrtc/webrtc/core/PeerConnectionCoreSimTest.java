@@ -312,4 +312,46 @@ class PeerConnectionCoreSimTest {
         p.alice.core.send(p.sim.now(), p.aliceChannel, "lite".getBytes(StandardCharsets.UTF_8), false);
         p.sim.runUntilOrFail(() -> p.aliceReceived.contains("lite"), Duration.ofSeconds(10), "an echo");
     }
+
+    @Test
+    void aPausedReceiverClosesTheWindowAndAFullSendQueueRefusesWithoutBreakingAnything() {
+        Pair p = new Pair(Seeds.seed(14), LinkConditions.perfect().withLatency(Duration.ofMillis(10)), false);
+        // bob stops echoing for this test: he only counts
+        List<Integer> sizes = new ArrayList<>();
+        p.bob.onEvent = e -> {
+            if (e instanceof PeerEvent.ChannelMessage m) {
+                sizes.add(m.data().length);
+            }
+        };
+        p.sim.runUntilOrFail(p::open, Duration.ofSeconds(10), "the channel open");
+        p.bob.core.setReceivePaused(p.sim.now(), true);
+        byte[] chunk = new byte[16 * 1024];
+        int queued = 0;
+        IllegalStateException refused = null;
+        // far more than the receive window and the send buffer: the window closes, then send refuses
+        for (int round = 0; round < 1500 && refused == null; round++) { // the send buffer is 16 MiB, as in Chrome
+            try {
+                p.alice.core.send(p.sim.now(), p.aliceChannel, chunk, true);
+                queued++;
+            } catch (IllegalStateException e) {
+                refused = e;
+            }
+            if (round % 8 == 0) {
+                p.sim.runFor(Duration.ofMillis(20));
+            }
+        }
+        assertNotNull(refused, "a full send queue is refused at send()");
+        assertTrue(refused.getMessage().contains("full"), refused.getMessage());
+        p.sim.runFor(Duration.ofSeconds(30)); // a long closed window: probes, no abort
+        assertEquals(0, sizes.size(), "nothing delivered while paused");
+        assertEquals(CoreChannel.State.OPEN, p.aliceChannel.state());
+        assertEquals(0, p.bob.core.sctpTransport().association().stats().receiveWindow(), "bob's window is closed");
+        p.bob.core.setReceivePaused(p.sim.now(), false);
+        p.bob.drain();
+        int expected = queued;
+        p.sim.runUntilOrFail(() -> sizes.size() == expected, Duration.ofSeconds(60), () -> "all " + expected
+                + " messages after resuming, got " + sizes.size());
+        assertEquals(PeerConnectionState.CONNECTED, p.alice.core.connectionState());
+        assertEquals(0, p.alice.core.counters().internalErrors + p.bob.core.counters().internalErrors);
+    }
 }
