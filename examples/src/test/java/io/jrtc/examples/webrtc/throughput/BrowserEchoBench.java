@@ -53,7 +53,7 @@ import java.util.stream.Stream;
  * (per process type, from /proc), and the namespace's UDP drop counters (/proc/net/udp).
  *
  * <p>{@code [--chromium PATH] [--secs 10] [--sizes 16384,1024] [--rounds 2] [--warmup 1] [--deadline SECONDS]}
- * ({@code --warmup N}: N uncounted 3 s echo-server runs first, so the JIT has compiled the echo path.)
+ * ({@code --warmup N}: N uncounted echo-server runs first, so the JIT has compiled the echo path.)
  */
 public final class BrowserEchoBench {
     private static final long TICK_NS = 10_000_000L; // USER_HZ 100
@@ -224,7 +224,7 @@ public final class BrowserEchoBench {
         try {
             // JIT compilation of the echo path is a one-time cost of a long-running server: warm up first, not counted
             for (int i = 0; i < warmups; i++) {
-                run(new Run("warmup-" + (i + 1), "echo", sizes.get(0), 3), base);
+                run(new Run("warmup-" + (i + 1), "echo", sizes.get(0), secs), base);
             }
             for (int size : sizes) {
                 for (int round = 1; round <= rounds; round++) {
@@ -286,7 +286,8 @@ public final class BrowserEchoBench {
             } else if (result != null && result.startsWith("ERROR")) {
                 verdict = "the page said " + result;
             } else if (result != null) {
-                r.mbps = number(result, "mbps");
+                r.mbps = numberOf(result, "mbps");
+                r.page = result;
                 out.println("RESULT " + r.id + " page " + result);
             }
             r.report(out);
@@ -348,6 +349,10 @@ public final class BrowserEchoBench {
         long pausesStart;
         long pausesEnd;
         String javaStats = "";
+        String page = "";
+        long javaPacketsSent = -1;
+        long javaPacketsReceived = -1;
+        List<String> sockets = List.of();
 
         Run(String id, String mode, int size, int secs) {
             this.id = id;
@@ -357,6 +362,15 @@ public final class BrowserEchoBench {
         }
 
         synchronized void mark(String phase) {
+            if (phase.equals("stats")) {
+                EchoServer.Session s = session;
+                if (s != null) {
+                    javaStats = stats(s.peerConnection());
+                    javaPacketsSent = number(javaStats, "packetsSent=");
+                    javaPacketsReceived = number(javaStats, "packetsReceived=");
+                }
+                return;
+            }
             long wall = System.nanoTime();
             long cpu = os.getProcessCpuTime();
             long gc = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
@@ -387,9 +401,7 @@ public final class BrowserEchoBench {
                 dropsEnd = drops;
                 echoedEnd = echoed;
                 pausesEnd = pauses;
-                if (s != null) {
-                    javaStats = stats(s.peerConnection());
-                }
+                sockets = sockets();
             }
         }
 
@@ -447,10 +459,16 @@ public final class BrowserEchoBench {
             if (!any) {
                 out.println("[udp] no datagram dropped in the window");
             }
+            sockets.forEach(l -> out.println("[ss] " + l));
             if (session != null) {
-                out.printf("[java] echo server: %d bytes echoed in the window (%.1f Mbit/s), %d pause(s) (pauseReceiving)%n",
+                out.printf("[java] echo server: %d bytes received and echoed in the window (%.1f Mbit/s), %d pause(s) (pauseReceiving)%n",
                         echoedEnd - echoedStart, (echoedEnd - echoedStart) * 8 / window / 1e6, pausesEnd - pausesStart);
                 out.println("[java stats] " + javaStats);
+                if (!page.isEmpty() && javaPacketsSent >= 0) {
+                    // both read after the traffic settled (the page's first, then jrtc's at the 'stats' mark)
+                    out.printf("[loss] Chromium->jrtc: %d datagram(s) sent by Chromium, %d received by jrtc; jrtc->Chromium: %d sent, %d received by Chromium%n",
+                            (long) number(page, "packetsSent"), javaPacketsReceived, javaPacketsSent, (long) number(page, "packetsReceived"));
+                }
             }
         }
 
@@ -470,6 +488,37 @@ public final class BrowserEchoBench {
             return sb.toString();
         } catch (Exception e) {
             return "none: " + e;
+        }
+    }
+
+    /** The namespace's UDP sockets with their buffers and drop counts ({@code ss -uamn}, 5 s deadline). */
+    static List<String> sockets() {
+        try {
+            Path f = Files.createTempFile("jrtc-bench-ss", ".txt");
+            try {
+                Process p = new ProcessBuilder("ss", "-uamnp").redirectErrorStream(true).redirectOutput(f.toFile()).start();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    killTree(p.toHandle());
+                    return List.of("ss: killed at its 5 s deadline");
+                }
+                List<String> lines = new ArrayList<>();
+                String pending = null;
+                for (String l : Files.readAllLines(f)) {
+                    if ((l.startsWith("UNCONN") || l.startsWith("ESTAB")) && l.contains("skmem")) {
+                        lines.add(l.replaceAll("\\s+", " "));
+                    } else if (l.startsWith("UNCONN") || l.startsWith("ESTAB")) {
+                        pending = l.replaceAll("\\s+", " ");
+                    } else if (pending != null && l.contains("skmem")) {
+                        lines.add(pending + " " + l.trim());
+                        pending = null;
+                    }
+                }
+                return lines;
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException | InterruptedException e) {
+            return List.of("ss: " + e);
         }
     }
 
@@ -522,12 +571,18 @@ public final class BrowserEchoBench {
         return m;
     }
 
-    static double number(String json, String key) {
-        int i = json.indexOf("\"" + key + "\":");
+    /** The first number after {@code "key":} (or after {@code key} itself when it ends with '='). */
+    static long number(String text, String key) {
+        return (long) numberOf(text, key);
+    }
+
+    static double numberOf(String json, String key) {
+        String k = key.endsWith("=") ? key : "\"" + key + "\":";
+        int i = json.indexOf(k);
         if (i < 0) {
             return -1;
         }
-        int s = i + key.length() + 3;
+        int s = i + k.length();
         int e = s;
         while (e < json.length() && "-0123456789.eE".indexOf(json.charAt(e)) >= 0) {
             e++;
