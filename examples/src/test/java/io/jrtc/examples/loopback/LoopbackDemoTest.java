@@ -118,6 +118,12 @@ class LoopbackDemoTest {
                     assertEquals(port, s.getLocalPort());
                 }
             }
+            // EventLoops.close() returns when the loops have terminated; a loop thread may take a moment
+            // more to leave run() after completing that future, so wait (bounded) for it to be gone
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!before.equals(jrtcThreads()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertEquals(before, jrtcThreads(), "run " + i + " left event loop threads behind");
             int threads = Thread.activeCount();
             if (i == 1) {
