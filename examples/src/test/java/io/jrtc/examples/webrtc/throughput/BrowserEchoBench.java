@@ -467,7 +467,7 @@ public final class BrowserEchoBench {
                 if (!page.isEmpty() && javaPacketsSent >= 0) {
                     // both read after the traffic settled (the page's first, then jrtc's at the 'stats' mark)
                     out.printf("[loss] Chromium->jrtc: %d datagram(s) sent by Chromium, %d received by jrtc; jrtc->Chromium: %d sent, %d received by Chromium%n",
-                            (long) number(page, "packetsSent"), javaPacketsReceived, javaPacketsSent, (long) number(page, "packetsReceived"));
+                            number(page, "packetsSent"), javaPacketsReceived, javaPacketsSent, number(page, "packetsReceived"));
                 }
             }
         }
