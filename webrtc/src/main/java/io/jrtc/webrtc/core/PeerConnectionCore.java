@@ -121,6 +121,9 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     private String iceUfrag;
     private String icePwd;
     private boolean restartPending;
+    /** The credentials of a restart offer that was created and not set yet. */
+    private String restartUfrag;
+    private String restartPwd;
     private String remoteUfrag;
     private boolean negotiationNeededPending;
     private boolean dataChannelNegotiated;
@@ -245,9 +248,10 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     public String createOffer(long now) {
         checkOpen();
         lastNow = now;
-        if (restartPending) {
-            iceUfrag = iceString(8);
-            icePwd = iceString(24);
+        if (restartPending && restartUfrag == null) {
+            // the credentials of the restart; they take effect when this offer is set as local description
+            restartUfrag = iceString(8);
+            restartPwd = iceString(24);
         }
         List<Transceiver> jsepTransceivers = new ArrayList<>();
         for (CoreTransceiver t : transceivers) {
@@ -255,7 +259,8 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         }
         boolean data = dataChannelNegotiated || !channels.isEmpty();
         SessionDescription previous = currentLocal != null ? currentLocal : null;
-        Offer offer = Jsep.createOffer(sessionId, ++sessionVersion, transport(), jsepTransceivers,
+        Offer offer = Jsep.createOffer(sessionId, ++sessionVersion,
+                restartUfrag != null ? transport(restartUfrag, restartPwd) : transport(), jsepTransceivers,
                 data ? dataChannelParameters() : null, previous);
         for (int i = 0; i < transceivers.size() && i < offer.transceivers().size(); i++) {
             if (transceivers.get(i).mid == null) {
@@ -320,12 +325,20 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 pendingLocal = d;
                 localType = type;
                 ensureAgent(now, !rtc.iceLite());
-                if (restartPending && ice.gatheringState() != IceGatheringState.NEW) {
-                    restartPending = false;
+                // the credentials this offer carries: new ones (restartIce, or munged by the application)
+                // restart ICE with them
+                MediaDescription first = firstAccepted(d);
+                Attribute.IceUfrag u = first == null ? null : d.effective(first, Attribute.IceUfrag.class);
+                Attribute.IcePwd pw = first == null ? null : d.effective(first, Attribute.IcePwd.class);
+                if (u != null && pw != null && !u.ufrag().equals(iceUfrag) && ice.gatheringState() != IceGatheringState.NEW) {
+                    iceUfrag = u.ufrag();
+                    icePwd = pw.password();
                     localCandidates.clear();
                     ice.restart(now, iceUfrag, icePwd);
+                    restartPending = false;
+                    restartUfrag = null;
+                    restartPwd = null;
                 }
-                restartPending = false;
                 setSignalingState(SignalingState.HAVE_LOCAL_OFFER);
                 ice.startGathering(now);
             }
@@ -528,6 +541,15 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         return new RemoteTransport(first, ufrag.ufrag(), pwd.password(), fingerprint, setup == null ? null : setup.role());
     }
 
+    private static MediaDescription firstAccepted(SessionDescription d) {
+        for (MediaDescription m : d.media()) {
+            if (!m.isRejected()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
     private static boolean hasFlag(SessionDescription d, String name) {
         for (Attribute.Flag f : d.all(Attribute.Flag.class)) {
             if (f.name().equals(name)) {
@@ -708,7 +730,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     }
 
     private TransportParameters transport() {
-        return new TransportParameters(iceUfrag, icePwd, List.of("trickle"),
+        return transport(iceUfrag, icePwd);
+    }
+
+    private TransportParameters transport(String ufrag, String pwd) {
+        return new TransportParameters(ufrag, pwd, List.of("trickle"),
                 List.of(new Attribute.Fingerprint("sha-256", config.certificate().fingerprint("sha-256").hexWithColons())));
     }
 

@@ -287,6 +287,9 @@ class PeerConnectionCoreSimTest {
         String bobOldUfrag = p.bob.core.localUfrag();
         p.alice.core.restartIce();
         p.alice.drain();
+        String unset = p.alice.core.createOffer(p.sim.now());
+        assertFalse(unset.contains("a=ice-ufrag:" + oldUfrag), "a restart offer carries new credentials");
+        assertEquals(oldUfrag, p.alice.core.localUfrag(), "they take effect when the offer is set, not before");
         renegotiate(p);
         assertFalse(oldUfrag.equals(p.alice.core.localUfrag()), "new local credentials");
         assertFalse(bobOldUfrag.equals(p.bob.core.localUfrag()), "the answerer took new credentials too");
