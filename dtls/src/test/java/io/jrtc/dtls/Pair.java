@@ -18,13 +18,7 @@ final class Pair {
     }
 
     static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return io.jrtc.testkit.Seeds.secureRandom(seed);
     }
 
     /** Moves every datagram across until both are quiet; returns the number of datagrams moved. */

@@ -27,7 +27,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -397,13 +396,7 @@ class PeerConnectionFuzzTest {
     }
 
     static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return io.jrtc.testkit.Seeds.secureRandom(seed);
     }
 
     static InetSocketAddress addr(String ip, int port) {

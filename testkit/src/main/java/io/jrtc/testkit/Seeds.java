@@ -15,4 +15,18 @@ public final class Seeds {
         }
         return s == null || s.isBlank() ? defaultSeed : Long.parseLong(s.trim());
     }
+
+    /**
+     * A {@link java.security.SecureRandom} that gives the same bytes for the same seed (SHA1PRNG seeded
+     * before its first use), for engines that take a SecureRandom (DTLS randoms, certificates) in tests.
+     */
+    public static java.security.SecureRandom secureRandom(long seed) {
+        try {
+            java.security.SecureRandom r = java.security.SecureRandom.getInstance("SHA1PRNG");
+            r.setSeed(seed);
+            return r;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA1PRNG", e);
+        }
+    }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,13 +73,7 @@ class OrtcStackSimTest {
     }
 
     static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return io.jrtc.testkit.Seeds.secureRandom(seed);
     }
 
     private static SimNetwork.Stats run(long seed, LinkConditions conditions) {

@@ -8,7 +8,6 @@ import io.jrtc.webrtc.RtcConfiguration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +45,7 @@ final class SimPeer implements SimNode {
     }
 
     static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return io.jrtc.testkit.Seeds.secureRandom(seed);
     }
 
     /** Drains the core's events into {@link #events} and the hook; call after every API call. */
