@@ -232,9 +232,15 @@ final class BrowserHarness {
             } finally {
                 http.stop(0);
                 if (browser != null) {
+                    // the browser's helper processes (renderer, network, GPU) first: they write into
+                    // the profile too, and outlive the main process otherwise
+                    List<ProcessHandle> helpers = browser.descendants().toList();
                     browser.destroy();
                     if (!browser.waitFor(5, TimeUnit.SECONDS)) {
                         browser.destroyForcibly();
+                    }
+                    for (ProcessHandle h : helpers) {
+                        h.destroyForcibly();
                     }
                 }
                 if (profile != null) {
@@ -361,8 +367,8 @@ final class BrowserHarness {
     private static void deleteTree(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp profile left behind is harmless
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temp profile left behind is harmless (a file may vanish while the walk runs: a browser process still exiting)
         }
     }
 }

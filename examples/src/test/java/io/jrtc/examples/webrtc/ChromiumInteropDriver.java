@@ -932,8 +932,8 @@ public final class ChromiumInteropDriver {
     private static void deleteTree(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp profile left behind is harmless
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temp profile left behind is harmless (a file may vanish while the walk runs: a browser process still exiting)
         }
     }
 
