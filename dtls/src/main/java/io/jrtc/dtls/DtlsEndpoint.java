@@ -2,6 +2,7 @@ package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
+import io.jrtc.core.EngineErrors;
 import io.jrtc.core.Hex;
 import io.jrtc.core.SrtpProfile;
 
@@ -61,7 +62,8 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     /** Counters for monitoring and tests. */
     public record Stats(long droppedDatagrams, long droppedRecords, long authFailures, long replayedRecords,
-                        long retransmissions, long cookieExchanges, int bufferedHandshakeBytes, int queuedRecords, int earlyRecords) {
+                        long retransmissions, long cookieExchanges, int bufferedHandshakeBytes, int queuedRecords, int earlyRecords,
+                        long internalErrors) {
     }
 
     private static final class Fatal extends Exception {
@@ -122,6 +124,9 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private int lastType = -1;
 
     private long droppedDatagrams;
+    /** Unexpected exceptions caught in {@link #handleInput} (a bug, always 0); see {@link EngineErrors}. */
+    private long internalErrors;
+    private final boolean rethrowInternalErrors = EngineErrors.rethrowByDefault();
     private long droppedRecords;
     private long authFailures;
     private long replays;
@@ -164,7 +169,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     public Stats stats() {
         return new Stats(droppedDatagrams, droppedRecords, authFailures, replays, retransmissions, cookieExchanges,
-                reasm.bufferedBytes(), outRecords.size(), early.size());
+                reasm.bufferedBytes(), outRecords.size(), early.size(), internalErrors);
     }
 
     private void log(String fmt, Object... args) {
@@ -254,7 +259,8 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
             fail(f.alert, f.getMessage());
         } catch (RuntimeException e) {
             droppedDatagrams++;
-            log("dropped datagram after internal error: %s", e);
+            internalErrors++;
+            EngineErrors.caught(LOG, "DTLS " + who, "handleInput", e, rethrowInternalErrors);
         }
     }
 

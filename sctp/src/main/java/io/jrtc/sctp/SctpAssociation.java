@@ -2,6 +2,7 @@ package io.jrtc.sctp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
+import io.jrtc.core.EngineErrors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -192,6 +193,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     private long packetsSent, packetsReceived, malformed, badTag, dataChunksSent, retransmissions, fastRetransmits,
             t3Expirations, abandonedMessages, messagesDelivered, bytesDelivered, duplicateTsns, droppedChunks,
             internalErrors, zeroWindowProbes, windowUpdates, droppedOverWindow;
+    /** Whether an internal error is rethrown after it is counted (tests and fuzzing); see {@link EngineErrors}. */
+    private final boolean rethrowInternalErrors = EngineErrors.rethrowByDefault();
 
     public SctpAssociation(SctpConfig config) {
         this.cfg = config;
@@ -468,7 +471,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             onPacket(now, p);
         } catch (RuntimeException e) {
             internalErrors++;
-            LOG.log(System.Logger.Level.WARNING, "[SCTP] internal error on input", e);
+            EngineErrors.caught(LOG, "SCTP", "handleInput", e, rethrowInternalErrors);
         }
     }
 
@@ -494,7 +497,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
             if (heartbeatAt <= now) onHeartbeatTimer(now);
         } catch (RuntimeException e) {
             internalErrors++;
-            LOG.log(System.Logger.Level.WARNING, "[SCTP] internal error on timeout", e);
+            EngineErrors.caught(LOG, "SCTP", "handleTimeout", e, rethrowInternalErrors);
         }
     }
 
@@ -505,7 +508,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 flush(lastNow);
             } catch (RuntimeException e) {
                 internalErrors++;
-                LOG.log(System.Logger.Level.WARNING, "[SCTP] internal error while sending", e);
+                EngineErrors.caught(LOG, "SCTP", "pollTransmit", e, rethrowInternalErrors);
             }
         }
         return transmits.poll();
