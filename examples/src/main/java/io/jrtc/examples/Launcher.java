@@ -15,6 +15,11 @@ import java.util.stream.Stream;
 /**
  * {@code java -jar examples/target/jrtc-examples.jar NAME [ARGS]} runs one example; with no name it
  * lists them all.
+ *
+ * <p>The rules every command follows, enforced here: {@code NAME --help} (or {@code -h}) prints the
+ * usage and exits 0 without running anything; a wrong argument (the example throws
+ * {@link IllegalArgumentException}, or prints its usage and returns 2) prints one line saying what is wrong and the usage,
+ * exit 2; a failure while running prints one line, exit 1; a stack trace only with {@code --debug}.
  */
 public final class Launcher {
     private static final String PACKAGE_PATH = "io/jrtc/examples/";
@@ -43,11 +48,48 @@ public final class Launcher {
             if (e.name().equals(args[0])) {
                 String[] rest = new String[args.length - 1];
                 System.arraycopy(args, 1, rest, 0, rest.length);
-                System.exit(e.run(rest));
+                System.exit(run(e, rest));
             }
         }
         System.err.println("no example named '" + args[0] + "'; run without arguments for the list");
         System.exit(2);
+    }
+
+    /** Runs one example under the rules above; returns the exit code. */
+    static int run(Example e, String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean debug = rest.remove("--debug");
+        if (rest.contains("--help") || rest.contains("-h")) {
+            System.out.println("usage: " + e.name() + " " + e.usage());
+            System.out.println(e.description());
+            return 0;
+        }
+        try {
+            return e.run(rest.toArray(new String[0]));
+        } catch (IllegalArgumentException x) {
+            System.err.println(e.name() + ": " + oneLine(x));
+            System.err.println("usage: " + e.name() + " " + e.usage());
+            if (debug) {
+                x.printStackTrace();
+            }
+            return 2;
+        } catch (Exception | Error x) {
+            System.err.println(e.name() + ": " + oneLine(x) + (debug ? "" : " (--debug for the stack trace)"));
+            if (debug) {
+                x.printStackTrace();
+            }
+            return 1;
+        }
+    }
+
+    /** The exception's message on one line, its type when it has none. */
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        String text = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        if (t.getCause() != null && t.getCause().getMessage() != null && !text.contains(t.getCause().getMessage())) {
+            text += ": " + t.getCause().getMessage();
+        }
+        return text.replace('\n', ' ').strip();
     }
 
     /** Every example on the class path, ordered by package (layer), then name. */

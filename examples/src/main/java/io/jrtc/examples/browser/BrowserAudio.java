@@ -41,7 +41,7 @@ public final class BrowserAudio implements Example {
         int packets = a == null ? 0 : Integer.parseInt(a.value("--packets", "150"));
         if (a == null || a.value("--out", null) == null || packets < 1) {
             System.err.println("usage: browser-audio " + usage());
-            return 64;
+            return 2;
         }
         return run(System.out, a.browser, Path.of(a.value("--out", null)), packets, a.timeoutNanos);
     }

@@ -44,7 +44,7 @@ public final class BrowserDataChannel implements Example {
         String setup = a == null ? null : a.value("--setup", "active");
         if (a == null || !setup.matches("active|passive")) {
             System.err.println("usage: browser-datachannel " + usage());
-            return 64;
+            return 2;
         }
         return run(System.out, a.browser, setup.equals("active") ? SetupRole.ACTIVE : SetupRole.PASSIVE,
                 a.flag("--jrtc-offers"), a.timeoutNanos);

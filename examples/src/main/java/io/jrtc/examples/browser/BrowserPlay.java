@@ -42,7 +42,7 @@ public final class BrowserPlay implements Example {
         int frames = a == null ? 0 : Integer.parseInt(a.value("--frames", "60"));
         if (a == null || a.value("--ivf", null) == null || frames < 1) {
             System.err.println("usage: browser-play " + usage());
-            return 64;
+            return 2;
         }
         return run(System.out, a.browser, IvfFile.parse(Files.readAllBytes(Path.of(a.value("--ivf", null)))), frames,
                 a.timeoutNanos);

@@ -44,7 +44,7 @@ public final class BrowserVideo implements Example {
         int frames = a == null ? 0 : Integer.parseInt(a.value("--frames", "150"));
         if (a == null || a.value("--out", null) == null || frames < 1) {
             System.err.println("usage: browser-video " + usage());
-            return 64;
+            return 2;
         }
         return run(System.out, a.browser, Path.of(a.value("--out", null)), frames, !a.flag("--no-feedback"), a.timeoutNanos);
     }
