@@ -24,12 +24,43 @@ class BweSimulationTest {
         sim.measureFrom(2 * S);
         sim.runUntil(20 * S);
         String trace = sim.trace();
-        System.out.println(capacity + ":\n" + trace + "p95=" + sim.queueDelayP95Ms() + " loss=" + sim.lossRate());
         for (BweScenario.Second s : sim.seconds.subList(9, 20)) {
             double ratio = (double) s.estimateBps() / capacity;
             assertTrue(ratio > 0.8 && ratio < 1.2, "at t=" + s.t() + " s the estimate is " + ratio + " of capacity\n" + trace);
         }
         assertTrue(sim.queueDelayP95Ms() < 100, "p95 queuing delay " + sim.queueDelayP95Ms() + " ms\n" + trace);
         assertTrue(sim.lossRate() < 0.02, "loss " + sim.lossRate() + "\n" + trace);
+    }
+
+    @org.junit.jupiter.api.Test
+    void followsTheCapacityWhenItHalves() throws Exception {
+        BweScenario sim = new BweScenario(Seeds.seed(15), 2_000_000, 50 * MS, 0);
+        sim.runUntil(15 * S);
+        long before = sim.bwe.targetBps();
+        assertTrue(before > 1_600_000, "before the step the estimate is " + before + "\n" + sim.trace());
+        sim.setCapacity(1_000_000);
+        sim.runUntil(18 * S);
+        String trace = sim.trace();
+        assertTrue(sim.bwe.targetBps() < 1_200_000, "3 s after the step the estimate is " + sim.bwe.targetBps() + "\n" + trace);
+        sim.measureFrom(18 * S);
+        sim.runUntil(30 * S);
+        trace = sim.trace();
+        for (BweScenario.Second s : sim.seconds.subList(17, 30)) {
+            double ratio = s.estimateBps() / 1e6;
+            assertTrue(ratio > 0.8 && ratio < 1.2, "at t=" + s.t() + " s the estimate is " + ratio + " of capacity\n" + trace);
+        }
+        assertTrue(sim.queueDelayP95Ms() < 100, "p95 queuing delay " + sim.queueDelayP95Ms() + " ms\n" + trace);
+    }
+
+    @org.junit.jupiter.api.Test
+    void randomLossDoesNotCollapseTheEstimate() throws Exception {
+        long capacity = 1_000_000;
+        BweScenario sim = new BweScenario(Seeds.seed(16), capacity, 50 * MS, 0.05);
+        sim.runUntil(30 * S);
+        String trace = sim.trace();
+        for (BweScenario.Second s : sim.seconds.subList(9, 30)) {
+            assertTrue(s.estimateBps() > capacity / 2, "at t=" + s.t() + " s the estimate is " + s.estimateBps() + "\n" + trace);
+            assertTrue(s.estimateBps() < capacity * 1.2, "at t=" + s.t() + " s the estimate is " + s.estimateBps() + "\n" + trace);
+        }
     }
 }
