@@ -46,6 +46,7 @@ public final class BweSim implements Example {
         return "RTP: GCC bandwidth estimation + pacer over a simulated bottleneck, one line per second";
     }
 
+    /** Runs the scenario; a wrong argument throws {@link IllegalArgumentException} (the launcher prints it with the usage, exit 2). */
     @Override
     public int run(String[] args) {
         long capacity = -1;
@@ -55,31 +56,25 @@ public final class BweSim implements Example {
         int stepAt = -1;
         long stepKbps = -1;
         long seed = 1;
-        try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--capacity-kbps" -> capacity = Long.parseLong(v) * 1000;
-                    case "--rtt-ms" -> rtt = Long.parseLong(v) * MS;
-                    case "--loss" -> loss = Double.parseDouble(v);
-                    case "--seconds" -> seconds = Integer.parseInt(v);
-                    case "--step-at" -> stepAt = Integer.parseInt(v);
-                    case "--step-kbps" -> stepKbps = Long.parseLong(v) * 1000;
-                    case "--seed" -> seed = Long.parseLong(v);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
             }
-            if (capacity <= 0 || rtt < 0 || seconds <= 0 || loss < 0 || loss >= 1 || (stepAt >= 0) != (stepKbps > 0)) {
-                throw new IllegalArgumentException("need --capacity-kbps > 0, --rtt-ms >= 0, 0 <= --loss < 1, "
-                        + "--step-at with --step-kbps");
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--capacity-kbps" -> capacity = Long.parseLong(v) * 1000;
+                case "--rtt-ms" -> rtt = Long.parseLong(v) * MS;
+                case "--loss" -> loss = Double.parseDouble(v);
+                case "--seconds" -> seconds = Integer.parseInt(v);
+                case "--step-at" -> stepAt = Integer.parseInt(v);
+                case "--step-kbps" -> stepKbps = Long.parseLong(v) * 1000;
+                case "--seed" -> seed = Long.parseLong(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: bwe-sim " + usage());
-            return 2;
+        }
+        if (capacity <= 0 || rtt < 0 || seconds <= 0 || loss < 0 || loss >= 1 || (stepAt >= 0) != (stepKbps > 0)) {
+            throw new IllegalArgumentException("need --capacity-kbps > 0, --rtt-ms >= 0, 0 <= --loss < 1, "
+                    + "--step-at with --step-kbps");
         }
         simulate(capacity, rtt, loss, seconds, stepAt, stepKbps, seed, true);
         return 0;

@@ -3,6 +3,7 @@ package io.jrtc.examples.rtp;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the bwe-sim example: it converges, keeps the queue short, and follows a capacity step. */
@@ -24,9 +25,11 @@ class BweSimTest {
     }
 
     @Test
-    void badArgumentsExitWithTwo() {
-        assertEquals(2, new BweSim().run(new String[] {"--rtt-ms", "50"}));
-        assertEquals(2, new BweSim().run(new String[] {"--capacity-kbps", "1000", "--rtt-ms"}));
-        assertEquals(2, new BweSim().run(new String[] {"--capacity-kbps", "1000", "--rtt-ms", "50", "--step-at", "3"}));
+    void badArgumentsAreUsageErrors() {
+        assertThrows(IllegalArgumentException.class, () -> new BweSim().run(new String[] {"--rtt-ms", "50"}));
+        assertThrows(IllegalArgumentException.class, () -> new BweSim().run(new String[] {"--capacity-kbps", "1000", "--rtt-ms"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BweSim().run(new String[] {"--capacity-kbps", "1000", "--rtt-ms", "50", "--step-at", "3"}));
+        assertThrows(IllegalArgumentException.class, () -> new BweSim().run(new String[] {"--capacity-kbps", "x", "--rtt-ms", "50"}));
     }
 }
