@@ -95,6 +95,10 @@ final class CoreStats {
                     m.put("bytesSent", c.payloadBytesSent);
                     m.put("packetsReceived", c.payloadPacketsReceived);
                     m.put("bytesReceived", c.payloadBytesReceived);
+                    MediaStats ms = pc.mediaStats(now);
+                    if (ms != null && ms.availableOutgoingBitrate() >= 0) {
+                        m.put("availableOutgoingBitrate", (double) ms.availableOutgoingBitrate());
+                    }
                 } else {
                     m.put("packetsSent", 0L);
                     m.put("bytesSent", 0L);

@@ -5,7 +5,7 @@ import io.jrtc.rtp.stream.AssembledFrame;
 
 /** What a {@link MediaSession} reports to the application, from {@link MediaSession#pollEvent()}. */
 public sealed interface MediaEvent permits MediaEvent.TrackStarted, MediaEvent.FrameReceived, MediaEvent.RtpReceived,
-        MediaEvent.KeyframeRequested {
+        MediaEvent.KeyframeRequested, MediaEvent.TargetBitrateChanged {
 
     /** The mid of the m= section this event is about. */
     String mid();
@@ -28,6 +28,13 @@ public sealed interface MediaEvent permits MediaEvent.TrackStarted, MediaEvent.F
      * out; padding-only packets are included (empty payload) because they take a sequence number.
      */
     record RtpReceived(String mid, RtpPacket packet) implements MediaEvent {
+    }
+
+    /**
+     * The bandwidth estimate changed by 5 % or more: {@code targetBps} is this section's share of it
+     * (see {@link MediaSession#targetBitrate}), for its encoder; {@code estimate} says where it came from.
+     */
+    record TargetBitrateChanged(String mid, long targetBps, io.jrtc.rtp.cc.BandwidthEstimate estimate) implements MediaEvent {
     }
 
     /** The remote receiver sent a PLI or a (new) FIR for what we send on {@code mid}: send a keyframe. */

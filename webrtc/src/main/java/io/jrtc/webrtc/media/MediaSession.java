@@ -6,6 +6,10 @@ import io.jrtc.rtp.HeaderExtension;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
+import io.jrtc.rtp.cc.BandwidthEstimate;
+import io.jrtc.rtp.cc.BandwidthEstimator;
+import io.jrtc.rtp.cc.ProbeCluster;
+import io.jrtc.rtp.rtcp.CongestionControlFeedback;
 import io.jrtc.rtp.rtcp.FullIntraRequest;
 import io.jrtc.rtp.rtcp.GenericNack;
 import io.jrtc.rtp.rtcp.Goodbye;
@@ -102,6 +106,8 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     private long transportCcReceived;
     private long rembBitrate = -1;
     private long evicted;
+    /** The send-side bandwidth estimator, made when the first packet is sent. */
+    private BandwidthEstimator bwe;
 
     /** A session with no sections yet: {@link #configure} them after the first offer/answer. */
     public MediaSession(MediaConfig config) {
@@ -679,8 +685,21 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             }
         } else if (packet instanceof Remb remb) {
             rembBitrate = remb.bitrate();
-        } else if (packet instanceof TransportCcFeedback) {
+            if (bwe != null) {
+                bwe.onRemb(now, remb.bitrate());
+                estimates(now);
+            }
+        } else if (packet instanceof TransportCcFeedback f) {
             transportCcReceived++;
+            if (bwe != null) {
+                bwe.onTransportCcFeedback(now, f);
+                estimates(now);
+            }
+        } else if (packet instanceof CongestionControlFeedback f) {
+            if (bwe != null) {
+                bwe.onCongestionControlFeedback(now, f);
+                estimates(now);
+            }
         }
     }
 
@@ -688,7 +707,19 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         for (ReportBlock b : blocks) {
             OutboundStream o = outbound.get(b.ssrc());
             if (o != null) {
+                ReportBlock previous = o.lastBlock;
+                long rttsBefore = o.rttMeasurements;
                 o.onReportBlock(b, ntp(now));
+                if (bwe != null) {
+                    if (o.rttMeasurements > rttsBefore) {
+                        bwe.onRtt(now, (long) (o.lastRtt * 1e9));
+                    }
+                    long expected = previous == null ? 0 : b.extendedHighestSequence() - previous.extendedHighestSequence();
+                    if (expected > 0) {
+                        bwe.onReceiverReportLoss(now, b.fractionLost(), expected); // used only without per-packet feedback
+                    }
+                    estimates(now);
+                }
             }
         }
     }
@@ -767,13 +798,74 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     private void send(long now, OutboundStream o, RtpPacket base, boolean retransmission) {
         SectionState st = o.section;
         HeaderExtension ext = st.extension(transportSequence, now);
+        int stamped = -1;
         if (st.transportCcId > 0) {
+            stamped = transportSequence;
             transportSequence = (transportSequence + 1) & 0xffff;
         }
         byte[] wire = (ext == null ? base : base.withExtension(ext)).encode();
         o.onWire(base, wire.length, retransmission);
         transmits.add(wire);
         rtpSent++;
+        if (bwe == null) {
+            // no pacer here yet, so no probing: probes would need padding sent at the probe's rate
+            bwe = new BandwidthEstimator(BandwidthEstimator.Config.defaults().withProbing(false));
+            estimates(now);
+        }
+        bwe.onPacketSent(now, stamped, base.ssrc(), base.sequenceNumber(), wire.length, ProbeCluster.NONE, false);
+        estimates(now);
+    }
+
+    /**
+     * Each significant change of the estimate as a {@link MediaEvent.TargetBitrateChanged} for every
+     * section that sends.
+     */
+    private void estimates(long now) {
+        for (BandwidthEstimate e; (e = bwe.pollEvent()) != null; ) {
+            LOG.log(System.Logger.Level.DEBUG, "[BWE] target {0} kbit/s (delay-based {1}, loss-based {2}, REMB {3})",
+                    e.targetBps() / 1000, e.delayBasedBps() / 1000, e.lossBasedBps() / 1000, e.rembBps());
+            for (SectionState st : sections.values()) {
+                if (st.out != null) {
+                    events.add(new MediaEvent.TargetBitrateChanged(st.mid, targetBitrate(st.mid), e));
+                }
+            }
+        }
+        while (bwe.pollTransmit() != null) {
+            // probing is off (see send)
+        }
+    }
+
+    /**
+     * What the estimator lets us send in all, bits per second: min(delay-based estimate from
+     * transport-cc or RFC 8888 feedback, loss-based bound, the remote's REMB); -1 before the first
+     * packet was sent.
+     */
+    public long availableOutgoingBitrate() {
+        return bwe == null ? -1 : bwe.targetBps();
+    }
+
+    /**
+     * The share of {@link #availableOutgoingBitrate()} for what we send on {@code mid}: the target
+     * split evenly over the sections that send (the application may divide it otherwise); -1 when
+     * the section does not send or nothing was sent yet.
+     */
+    public long targetBitrate(String mid) {
+        SectionState st = sections.get(mid);
+        if (bwe == null || st == null || st.out == null) {
+            return -1;
+        }
+        int senders = 0;
+        for (SectionState s2 : sections.values()) {
+            if (s2.out != null) {
+                senders++;
+            }
+        }
+        return bwe.targetBps() / Math.max(1, senders);
+    }
+
+    /** The estimator's counters (feedback for packets we never sent included), or null before the first packet. */
+    public BandwidthEstimator.Stats bandwidthEstimatorStats() {
+        return bwe == null ? null : bwe.stats();
     }
 
     // ================================================================== keyframes and feedback
@@ -1012,7 +1104,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         }
         return new MediaStats(now, in, out, codecs, new MediaStats.Counters(rtpReceived, rtcpReceived, rtpSent, rtcpSent,
                 malformedRtp, malformedRtcp, unknownSsrc, unsupportedPayload, unroutedRtx, notReceiving, sendsDropped,
-                transportCcSent, transportCcReceived, rembBitrate, evicted));
+                transportCcSent, transportCcReceived, rembBitrate, evicted), availableOutgoingBitrate());
     }
 
     /** The kind of section {@code mid}, or {@code null} when there is none. */

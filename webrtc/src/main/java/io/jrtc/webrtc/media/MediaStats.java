@@ -14,9 +14,11 @@ import java.util.List;
  * @param outbound       one per stream we send
  * @param codecs         every negotiated codec of every section
  * @param counters       what the session dropped or sent as a whole
+ * @param availableOutgoingBitrate what the send-side bandwidth estimator allows, bits per second (W3C
+ *                       {@code availableOutgoingBitrate} of the selected candidate pair); -1 before anything was sent
  */
 public record MediaStats(long timestampNanos, List<Inbound> inbound, List<Outbound> outbound, List<CodecEntry> codecs,
-        Counters counters) {
+        Counters counters, long availableOutgoingBitrate) {
 
     /** Copies the lists. */
     public MediaStats {

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * One stream we send on a section: our SSRC, our sequence numbers (one counter for packetized frames
  * and forwarded packets), the retransmission cache, the sender report counters and what the remote
  * receiver reports about it. Produces RTP packets without header extensions; {@link MediaSession}
- * stamps those (mid, transport-wide sequence) on every packet it sends, retransmissions included.
+ * stamps those (mid, transport-wide sequence, abs-send-time) on every packet it sends, retransmissions included.
  */
 final class OutboundStream {
     final long ssrc;

@@ -87,7 +87,8 @@ final class SectionState {
 
     /**
      * The header extension block we put on every packet we send here: the mid, the transport-wide
-     * sequence number when transport-cc is negotiated, else abs-send-time when that is; null for none.
+     * sequence number when transport-cc is negotiated, abs-send-time when that is (a receiver that
+     * estimates for REMB needs it); null for none.
      */
     HeaderExtension extension(int transportSequence, long now) {
         List<ExtensionElement> elements = new ArrayList<>(3);
@@ -97,7 +98,8 @@ final class SectionState {
         if (transportCcId > 0) {
             elements.add(new ExtensionElement(transportCcId,
                     Bytes.wrap(new byte[] {(byte) (transportSequence >>> 8), (byte) transportSequence})));
-        } else if (absSendTimeId > 0) {
+        }
+        if (absSendTimeId > 0) {
             // 6.18 fixed-point seconds, wrapping every 64 s
             int v = (int) (((Math.floorMod(now, 64_000_000_000L)) << 18) / 1_000_000_000L) & 0xffffff;
             elements.add(new ExtensionElement(absSendTimeId, Bytes.wrap(new byte[] {(byte) (v >>> 16), (byte) (v >>> 8), (byte) v})));
