@@ -7,6 +7,8 @@
 #   ffmpeg        ffprobe                            (media files)
 #   chromium      headless, in a loopback-only network namespace (unshare --net + ip from iproute2)
 #   firefox-esr   the same, the second browser
+#   gstreamer     gst-launch-1.0 with the base/good/bad plugins (RTP payloaders and depayloaders)
+#   tshark        reads the example captures (pcap + key log)
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -23,6 +25,8 @@ command -v chromium >/dev/null 2>&1 || with_recommends+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+command -v gst-launch-1.0 >/dev/null 2>&1 || need+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
 
 if [ $((${#need[@]} + ${#with_recommends[@]})) -gt 0 ]; then
   SUDO=""
