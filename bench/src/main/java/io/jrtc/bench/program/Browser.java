@@ -64,7 +64,7 @@ final class Browser {
         }
         List<String> dirs = dir.equals("both") ? List.of("oneway", "echo") : List.of(dir);
         if (!a.flag(Netns.INSIDE)) {
-            return Netns.rerunInside(args, 0, 0, (long) rounds * dirs.size() * 2 * (seconds + 60) + 60);
+            return Netns.rerunInside("browser", args, 0, 0, (long) rounds * dirs.size() * 2 * (seconds + 60) + 60);
         }
         System.out.printf(Locale.ROOT, "browser: %d-byte messages, %d s per run after 2 s warm-up, %d round(s), %s%n", size, seconds, rounds,
                 String.join(" and ", dirs));

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>{@code throughput.svg}: Mbit/s of every dc-throughput case, and for the browser runs Chromium ↔
  *       jrtc beside Chromium ↔ Chromium;</li>
  *   <li>{@code connect.svg}: the distribution of connection setup times (from {@code samples_ms});</li>
- *   <li>{@code heap.svg}: server heap per connection against the number of connections (scale runs).</li>
+ *   <li>{@code heap.svg}: server heap per connection against the number of connections (scale runs);</li>
+ *   <li>{@code tables.md}: a markdown table per mode, a row per case.</li>
  * </ul>
  */
 final class Charts {
@@ -41,8 +42,10 @@ final class Charts {
         write(out.resolve("throughput.svg"), throughput(rows));
         write(out.resolve("connect.svg"), connect(rows));
         write(out.resolve("heap.svg"), heap(rows));
-        System.out.println("charts: " + out.resolve("throughput.svg") + ", " + out.resolve("connect.svg") + ", " + out.resolve("heap.svg"));
-        System.out.println("charts=3 rows=" + rows.size());
+        write(out.resolve("tables.md"), tables(rows));
+        System.out.println("charts: " + out.resolve("throughput.svg") + ", " + out.resolve("connect.svg") + ", " + out.resolve("heap.svg")
+                + "; tables: " + out.resolve("tables.md"));
+        System.out.println("charts=3 tables=1 rows=" + rows.size());
         return 0;
     }
 
@@ -169,6 +172,37 @@ final class Charts {
             }
         }
         return bars("Server heap per connection, one channel open (KiB, lower is better)", "KiB", labels, List.of("heap per PC"), values);
+    }
+
+    /** One markdown table per mode: a row per case, a column per key its last lines printed. */
+    static String tables(List<Map<String, String>> rows) {
+        Map<String, List<Map<String, String>>> byMode = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            byMode.computeIfAbsent(r.getOrDefault("mode", "?"), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder md = new StringBuilder();
+        for (Map.Entry<String, List<Map<String, String>>> e : byMode.entrySet()) {
+            List<String> keys = new ArrayList<>();
+            for (Map<String, String> r : e.getValue()) {
+                for (String k : r.keySet()) {
+                    if (!k.equals("case") && !k.equals("mode") && !k.equals("samples_ms") && !keys.contains(k)) {
+                        keys.add(k);
+                    }
+                }
+            }
+            md.append("### ").append(e.getKey()).append("\n\n| case |");
+            keys.forEach(k -> md.append(' ').append(k).append(" |"));
+            md.append("\n|---|");
+            keys.forEach(k -> md.append("---:|"));
+            md.append('\n');
+            for (Map<String, String> r : e.getValue()) {
+                md.append("| ").append(r.getOrDefault("case", "?")).append(" |");
+                keys.forEach(k -> md.append(' ').append(r.getOrDefault(k, "")).append(" |"));
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
     }
 
     private static double num(String s) {

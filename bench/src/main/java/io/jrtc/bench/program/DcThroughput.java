@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class DcThroughput {
     static final String USAGE = "dc-throughput --size B --seconds S [--channels K] [--pcs N] [--rtt-ms R] [--loss P]"
-            + " [--mode oneway|echo] [--warmup S] [--loops L] [--stats]";
+            + " [--mode oneway|echo] [--impairment auto|netem|relay] [--warmup S] [--loops L] [--stats]";
     private static final long HIGH = 4 << 20;
     private static final long LOW = 1 << 20;
 
@@ -31,7 +31,7 @@ final class DcThroughput {
     }
 
     static int run(String[] args) throws Exception {
-        Args a = new Args(args, Set.of("--size", "--seconds", "--channels", "--pcs", "--rtt-ms", "--loss", "--mode", "--warmup", "--loops"),
+        Args a = new Args(args, Set.of("--size", "--seconds", "--channels", "--pcs", "--rtt-ms", "--loss", "--mode", "--warmup", "--loops", "--impairment"),
                 Set.of(Netns.INSIDE, "--stats"));
         int size = a.integer("--size", 65536, 1, 256 * 1024);
         int seconds = a.integer("--seconds", 10, 1, 3600);
@@ -46,12 +46,17 @@ final class DcThroughput {
             throw new UsageException("--mode is oneway or echo, not " + mode);
         }
         boolean impaired = rtt > 0 || loss > 0;
-        if (impaired && !a.flag(Netns.INSIDE)) {
-            return Netns.rerunInside(args, rtt, loss, seconds + warmup + 120L + pcs);
+        String impairment = a.string("--impairment", "auto");
+        if (!Set.of("auto", "netem", "relay").contains(impairment)) {
+            throw new UsageException("--impairment is auto, netem or relay, not " + impairment);
+        }
+        boolean relay = impaired && (impairment.equals("relay") || (impairment.equals("auto") && !a.flag(Netns.INSIDE) && !Netns.netemAvailable()));
+        if (impaired && !relay && !a.flag(Netns.INSIDE)) {
+            return Netns.rerunInside("dc-throughput", args, rtt, loss, seconds + warmup + 120L + pcs);
         }
         System.out.printf(Locale.ROOT, "dc-throughput: %d pc(s) x %d channel(s), %d-byte messages, %s, %d s after %d s warm-up, %d event loop(s)%n",
                 pcs, channels, size, mode, seconds, warmup, loops);
-        System.out.println("network: " + (impaired ? Netns.describe(rtt, loss) : "loopback, no impairment"));
+        System.out.println("network: " + (!impaired ? "loopback, no impairment" : relay ? Relay.describe(rtt, loss) : Netns.describe(rtt, loss)));
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) (i * 31 + 7);
@@ -66,7 +71,7 @@ final class DcThroughput {
             try {
                 for (int i = 0; i < pcs; i++) {
                     pairs.add(Pair.connect(cfg, channels, (p, ch) -> receiver(p, ch, echo, messages, bytes, errors),
-                            ch -> sender(ch, payload, echo, messages, bytes, errors)));
+                            ch -> sender(ch, payload, echo, messages, bytes, errors), relay ? rtt / 2 : 0, relay ? loss : 0, i + 1));
                 }
                 Thread.sleep(warmup * 1000L);
                 long m0 = messages.sum();
@@ -87,6 +92,11 @@ final class DcThroughput {
                     Pair first = pairs.get(0);
                     System.out.println("offerer stats: " + first.offerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).toJson());
                     System.out.println("answerer stats: " + first.answerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).toJson());
+                }
+                for (Pair p : pairs) {
+                    if (p.relay != null && p == pairs.get(0)) {
+                        System.out.printf(Locale.ROOT, "relay (first pair): %d datagrams relayed, %d dropped%n", p.relay.relayed.get(), p.relay.dropped.get());
+                    }
                 }
                 System.out.printf(Locale.ROOT, "mbps=%.1f msgs_per_s=%.0f cpu_s=%.2f errors=%d%n", mbps, mps, cpu1 - cpu0,
                         errors.get() + engineErrors);

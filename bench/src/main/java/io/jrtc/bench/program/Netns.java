@@ -30,10 +30,10 @@ final class Netns {
     }
 
     /**
-     * Re-runs this program with {@code args} (plus {@link #INSIDE}) in a loopback-only namespace (with
+     * Re-runs this program's {@code mode} with {@code args} (plus {@link #INSIDE}) in a loopback-only namespace (with
      * netem when {@code rttMs} or {@code lossPercent} is above 0), streaming its output, and returns its exit code. Killed with its descendants at {@code deadlineSeconds}.
      */
-    static int rerunInside(String[] args, double rttMs, double lossPercent, long deadlineSeconds) throws IOException, InterruptedException {
+    static int rerunInside(String mode, String[] args, double rttMs, double lossPercent, long deadlineSeconds) throws IOException, InterruptedException {
         boolean netem = rttMs > 0 || lossPercent > 0;
         for (String tool : netem ? new String[] {"unshare", "ip", "tc"} : new String[] {"unshare", "ip"}) {
             if (!onPath(tool)) {
@@ -52,6 +52,7 @@ final class Netns {
         java.add("-cp");
         java.add(System.getProperty("java.class.path"));
         java.add(JrtcBench.class.getName());
+        java.add(mode);
         for (String a : args) {
             java.add(a);
         }
@@ -82,6 +83,35 @@ final class Netns {
             throw new IOException("the run inside the namespace passed its deadline of " + deadlineSeconds + " s and was killed (pid " + p.pid() + ")");
         }
         return p.exitValue();
+    }
+
+    private static Boolean netem;
+
+    /** Whether this kernel has netem (tried once, in a throw-away namespace). */
+    static synchronized boolean netemAvailable() {
+        if (netem == null) {
+            netem = false;
+            if (onPath("unshare") && onPath("tc") && onPath("ip")) {
+                try {
+                    List<String> cmd = new ArrayList<>(List.of("unshare", "--net"));
+                    if (!"root".equals(System.getProperty("user.name"))) {
+                        cmd.add("--map-root-user");
+                    }
+                    cmd.addAll(List.of("sh", "-c", "ip link set lo up && tc qdisc add dev lo root netem delay 1ms"));
+                    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    if (p.waitFor(10, TimeUnit.SECONDS)) {
+                        netem = p.exitValue() == 0;
+                    } else {
+                        p.destroyForcibly();
+                    }
+                } catch (IOException e) {
+                    netem = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return netem;
     }
 
     private static boolean onPath(String tool) {

@@ -3,6 +3,7 @@ package io.jrtc.bench.program;
 import io.jrtc.webrtc.PeerConnection;
 import io.jrtc.webrtc.RtcConfiguration;
 import io.jrtc.webrtc.RtcDataChannel;
+import io.jrtc.webrtc.RtcSessionDescription;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ final class Pair implements AutoCloseable {
     final List<RtcDataChannel> remote = new CopyOnWriteArrayList<>();
     /** The answerer's channels whose send queue is over the high mark (echo backpressure; its loop only). */
     int congested;
+    /** The impairment relay between the two, or null. */
+    Relay relay;
 
     private Pair(PeerConnection offerer, PeerConnection answerer) {
         this.offerer = offerer;
@@ -39,6 +42,17 @@ final class Pair implements AutoCloseable {
      */
     static Pair connect(RtcConfiguration cfg, int channels, BiConsumer<Pair, RtcDataChannel> onRemoteChannel,
                         Consumer<RtcDataChannel> onLocalOpen) throws Exception {
+        return connect(cfg, channels, onRemoteChannel, onLocalOpen, 0, 0, 0);
+    }
+
+    /**
+     * As {@link #connect(RtcConfiguration, int, BiConsumer, Consumer)}, with the two peers talking
+     * through a {@link Relay} that delays each datagram by {@code delayMs} and drops {@code lossPct}
+     * percent, when either is above 0: each side's description is rewritten so that the other's host
+     * candidate is the relay's port.
+     */
+    static Pair connect(RtcConfiguration cfg, int channels, BiConsumer<Pair, RtcDataChannel> onRemoteChannel,
+                        Consumer<RtcDataChannel> onLocalOpen, double delayMs, double lossPct, long seed) throws Exception {
         PeerConnection offerer = new PeerConnection(cfg);
         PeerConnection answerer;
         try {
@@ -68,12 +82,23 @@ final class Pair implements AutoCloseable {
                 opened.add(open);
                 p.local.add(ch);
             }
+            if (delayMs > 0 || lossPct > 0) {
+                p.relay = new Relay(offerer.localAddress(), answerer.localAddress(), delayMs, lossPct, seed);
+            }
             offerer.setLocalDescription().get(10, TimeUnit.SECONDS);
             offerer.gatheringComplete().get(10, TimeUnit.SECONDS);
-            answerer.setRemoteDescription(offerer.localDescription()).get(10, TimeUnit.SECONDS);
+            RtcSessionDescription offer = offerer.localDescription();
+            if (p.relay != null) {
+                offer = RtcSessionDescription.offer(viaRelay(offer.sdp(), offerer.localAddress().getPort(), p.relay.facingB().getPort()));
+            }
+            answerer.setRemoteDescription(offer).get(10, TimeUnit.SECONDS);
             answerer.setLocalDescription().get(10, TimeUnit.SECONDS);
             answerer.gatheringComplete().get(10, TimeUnit.SECONDS);
-            offerer.setRemoteDescription(answerer.localDescription()).get(10, TimeUnit.SECONDS);
+            RtcSessionDescription answer = answerer.localDescription();
+            if (p.relay != null) {
+                answer = RtcSessionDescription.answer(viaRelay(answer.sdp(), answerer.localAddress().getPort(), p.relay.facingA().getPort()));
+            }
+            offerer.setRemoteDescription(answer).get(10, TimeUnit.SECONDS);
             CompletableFuture.allOf(opened.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
             allRemote.get(20, TimeUnit.SECONDS);
             return p;
@@ -83,9 +108,25 @@ final class Pair implements AutoCloseable {
         }
     }
 
+    /** The description with its host candidates on {@code port} moved to the relay's {@code relayPort}. */
+    private static String viaRelay(String sdp, int port, int relayPort) {
+        String rewritten = sdp.replace(" " + port + " typ host", " " + relayPort + " typ host");
+        if (rewritten.equals(sdp)) {
+            throw new IllegalStateException("no host candidate on port " + port + " in the description");
+        }
+        return rewritten;
+    }
+
     @Override
     public void close() {
         offerer.close();
         answerer.close();
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (java.io.IOException e) {
+                // closing loopback channels
+            }
+        }
     }
 }
