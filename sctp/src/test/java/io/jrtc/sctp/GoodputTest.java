@@ -1,5 +1,6 @@
 package io.jrtc.sctp;
 
+import io.jrtc.testkit.VirtualPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -5,7 +5,7 @@ import io.jrtc.sctp.SctpConfig;
 import io.jrtc.sctp.SctpEvent;
 import io.jrtc.sctp.SctpStats;
 import io.jrtc.sctp.SendOptions;
-import io.jrtc.sctp.VirtualPath;
+import io.jrtc.testkit.VirtualPath;
 
 import java.util.SplittableRandom;
 

@@ -4,7 +4,7 @@ import io.jrtc.sctp.SctpAssociation;
 import io.jrtc.sctp.SctpConfig;
 import io.jrtc.sctp.SctpEvent;
 import io.jrtc.sctp.SendOptions;
-import io.jrtc.sctp.VirtualPath;
+import io.jrtc.testkit.VirtualPath;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -9,7 +9,7 @@ import io.jrtc.sctp.SctpPacket;
 import io.jrtc.sctp.SctpParseException;
 import io.jrtc.sctp.SctpStats;
 import io.jrtc.sctp.SendOptions;
-import io.jrtc.sctp.VirtualPath;
+import io.jrtc.testkit.VirtualPath;
 
 import java.io.PrintStream;
 import java.util.Arrays;

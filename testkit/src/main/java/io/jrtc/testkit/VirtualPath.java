@@ -1,4 +1,4 @@
-package io.jrtc.sctp;
+package io.jrtc.testkit;
 
 import io.jrtc.core.Engine;
 
@@ -7,23 +7,43 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
- * A tiny seeded, virtual-time path between two byte engines (two associations, or two
- * {@code DataChannels}), for examples and benchmarks that cannot use the test kit: a fixed one-way
- * delay, independent random loss, optionally a bottleneck rate, and FIFO order. Time only moves when
- * {@link #runUntil} jumps it to the next delivery or timer, so a minute of a 50 ms path takes
- * milliseconds. No threads, sockets or clocks.
+ * A seeded point-to-point path in virtual time between two byte engines (two SCTP associations, or
+ * two data channel engines): a fixed one-way delay, independent random loss, optionally a bottleneck
+ * rate, and FIFO order. Time only moves when {@link #runUntil} jumps it to the next delivery or
+ * timer, so a minute of a 50 ms path takes milliseconds. No threads, sockets or clocks.
+ *
+ * <p>It is the smallest member of the test kit's network family: {@link SimNetwork} with
+ * {@link Simulation} is the full model (addresses, NATs, jitter, bursts, duplication, reordering,
+ * queues), and what protocol tests use; this class has no addresses and no per-datagram objects
+ * beyond the packet itself, so benchmarks measure the engines rather than the network, and examples
+ * that narrate one protocol stay short. The SCTP demo and benchmarks use it (they depend on the test
+ * kit for it).
  */
 public final class VirtualPath {
 
     /** How a packet enters an engine ({@code engine::handleInput}). */
     @FunctionalInterface
     public interface Input {
+        /**
+         * Hands a packet to the engine.
+         *
+         * @param now    the virtual time, nanoseconds
+         * @param packet the packet
+         */
         void handle(long now, byte[] packet);
     }
 
     /** Sees every packet handed to the path, before loss is applied. */
     @FunctionalInterface
     public interface Observer {
+        /**
+         * One packet handed to the path.
+         *
+         * @param now    the virtual time, nanoseconds
+         * @param fromA  whether engine {@code a} sent it
+         * @param packet the packet
+         * @param lost   whether the path drops it
+         */
         void packet(long now, boolean fromA, byte[] packet, boolean lost);
     }
 
@@ -48,6 +68,11 @@ public final class VirtualPath {
     private Observer observer;
 
     /**
+     * @param a                one engine
+     * @param inA              how a packet enters {@code a}
+     * @param b                the other engine
+     * @param inB              how a packet enters {@code b}
+     * @param seed             seed of the loss draws
      * @param oneWayDelayNanos delay of each direction
      * @param loss             probability that a packet is lost, each direction
      * @param bitsPerSecond    bottleneck rate of each direction, or {@code 0} for none
@@ -64,6 +89,7 @@ public final class VirtualPath {
         this.nanosPerByte = bitsPerSecond == 0 ? 0 : 8_000_000_000L / bitsPerSecond;
     }
 
+    /** Sets the one observer of every packet handed to the path ({@code null}: none). */
     public void setObserver(Observer o) {
         observer = o;
     }
@@ -73,10 +99,12 @@ public final class VirtualPath {
         return now;
     }
 
+    /** Packets delivered so far, both directions. */
     public long delivered() {
         return delivered;
     }
 
+    /** Packets lost so far, both directions. */
     public long lost() {
         return lost;
     }
@@ -84,6 +112,10 @@ public final class VirtualPath {
     /**
      * Runs until {@code done} holds (checked after every step), {@code limitNanos} of virtual time
      * passed, or nothing is left to happen. The caller drains events inside {@code done}.
+     *
+     * @param done       checked after every step
+     * @param limitNanos virtual time this call may run at most
+     * @return whether {@code done} holds at the end
      */
     public boolean runUntil(BooleanSupplier done, long limitNanos) {
         long end = now + limitNanos;
