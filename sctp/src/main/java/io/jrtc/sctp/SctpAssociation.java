@@ -123,7 +123,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
 
     // Counters kept here (the collaborators count their own).
     private long packetsReceived, malformed, badTag, messagesDelivered, bytesDelivered, droppedChunks,
-            internalErrors, droppedOverWindow;
+            internalErrors, droppedOverWindow, invalidStreamChunks, sendRefusals, resourceAborts;
     /** Whether an internal error is rethrown after it is counted (tests and fuzzing); see {@link EngineErrors}. */
     private final boolean rethrowInternalErrors = EngineErrors.rethrowByDefault();
 
@@ -168,7 +168,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return new SctpStats(bundler.packetsSent(), packetsReceived, malformed, badTag, rtx.dataChunksSent(), rtx.retransmissions(),
                 rtx.fastRetransmits(), rtx.t3Expirations(), sendQueue.abandonedMessages(), messagesDelivered, bytesDelivered,
                 tracker.duplicateTsns(), droppedChunks, internalErrors, cc.cwnd(), cc.ssthresh(), rtx.flight(), rto.rto(), rto.srtt(),
-                rtx.zeroWindowProbes(), tracker.windowUpdates(), droppedOverWindow, advertisedRwnd(), rtx.peerARwnd());
+                rtx.zeroWindowProbes(), tracker.windowUpdates(), droppedOverWindow, advertisedRwnd(), rtx.peerARwnd(),
+                invalidStreamChunks, sendRefusals, resourceAborts);
     }
 
     /**
@@ -299,7 +300,10 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         if (st.resetPending) {
             throw new IllegalStateException("stream " + stream + " is being reset");
         }
-        if (!sendQueue.admit(data.length)) return false;
+        if (!sendQueue.admit(data.length)) {
+            sendRefusals++;
+            return false;
+        }
         sendQueue.enqueue(now, st, ppid, data, options);
         return true;
     }
@@ -827,7 +831,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 return false;
             }
             if (waiting + charge > 2L * cfg.receiveBuffer()) {
-                protocolAbort("receive buffer exhausted by messages that never complete");
+                resourceAborts++;
+                abortWith(new ErrorCause(ErrorCause.OUT_OF_RESOURCE, Bytes.EMPTY),
+                        "out of resource: receive buffer exhausted by messages that never complete");
                 return false;
             }
         }
@@ -855,8 +861,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         long highestBefore = tracker.highestTsn();
         if (!acceptTsn(d.tsn(), len, !whole)) return;
         if (d.streamId() >= inStreams) {
-            control.add(new Chunk.Error(List.of(new ErrorCause(ErrorCause.INVALID_STREAM_IDENTIFIER,
-                    Bytes.of((byte) (d.streamId() >>> 8), (byte) d.streamId(), (byte) 0, (byte) 0)))));
+            invalidStream(d.streamId());
             return;
         }
         reassembly.data(d, highestBefore);
@@ -874,8 +879,22 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         }
         if (d.immediate()) tracker.sackImmediately();
         if (!acceptTsn(d.tsn(), len, false)) return;
-        if (d.streamId() >= inStreams) return;
+        if (d.streamId() >= inStreams) {
+            invalidStream(d.streamId());
+            return;
+        }
         reassembly.iData(d);
+    }
+
+    /**
+     * RFC 9260 §6.5: data on a stream the peer may not use (the limit on streams, and so on data
+     * channels) is acknowledged, discarded and answered with ERROR (Invalid Stream Identifier).
+     */
+    private void invalidStream(int stream) {
+        invalidStreamChunks++;
+        LOG.log(System.Logger.Level.DEBUG, "[SCTP] DATA on stream {0} beyond the {1} negotiated inbound streams discarded", stream, inStreams);
+        control.add(new Chunk.Error(List.of(new ErrorCause(ErrorCause.INVALID_STREAM_IDENTIFIER,
+                Bytes.of((byte) (stream >>> 8), (byte) stream, (byte) 0, (byte) 0)))));
     }
 
     /** Slots in the fragment table now (64 until fragments of several messages overlap; tests). */
@@ -1019,10 +1038,14 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     }
 
     private void protocolAbort(String reason) {
+        abortWith(ErrorCause.text(ErrorCause.PROTOCOL_VIOLATION, reason), reason);
+    }
+
+    private void abortWith(ErrorCause cause, String reason) {
         if (finished) return;
         log("→ ABORT (%s)", reason);
         if (peerTag != 0) {
-            bundler.emit(peerTag, List.of(new Chunk.Abort(false, List.of(ErrorCause.text(ErrorCause.PROTOCOL_VIOLATION, reason)))), true);
+            bundler.emit(peerTag, List.of(new Chunk.Abort(false, List.of(cause))), true);
         }
         terminate(new SctpEvent.Aborted(false, reason));
     }

@@ -1,7 +1,8 @@
 package io.jrtc.sctp;
 
 /**
- * Counters and congestion state of an association, for logs, tests and benchmarks.
+ * Counters and congestion state of an association, for logs, tests and benchmarks: an immutable
+ * snapshot, a new one from every {@link SctpAssociation#stats()}.
  *
  * @param packetsSent          SCTP packets handed to the caller
  * @param packetsReceived      packets that parsed and passed the verification tag check
@@ -30,11 +31,19 @@ package io.jrtc.sctp;
  *                             (RFC 9260 §6.2; also in {@code droppedChunks})
  * @param receiveWindow        our a_rwnd now: receive buffer minus what waits for reassembly, ordering or the application
  * @param peerReceiveWindow    the a_rwnd in the peer's last SACK
+ * @param invalidStreamChunks  DATA / I-DATA chunks on a stream beyond the negotiated inbound streams:
+ *                             discarded and answered with ERROR (Invalid Stream Identifier, RFC 9260
+ *                             §6.5); a data channel the peer opens there never appears
+ * @param sendRefusals         messages the send buffer could not take ({@code trySend} returned
+ *                             {@code false}, or {@code send} threw {@link SendBufferFullException})
+ * @param resourceAborts       associations we aborted with Out of Resource (RFC 9260 §3.3.10.4):
+ *                             fragments that never complete beyond twice the receive buffer
  */
 public record SctpStats(long packetsSent, long packetsReceived, long malformed, long badVerificationTag,
                         long dataChunksSent, long retransmissions, long fastRetransmits, long t3Expirations,
                         long abandonedMessages, long messagesDelivered, long bytesDelivered, long duplicateTsns,
                         long droppedChunks, long internalErrors, long cwnd, long ssthresh, long flightSize,
                         long rtoNanos, long srttNanos, long zeroWindowProbes, long windowUpdates,
-                        long droppedOverWindow, long receiveWindow, long peerReceiveWindow) {
+                        long droppedOverWindow, long receiveWindow, long peerReceiveWindow,
+                        long invalidStreamChunks, long sendRefusals, long resourceAborts) {
 }

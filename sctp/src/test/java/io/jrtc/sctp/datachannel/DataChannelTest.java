@@ -292,4 +292,28 @@ class DataChannelTest {
         assertEquals("are you there?", got.get(0).text(), "the chat message did not wait for 1 MiB of file");
         for (int i = 1; i < 5; i++) assertEquals(256 * 1024, got.get(i).data().length);
     }
+
+    /**
+     * Channels per association are limited by the streams both sides announced (each channel is one
+     * stream id): beyond them createChannel refuses with a clear exception and leaves nothing
+     * behind; a peer's DATA_CHANNEL_OPEN beyond them is discarded by the association and answered
+     * with ERROR (LimitsTest).
+     */
+    @Test
+    void channelsAreLimitedByTheNegotiatedStreams() {
+        Peers p = new Peers(Seeds.seed(71), LinkConditions.perfect().withLatency(Duration.ofMillis(5)), c -> c, c -> c.withStreams(8), 256 * 1024);
+        List<DataChannel> mine = new ArrayList<>();
+        for (int i = 0; i < 4; i++) mine.add(p.client.createChannel(p.sim.now(), "c" + i, DataChannelOptions.RELIABLE));
+        for (int i = 0; i < 4; i++) mine.add(p.server.createChannel(p.sim.now(), "s" + i, DataChannelOptions.RELIABLE));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> p.client.createChannel(p.sim.now(), "one too many", DataChannelOptions.RELIABLE));
+        assertTrue(e.getMessage().contains("stream 8"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> p.server.createChannel(p.sim.now(), "one too many", DataChannelOptions.RELIABLE));
+        assertEquals(4, p.client.channels().size(), "the refused channel left nothing behind");
+        assertEquals(4, p.server.channels().size());
+        p.run(() -> all(p.nc, DataChannelEvent.Open.class).size() == 8 && all(p.ns, DataChannelEvent.Open.class).size() == 8, "8 channels open");
+        for (DataChannel ch : mine) ch.send(p.sim.now(), "on " + ch.id());
+        p.run(() -> all(p.nc, DataChannelEvent.Message.class).size() == 4 && all(p.ns, DataChannelEvent.Message.class).size() == 4, "a message on each");
+        assertEquals(0, p.server.association().stats().invalidStreamChunks());
+    }
 }
