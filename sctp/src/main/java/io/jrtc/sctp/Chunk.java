@@ -21,42 +21,72 @@ import java.util.List;
  * define are sent as zero and ignored on receipt.
  */
 public sealed interface Chunk {
+    /** DATA (RFC 9260 §3.3.1). */
     int DATA = 0;
+    /** INIT (RFC 9260 §3.3.2). */
     int INIT = 1;
+    /** INIT-ACK (RFC 9260 §3.3.3). */
     int INIT_ACK = 2;
+    /** SACK (RFC 9260 §3.3.4). */
     int SACK = 3;
+    /** HEARTBEAT (RFC 9260 §3.3.5). */
     int HEARTBEAT = 4;
+    /** HEARTBEAT-ACK (RFC 9260 §3.3.6). */
     int HEARTBEAT_ACK = 5;
+    /** ABORT (RFC 9260 §3.3.7). */
     int ABORT = 6;
+    /** SHUTDOWN (RFC 9260 §3.3.8). */
     int SHUTDOWN = 7;
+    /** SHUTDOWN-ACK (RFC 9260 §3.3.9). */
     int SHUTDOWN_ACK = 8;
+    /** ERROR (RFC 9260 §3.3.10). */
     int ERROR = 9;
+    /** COOKIE-ECHO (RFC 9260 §3.3.11). */
     int COOKIE_ECHO = 10;
+    /** COOKIE-ACK (RFC 9260 §3.3.12). */
     int COOKIE_ACK = 11;
+    /** SHUTDOWN-COMPLETE (RFC 9260 §3.3.13). */
     int SHUTDOWN_COMPLETE = 14;
+    /** I-DATA (RFC 8260 §2.1). */
     int I_DATA = 64;
+    /** RE-CONFIG (RFC 6525 §3.1). */
     int RE_CONFIG = 130;
+    /** FORWARD-TSN (RFC 3758 §3.2). */
     int FORWARD_TSN = 192;
+    /** I-FORWARD-TSN (RFC 8260 §2.3.1). */
     int I_FORWARD_TSN = 194;
 
+    /** {@return the chunk type, one byte} */
     int type();
 
-    /** The flags byte as sent. */
+    /** {@return the flags byte as sent} */
     default int flags() {
         return 0;
     }
 
-    /** Length of the value after the four-byte header, without padding. */
+    /** {@return the length of the value after the four-byte header, without padding} */
     int valueLength();
 
+    /**
+     * Writes the value (everything after the four-byte header, without padding).
+     *
+     * @param b   the buffer, with {@link #valueLength()} bytes free at {@code off}
+     * @param off where the value starts
+     */
     void writeValue(byte[] b, int off);
 
-    /** Header plus value, without padding (what the length field holds). */
+    /** {@return header plus value, without padding (what the length field holds)} */
     default int encodedLength() {
         return 4 + valueLength();
     }
 
-    /** Writes the chunk at {@code off} and returns the offset after its padding. */
+    /**
+     * Writes the chunk, header, value and padding.
+     *
+     * @param b   the buffer, with {@code encodedLength()} rounded up to four bytes free at {@code off}
+     * @param off where the chunk starts
+     * @return the offset after its padding
+     */
     default int writeTo(byte[] b, int off) {
         int len = encodedLength();
         b[off] = (byte) type();
@@ -86,6 +116,20 @@ public sealed interface Chunk {
      */
     record Data(boolean immediate, boolean unordered, boolean beginning, boolean ending, long tsn, int streamId,
                 int ssn, long ppid, Bytes payload) implements Chunk {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param immediate the I bit: the receiver should acknowledge at once (RFC 7053)
+         * @param unordered the U bit: delivered as soon as complete, outside the stream order
+         * @param beginning the B bit: the first fragment of the message
+         * @param ending the E bit: the last fragment of the message
+         * @param tsn the transmission sequence number (32 bits)
+         * @param streamId the stream identifier (16 bits)
+         * @param ssn the stream sequence number (16 bits)
+         * @param ppid the payload protocol identifier (32 bits)
+         * @param payload the user data
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Data {
             Wire.checkU32(tsn, "TSN");
             Wire.checkU16(streamId, "stream");
@@ -125,6 +169,21 @@ public sealed interface Chunk {
      */
     record IData(boolean immediate, boolean unordered, boolean beginning, boolean ending, long tsn, int streamId,
                  long mid, long ppid, long fsn, Bytes payload) implements Chunk {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param immediate the I bit: the receiver should acknowledge at once (RFC 7053)
+         * @param unordered the U bit: delivered as soon as complete, outside the stream order
+         * @param beginning the B bit: the first fragment of the message
+         * @param ending the E bit: the last fragment of the message
+         * @param tsn the transmission sequence number (32 bits)
+         * @param streamId the stream identifier (16 bits)
+         * @param mid the message identifier (32 bits)
+         * @param ppid the payload protocol identifier (32 bits)
+         * @param fsn the fragment sequence number (0 in the first fragment)
+         * @param payload the user data
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public IData {
             Wire.checkU32(tsn, "TSN");
             Wire.checkU16(streamId, "stream");
@@ -165,6 +224,17 @@ public sealed interface Chunk {
      */
     record Init(long initiateTag, long aRwnd, int outboundStreams, int inboundStreams, long initialTsn,
                 List<Param> params) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param initiateTag the sender's verification tag (32 bits; the peer puts it in its packets)
+         * @param aRwnd the advertised receiver window credit, bytes (32 bits)
+         * @param outboundStreams the number of outbound streams the sender wants (16 bits)
+         * @param inboundStreams the most inbound streams the sender accepts (16 bits)
+         * @param initialTsn the TSN of the sender's first DATA chunk (32 bits)
+         * @param params the parameters, in order (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Init {
             Wire.checkU32(initiateTag, "initiate tag");
             Wire.checkU32(aRwnd, "a_rwnd");
@@ -181,6 +251,17 @@ public sealed interface Chunk {
     /** INIT-ACK (RFC 9260 §3.3.3): the INIT fields plus a mandatory State Cookie parameter. */
     record InitAck(long initiateTag, long aRwnd, int outboundStreams, int inboundStreams, long initialTsn,
                    List<Param> params) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param initiateTag the sender's verification tag (32 bits; the peer puts it in its packets)
+         * @param aRwnd the advertised receiver window credit, bytes (32 bits)
+         * @param outboundStreams the number of outbound streams the sender wants (16 bits)
+         * @param inboundStreams the most inbound streams the sender accepts (16 bits)
+         * @param initialTsn the TSN of the sender's first DATA chunk (32 bits)
+         * @param params the parameters, in order (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public InitAck {
             Wire.checkU32(initiateTag, "initiate tag");
             Wire.checkU32(aRwnd, "a_rwnd");
@@ -193,7 +274,7 @@ public sealed interface Chunk {
         public int valueLength() { return 16 + Param.encodedLength(params); }
         public void writeValue(byte[] b, int off) { writeInit(b, off, initiateTag, aRwnd, outboundStreams, inboundStreams, initialTsn, params); }
 
-        /** The state cookie, or {@code null} when the peer forgot it. */
+        /** {@return the state cookie, or {@code null} when the peer forgot it} */
         public Param.StateCookie cookie() {
             for (Param p : params) if (p instanceof Param.StateCookie c) return c;
             return null;
@@ -202,6 +283,13 @@ public sealed interface Chunk {
 
     /** A gap-ack block of a SACK: TSNs cumTsnAck+start .. cumTsnAck+end were received. */
     record GapBlock(int start, int end) {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param start the first TSN of the block, as an offset from the cumulative TSN ack (16 bits)
+         * @param end the last TSN of the block, as an offset from the cumulative TSN ack (16 bits)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public GapBlock {
             Wire.checkU16(start, "gap start");
             Wire.checkU16(end, "gap end");
@@ -222,6 +310,15 @@ public sealed interface Chunk {
      * </pre>
      */
     record Sack(long cumTsnAck, long aRwnd, List<GapBlock> gaps, List<Long> duplicates) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param cumTsnAck the cumulative TSN ack (32 bits)
+         * @param aRwnd the advertised receiver window credit, bytes (32 bits)
+         * @param gaps the gap ack blocks (copied)
+         * @param duplicates the duplicate TSNs reported (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Sack {
             Wire.checkU32(cumTsnAck, "cumulative TSN ack");
             Wire.checkU32(aRwnd, "a_rwnd");
@@ -266,6 +363,13 @@ public sealed interface Chunk {
 
     /** ABORT (RFC 9260 §3.3.7). T set: the verification tag is the sender's own (reflected). */
     record Abort(boolean reflected, List<ErrorCause> causes) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param reflected the T bit: the verification tag is the sender's own
+         * @param causes the error causes (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Abort { causes = List.copyOf(causes); }
         public int type() { return ABORT; }
         public int flags() { return reflected ? 1 : 0; }
@@ -275,6 +379,12 @@ public sealed interface Chunk {
 
     /** SHUTDOWN (RFC 9260 §3.3.8): carries the sender's cumulative TSN ack. */
     record Shutdown(long cumTsnAck) implements Chunk {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param cumTsnAck the cumulative TSN ack (32 bits)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Shutdown { Wire.checkU32(cumTsnAck, "cumulative TSN ack"); }
         public int type() { return SHUTDOWN; }
         public int valueLength() { return 4; }
@@ -298,6 +408,11 @@ public sealed interface Chunk {
 
     /** ERROR (RFC 9260 §3.3.10): non-fatal error causes. */
     record Error(List<ErrorCause> causes) implements Chunk {
+        /**
+         * Copies the list, so the record is immutable.
+         *
+         * @param causes the error causes (copied)
+         */
         public Error { causes = List.copyOf(causes); }
         public int type() { return ERROR; }
         public int valueLength() { return ErrorCause.encodedLength(causes); }
@@ -320,6 +435,13 @@ public sealed interface Chunk {
 
     /** A (stream, SSN) pair of FORWARD-TSN: the receiver may skip that stream's messages up to the SSN. */
     record StreamSsn(int streamId, int ssn) {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param streamId the stream identifier (16 bits)
+         * @param ssn the stream sequence number (16 bits)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public StreamSsn {
             Wire.checkU16(streamId, "stream");
             Wire.checkU16(ssn, "SSN");
@@ -336,6 +458,13 @@ public sealed interface Chunk {
      * </pre>
      */
     record ForwardTsn(long newCumTsn, List<StreamSsn> streams) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param newCumTsn the new cumulative TSN (32 bits)
+         * @param streams the ordered streams and the SSN up to which each is skipped (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public ForwardTsn {
             Wire.checkU32(newCumTsn, "new cumulative TSN");
             streams = List.copyOf(streams);
@@ -353,6 +482,14 @@ public sealed interface Chunk {
 
     /** An entry of I-FORWARD-TSN: skip messages of this stream (ordered or not) up to MID. */
     record StreamMid(int streamId, boolean unordered, long mid) {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param streamId the stream identifier (16 bits)
+         * @param unordered the U bit: delivered as soon as complete, outside the stream order
+         * @param mid the message identifier (32 bits)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public StreamMid {
             Wire.checkU16(streamId, "stream");
             Wire.checkU32(mid, "MID");
@@ -370,6 +507,13 @@ public sealed interface Chunk {
      * </pre>
      */
     record IForwardTsn(long newCumTsn, List<StreamMid> streams) implements Chunk {
+        /**
+         * Checks that every value fits its field and copies the lists, so the record is immutable.
+         *
+         * @param newCumTsn the new cumulative TSN (32 bits)
+         * @param streams the streams and the MID up to which each is skipped (copied)
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public IForwardTsn {
             Wire.checkU32(newCumTsn, "new cumulative TSN");
             streams = List.copyOf(streams);
@@ -389,6 +533,11 @@ public sealed interface Chunk {
 
     /** RE-CONFIG (RFC 6525 §3.1): one or two reconfiguration parameters. */
     record ReConfig(List<Param> params) implements Chunk {
+        /**
+         * Copies the list, so the record is immutable.
+         *
+         * @param params the parameters, in order (copied)
+         */
         public ReConfig { params = List.copyOf(params); }
         public int type() { return RE_CONFIG; }
         public int valueLength() { return Param.encodedLength(params); }
@@ -401,6 +550,14 @@ public sealed interface Chunk {
      * 11 skip it and report it.
      */
     record Unknown(int type, int flags, Bytes value) implements Chunk {
+        /**
+         * Checks that every value fits its field.
+         *
+         * @param type the chunk type (one byte, not a type with its own record)
+         * @param flags the chunk flags (one byte)
+         * @param value the chunk value as received
+         * @throws IllegalArgumentException when a value does not fit its field
+         */
         public Unknown {
             Wire.checkU16(type, "chunk type");
             if (type > 0xff) throw new IllegalArgumentException("chunk type is one byte");
@@ -411,7 +568,7 @@ public sealed interface Chunk {
         public int valueLength() { return value.length(); }
         public void writeValue(byte[] b, int off) { value.copyTo(b, off); }
 
-        /** The whole chunk as received (header and value), for an "unrecognized chunk type" cause. */
+        /** {@return the whole chunk as received (header and value), for an "unrecognized chunk type" cause} */
         public Bytes raw() {
             byte[] b = new byte[Wire.pad4(encodedLength())];
             writeTo(b, 0);
@@ -419,6 +576,12 @@ public sealed interface Chunk {
         }
     }
 
+    /**
+     * Whether a chunk type has its own record here (otherwise it parses as {@link Unknown}).
+     *
+     * @param type the chunk type
+     * @return {@code true} for the types above
+     */
     static boolean isKnown(int type) {
         switch (type) {
             case DATA: case INIT: case INIT_ACK: case SACK: case HEARTBEAT: case HEARTBEAT_ACK: case ABORT:
@@ -448,6 +611,17 @@ public sealed interface Chunk {
     /**
      * Parses one chunk whose header says {@code type}, {@code flags} and whose value is
      * {@code len} bytes at {@code off}.
+     */
+    /**
+     * Parses one chunk's value (the packet parser has read its header).
+     *
+     * @param type  the chunk type
+     * @param flags the chunk flags
+     * @param b     the packet
+     * @param off   where the value starts
+     * @param len   the value's length (the length field minus 4)
+     * @return the chunk
+     * @throws SctpParseException when the value is malformed for its type
      */
     static Chunk parse(int type, int flags, byte[] b, int off, int len) throws SctpParseException {
         switch (type) {

@@ -22,17 +22,34 @@ import java.util.List;
  * @param info the cause-specific information, unpadded
  */
 public record ErrorCause(int code, Bytes info) {
+    /** Invalid Stream Identifier (RFC 9260 §3.3.10.1). */
     public static final int INVALID_STREAM_IDENTIFIER = 1;
+    /** Missing Mandatory Parameter (RFC 9260 §3.3.10.2). */
     public static final int MISSING_MANDATORY_PARAMETER = 2;
+    /** Stale Cookie Error (RFC 9260 §3.3.10.3). */
     public static final int STALE_COOKIE = 3;
+    /** Out of Resource (RFC 9260 §3.3.10.4). */
     public static final int OUT_OF_RESOURCE = 4;
+    /** Unrecognized Chunk Type (RFC 9260 §3.3.10.6). */
     public static final int UNRECOGNIZED_CHUNK_TYPE = 6;
+    /** Invalid Mandatory Parameter (RFC 9260 §3.3.10.7). */
     public static final int INVALID_MANDATORY_PARAMETER = 7;
+    /** Unrecognized Parameters (RFC 9260 §3.3.10.8). */
     public static final int UNRECOGNIZED_PARAMETERS = 8;
+    /** No User Data (RFC 9260 §3.3.10.9). */
     public static final int NO_USER_DATA = 9;
+    /** User-Initiated Abort (RFC 9260 §3.3.10.12). */
     public static final int USER_INITIATED_ABORT = 12;
+    /** Protocol Violation (RFC 9260 §3.3.10.13). */
     public static final int PROTOCOL_VIOLATION = 13;
 
+    /**
+     * Checks that the values fit their fields.
+     *
+     * @param code the cause code (16 bits)
+     * @param info the cause-specific information, unpadded
+     * @throws IllegalArgumentException when a value does not fit its field
+     */
     public ErrorCause {
         Wire.checkU16(code, "cause code");
         if (info.length() > 0xffff - 4) {
@@ -40,12 +57,18 @@ public record ErrorCause(int code, Bytes info) {
         }
     }
 
-    /** A cause whose information is UTF-8 text (user-initiated abort, protocol violation). */
+    /**
+     * A cause whose information is UTF-8 text (user-initiated abort, protocol violation).
+     *
+     * @param code the cause code
+     * @param text the text
+     * @return the cause
+     */
     public static ErrorCause text(int code, String text) {
         return new ErrorCause(code, Bytes.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The information as text, for logs. */
+    /** {@return the cause's name, and its text for the causes that carry one, for logs} */
     public String describe() {
         String name = switch (code) {
             case INVALID_STREAM_IDENTIFIER -> "invalid stream identifier";

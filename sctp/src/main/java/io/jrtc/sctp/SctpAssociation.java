@@ -130,6 +130,8 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     /**
      * A new association in state {@link State#CLOSED}: {@link #connect} opens it, or a peer's INIT
      * does (the passive side). The cookie secret is drawn from {@code config.random()} here.
+     *
+     * @param config the settings ({@link SctpConfig#defaults})
      */
     public SctpAssociation(SctpConfig config) {
         this.cfg = config;
@@ -148,22 +150,22 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     // ------------------------------------------------------------------------------------------------
     // Public API
 
-    /** The state (RFC 9260 §4). */
+    /** {@return the state (RFC 9260 §4)} */
     public State state() {
         return state;
     }
 
-    /** The configuration this association was made with. */
+    /** {@return the configuration this association was made with} */
     public SctpConfig config() {
         return cfg;
     }
 
-    /** Whether I-DATA (RFC 8260) was negotiated. */
+    /** {@return whether I-DATA (RFC 8260) was negotiated} */
     public boolean interleaving() {
         return interleaving;
     }
 
-    /** A snapshot of the counters and the congestion state; a new immutable record on every call. */
+    /** {@return a snapshot of the counters and the congestion state: a new immutable record on every call} */
     public SctpStats stats() {
         return new SctpStats(bundler.packetsSent(), packetsReceived, malformed, badTag, rtx.dataChunksSent(), rtx.retransmissions(),
                 rtx.fastRetransmits(), rtx.t3Expirations(), sendQueue.abandonedMessages(), messagesDelivered, bytesDelivered,
@@ -173,9 +175,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     }
 
     /**
-     * Bytes received and not yet taken by the application: waiting for reassembly or ordering, or
-     * complete and not yet returned by {@link #pollEvent()} (each message and fragment charged
-     * 64 bytes on top of its payload). Our a_rwnd is the receive buffer minus this.
+     * {@return the bytes received and not yet taken by the application} They wait for reassembly or
+     * ordering, or are complete and not yet returned by {@link #pollEvent()} (each message and
+     * fragment charged 64 bytes on top of its payload). Our a_rwnd is the receive buffer minus this.
      */
     public long receiveBuffered() {
         return reassembly.buffered() + reassembly.held();
@@ -206,17 +208,17 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         receivePaused = paused;
     }
 
-    /** Whether {@link #setReceivePaused} paused delivery. */
+    /** {@return whether {@link #setReceivePaused} paused delivery} */
     public boolean receivePaused() {
         return receivePaused;
     }
 
-    /** Our verification tag (the one the peer puts in its packets), 0 before the handshake. */
+    /** {@return our verification tag (the one the peer puts in its packets), 0 before the handshake} */
     public long localVerificationTag() {
         return myTag;
     }
 
-    /** A one-line dump of the sender's internals, for diagnosing tests. */
+    /** {@return a one-line dump of the sender's internals, for diagnosing tests} */
     public String debugState() {
         return rtx.debugState();
     }
@@ -343,7 +345,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
         return sendQueue.bufferedAmount(stream);
     }
 
-    /** Bytes queued or unacknowledged on all streams. */
+    /** {@return the bytes queued or unacknowledged on all streams} */
     public long bufferedAmount() {
         return sendQueue.used();
     }
@@ -469,9 +471,9 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
     }
 
     /**
-     * The next event. Received messages (and the events ordered with them) come out only while the
-     * receiver is not paused ({@link #setReceivePaused}); a message stops counting against our
-     * receive window when it is returned here.
+     * {@return the next event, or {@code null}} Received messages (and the events ordered with them)
+     * come out only while the receiver is not paused ({@link #setReceivePaused}); a message stops
+     * counting against our receive window when it is returned here.
      */
     @Override
     public SctpEvent pollEvent() {

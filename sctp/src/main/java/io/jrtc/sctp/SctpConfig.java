@@ -66,6 +66,30 @@ public record SctpConfig(RandomGenerator random, int localPort, int remotePort, 
     /**
      * Checks the values.
      *
+     * @param random               tags, initial TSNs, cookie secret, heartbeat nonces (seed it in tests)
+     * @param localPort            our SCTP port (5000 in WebRTC unless SDP says otherwise)
+     * @param remotePort           the peer's SCTP port
+     * @param mtu                  the largest SCTP packet we build (256 to 65535): 1200 bytes of UDP payload
+     *                             minus DTLS 1.2 record overhead (13 header + 8 explicit nonce + 16 GCM tag
+     *                             = 37, rounded up to 48 to leave room for CBC suites): 1152
+     * @param maxMessageSize       the largest message we send or accept (SDP a=max-message-size)
+     * @param receiveBuffer        bytes we buffer for reassembly, ordering and messages the application has
+     *                             not taken yet (each charged 64 bytes extra); our a_rwnd; at least 4 MTUs
+     * @param sendBuffer           bytes queued or unacknowledged we accept (each message charged 128 bytes
+     *                             extra) before {@code trySend} refuses
+     * @param streams              outbound and inbound streams we announce (1 to 65535); the association
+     *                             uses the smaller of ours and the peer's, so this also limits the data
+     *                             channels of one association
+     * @param rtoInitialNanos      RTO.Initial (RFC 9260: 1 s)
+     * @param rtoMinNanos          RTO.Min (RFC 9260 says 1 s; browsers' usrsctp and we use 200 ms)
+     * @param rtoMaxNanos          RTO.Max (RFC 9260: 60 s; we cap at 10 s so WebRTC notices dead peers sooner)
+     * @param maxInitRetransmits   Max.Init.Retransmits
+     * @param maxRetransmits       Association.Max.Retrans: consecutive timeouts before giving up
+     * @param heartbeatIntervalNanos idle time between HEARTBEATs ({@code 0}: none)
+     * @param delayedAckNanos      longest delay of a SACK (RFC 9260: at most 500 ms; 200 ms)
+     * @param zeroChecksum         announce RFC 9653 zero checksum acceptance (only over DTLS)
+     * @param interleaving         announce I-DATA (RFC 8260); used when both sides announce it
+     * @param congestionControl    loss recovery and window growth flavour
      * @throws IllegalArgumentException for an MTU outside 256..65535, a max message size below 1, a
      *                                  receive buffer below 4 MTUs, streams outside 1..65535, or RTO
      *                                  bounds that are not positive and ordered

@@ -25,8 +25,18 @@ import java.util.zip.CRC32C;
  * RFC 9653 both ends may agree to send zero instead, since DTLS already protects the packet.
  */
 public record SctpPacket(int sourcePort, int destinationPort, long verificationTag, List<Chunk> chunks) {
+    /** The common header: ports, verification tag, checksum. */
     public static final int HEADER_LENGTH = 12;
 
+    /**
+     * Checks that every value fits its field and copies the lists, so the record is immutable.
+     *
+     * @param sourcePort the sender's port
+     * @param destinationPort the receiver's port
+     * @param verificationTag the receiver's verification tag (0 for a packet with INIT)
+     * @param chunks the chunks, at least one (copied)
+     * @throws IllegalArgumentException when a value does not fit its field
+     */
     public SctpPacket {
         Wire.checkU16(sourcePort, "source port");
         Wire.checkU16(destinationPort, "destination port");
@@ -34,7 +44,13 @@ public record SctpPacket(int sourcePort, int destinationPort, long verificationT
         chunks = List.copyOf(chunks);
     }
 
-    /** Parses a packet and checks its CRC32c. */
+    /**
+     * Parses a packet and checks its CRC32c.
+     *
+     * @param data the packet
+     * @return the packet
+     * @throws SctpParseException when it is malformed or the checksum is wrong
+     */
     public static SctpPacket parse(byte[] data) throws SctpParseException {
         return parse(data, false);
     }
@@ -42,6 +58,11 @@ public record SctpPacket(int sourcePort, int destinationPort, long verificationT
     /**
      * Parses a packet. With {@code acceptZeroChecksum} (RFC 9653, once we announced it) a checksum
      * field of zero is accepted without computing the CRC; any other value must be right.
+     *
+     * @param data               the packet
+     * @param acceptZeroChecksum whether a zero checksum field is accepted
+     * @return the packet
+     * @throws SctpParseException when it is malformed or the checksum is wrong
      */
     public static SctpPacket parse(byte[] data, boolean acceptZeroChecksum) throws SctpParseException {
         if (data.length < HEADER_LENGTH) {
@@ -78,12 +99,17 @@ public record SctpPacket(int sourcePort, int destinationPort, long verificationT
         return new SctpPacket(Wire.u16(data, 0), Wire.u16(data, 2), Wire.u32(data, 4), chunks);
     }
 
-    /** The packet with a correct CRC32c. */
+    /** {@return the packet, with its CRC32c} */
     public byte[] encode() {
         return encode(false);
     }
 
-    /** The packet, with a zero checksum field when {@code zeroChecksum} (RFC 9653). */
+    /**
+     * The packet.
+     *
+     * @param zeroChecksum leave the checksum field 0 (RFC 9653), otherwise CRC32c
+     * @return the packet
+     */
     public byte[] encode(boolean zeroChecksum) {
         int len = encodedLength();
         byte[] b = new byte[len];
@@ -101,7 +127,7 @@ public record SctpPacket(int sourcePort, int destinationPort, long verificationT
         return b;
     }
 
-    /** Header plus every chunk padded to four bytes. */
+    /** {@return the encoded length: header plus every chunk padded to four bytes} */
     public int encodedLength() {
         int n = HEADER_LENGTH;
         for (Chunk c : chunks) n += Wire.pad4(c.encodedLength());

@@ -6,10 +6,15 @@ import io.jrtc.core.ParseException;
 public class SctpParseException extends ParseException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was wrong and where */
     public SctpParseException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what was wrong and where
+     * @param cause   the exception that revealed it
+     */
     public SctpParseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,6 +8,7 @@ package io.jrtc.sctp;
 public final class SendBufferFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message how full the buffer is */
     public SendBufferFullException(String message) {
         super(message);
     }

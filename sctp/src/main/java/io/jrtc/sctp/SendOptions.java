@@ -8,9 +8,12 @@ package io.jrtc.sctp;
  * @param lifetimeNanos  PR-SCTP: give up when not acknowledged this long after send ({@code -1}: never)
  */
 public record SendOptions(boolean unordered, int maxRetransmits, long lifetimeNanos) {
+    /** Reliable and in order: the default of a data channel. */
     public static final SendOptions RELIABLE_ORDERED = new SendOptions(false, -1, -1);
+    /** Reliable, delivered as soon as complete. */
     public static final SendOptions RELIABLE_UNORDERED = new SendOptions(true, -1, -1);
 
+    /** {@return whether the message is retransmitted until acknowledged (no PR-SCTP limit)} */
     public boolean reliable() {
         return maxRetransmits < 0 && lifetimeNanos < 0;
     }

@@ -15,6 +15,7 @@ public sealed interface DataChannelEvent {
 
     /** A message. {@code binary} false means UTF-8 text. The array is handed over. */
     record Message(DataChannel channel, boolean binary, byte[] data) implements DataChannelEvent {
+        /** {@return the data as UTF-8 text} */
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }

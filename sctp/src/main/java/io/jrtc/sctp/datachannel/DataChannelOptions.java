@@ -12,8 +12,21 @@ package io.jrtc.sctp.datachannel;
  */
 public record DataChannelOptions(boolean ordered, int maxRetransmits, long maxPacketLifeTimeMs, String protocol,
                                  boolean negotiated, int id) {
+    /** Reliable, ordered, no sub-protocol, not negotiated: the W3C default. */
     public static final DataChannelOptions RELIABLE = new DataChannelOptions(true, -1, -1, "", false, -1);
 
+    /**
+     * Checks the combination.
+     *
+     * @param ordered             in-order delivery
+     * @param maxRetransmits      partial reliability by retransmissions ({@code -1}: not set)
+     * @param maxPacketLifeTimeMs partial reliability by lifetime in ms ({@code -1}: not set)
+     * @param protocol            sub-protocol name ({@code null}: none)
+     * @param negotiated          both sides create the channel with the same {@code id}; no DCEP
+     * @param id                  stream id for negotiated channels ({@code -1}: pick one)
+     * @throws IllegalArgumentException for both partial reliability limits, or a negotiated channel
+     *                                  without an id in 0..65534
+     */
     public DataChannelOptions {
         if (maxRetransmits >= 0 && maxPacketLifeTimeMs >= 0) {
             throw new IllegalArgumentException("maxRetransmits and maxPacketLifeTime are exclusive");
@@ -22,22 +35,47 @@ public record DataChannelOptions(boolean ordered, int maxRetransmits, long maxPa
         if (protocol == null) protocol = "";
     }
 
+    /** {@return these options, unordered} */
     public DataChannelOptions unordered() {
         return new DataChannelOptions(false, maxRetransmits, maxPacketLifeTimeMs, protocol, negotiated, id);
     }
 
+    /**
+     * Partial reliability by retransmissions (no lifetime).
+     *
+     * @param n retransmissions at most
+     * @return new options
+     */
     public DataChannelOptions withMaxRetransmits(int n) {
         return new DataChannelOptions(ordered, n, -1, protocol, negotiated, id);
     }
 
+    /**
+     * Partial reliability by lifetime (no retransmission limit).
+     *
+     * @param ms milliseconds after sending
+     * @return new options
+     */
     public DataChannelOptions withMaxPacketLifeTime(long ms) {
         return new DataChannelOptions(ordered, -1, ms, protocol, negotiated, id);
     }
 
+    /**
+     * A sub-protocol name.
+     *
+     * @param p the name
+     * @return new options
+     */
     public DataChannelOptions withProtocol(String p) {
         return new DataChannelOptions(ordered, maxRetransmits, maxPacketLifeTimeMs, p, negotiated, id);
     }
 
+    /**
+     * A negotiated channel: both applications create it with this id, no DCEP.
+     *
+     * @param streamId 0..65534
+     * @return new options
+     */
     public DataChannelOptions negotiatedWithId(int streamId) {
         return new DataChannelOptions(ordered, maxRetransmits, maxPacketLifeTimeMs, protocol, true, streamId);
     }

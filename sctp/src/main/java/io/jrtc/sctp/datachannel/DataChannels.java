@@ -54,8 +54,13 @@ import java.util.Map;
 public final class DataChannels implements Engine<byte[], DataChannelEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.sctp");
 
-    /** Our DTLS role, which decides the parity of the stream ids we pick. */
-    public enum Role { CLIENT, SERVER }
+    /** Our DTLS role, which decides the parity of the stream ids we pick (RFC 8832 §6). */
+    public enum Role {
+        /** DTLS client: even stream ids. */
+        CLIENT,
+        /** DTLS server: odd stream ids. */
+        SERVER
+    }
 
     private final SctpAssociation assoc;
     private final Role role;
@@ -66,6 +71,10 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
     private long lastNow;
 
     /**
+     * A data channel engine on a new association.
+     *
+     * @param config               the association's settings ({@link SctpConfig#defaults})
+     * @param role                 our DTLS role
      * @param remoteMaxMessageSize the peer's a=max-message-size (what we may send)
      */
     public DataChannels(SctpConfig config, Role role, int remoteMaxMessageSize) {
@@ -74,14 +83,21 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         this.remoteMaxMessageSize = remoteMaxMessageSize;
     }
 
+    /** {@return the association underneath (stats, state, flow control)} */
     public SctpAssociation association() {
         return assoc;
     }
 
+    /** {@return a copy of the channels not yet closed} */
     public Collection<DataChannel> channels() {
         return List.copyOf(channels.values());
     }
 
+    /**
+     * Opens the association (both WebRTC peers call this).
+     *
+     * @param now the current time, nanoseconds
+     */
     public void connect(long now) {
         lastNow = Math.max(lastNow, now);
         assoc.connect(now);
@@ -91,6 +107,13 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
      * Creates a channel. Non-negotiated channels send DATA_CHANNEL_OPEN (once the association is up)
      * and report {@link DataChannelEvent.Open} when the peer acknowledges; negotiated channels are open
      * as soon as the association is.
+     *
+     * @param now     the current time, nanoseconds
+     * @param label   the channel's label
+     * @param options ordering, reliability, negotiation
+     * @return the channel, {@link DataChannel.State#CONNECTING}
+     * @throws IllegalStateException when the id is in use, no id is free, or the association cannot
+     *                               open it (closed, or beyond the negotiated streams)
      */
     public DataChannel createChannel(long now, String label, DataChannelOptions options) {
         lastNow = Math.max(lastNow, now);
@@ -128,13 +151,16 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
      * Received data keeps being acknowledged until our receive buffer is full, then the peer's window is
      * 0 and it stops (probing now and then; nothing is lost, nothing times out). Resuming hands the
      * waiting messages over in order and sends a window update as soon as the window has grown by an MTU.
+     *
+     * @param now    the current time, nanoseconds
+     * @param paused {@code true} to hold messages back
      */
     public void setReceivePaused(long now, boolean paused) {
         lastNow = Math.max(lastNow, now);
         assoc.setReceivePaused(now, paused);
     }
 
-    /** Whether {@link #setReceivePaused} paused delivery. */
+    /** {@return whether {@link #setReceivePaused} paused delivery} */
     public boolean receivePaused() {
         return assoc.receivePaused();
     }
@@ -170,12 +196,22 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         assoc.resetStreams(now, ch.id());
     }
 
-    /** Graceful SHUTDOWN of the association (all channels close). */
+    /**
+     * Graceful SHUTDOWN of the association (all channels close).
+     *
+     * @param now the current time, nanoseconds
+     */
     public void shutdown(long now) {
         lastNow = Math.max(lastNow, now);
         assoc.shutdown(now);
     }
 
+    /**
+     * ABORTs the association (all channels close at once).
+     *
+     * @param now    the current time, nanoseconds
+     * @param reason the text sent to the peer
+     */
     public void abort(long now, String reason) {
         lastNow = Math.max(lastNow, now);
         assoc.abort(now, reason);
@@ -184,6 +220,12 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
     // ------------------------------------------------------------------------------------------------
     // Engine
 
+    /**
+     * Handles one SCTP packet (DTLS application data); malformed ones are dropped and counted.
+     *
+     * @param now    the current time, nanoseconds
+     * @param packet the packet
+     */
     public void handleInput(long now, byte[] packet) {
         lastNow = Math.max(lastNow, now);
         assoc.handleInput(now, packet);

@@ -26,16 +26,33 @@ import java.nio.charset.StandardCharsets;
  * the 0x80 bit makes it unordered.
  */
 public sealed interface Dcep {
+    /** The PPID DCEP messages are sent with (RFC 8832 §8.1). */
     int PPID = 50;
+    /** Message type of DATA_CHANNEL_OPEN. */
     int OPEN_TYPE = 0x03;
+    /** Message type of DATA_CHANNEL_ACK. */
     int ACK_TYPE = 0x02;
+    /** Channel type: reliable. */
     int RELIABLE = 0x00;
+    /** Channel type: partially reliable, by retransmissions. */
     int PARTIAL_RELIABLE_REXMIT = 0x01;
+    /** Channel type: partially reliable, by lifetime in ms. */
     int PARTIAL_RELIABLE_TIMED = 0x02;
+    /** Channel type bit: unordered. */
     int UNORDERED = 0x80;
 
+    /** {@return the message as sent} */
     byte[] encode();
 
+    /**
+     * DATA_CHANNEL_OPEN (RFC 8832 §5.1).
+     *
+     * @param channelType a channel type, with the {@link #UNORDERED} bit
+     * @param priority    the priority (ignored here: streams are scheduled round robin)
+     * @param reliability retransmissions or lifetime in ms, by the channel type
+     * @param label       the channel's label
+     * @param protocol    the sub-protocol
+     */
     record Open(int channelType, int priority, long reliability, String label, String protocol) implements Dcep {
         public byte[] encode() {
             byte[] l = label.getBytes(StandardCharsets.UTF_8);
@@ -56,17 +73,26 @@ public sealed interface Dcep {
             return b;
         }
 
+        /** {@return whether the channel delivers in order} */
         public boolean ordered() {
             return (channelType & UNORDERED) == 0;
         }
     }
 
+    /** DATA_CHANNEL_ACK (RFC 8832 §5.2). */
     record Ack() implements Dcep {
         public byte[] encode() {
             return new byte[] {ACK_TYPE};
         }
     }
 
+    /**
+     * Parses a DCEP message.
+     *
+     * @param b the message (a PPID 50 payload)
+     * @return OPEN or ACK
+     * @throws SctpParseException for an unknown type or a malformed message
+     */
     static Dcep parse(byte[] b) throws SctpParseException {
         if (b.length == 0) throw new SctpParseException("DCEP: empty message");
         int type = b[0] & 0xff;
