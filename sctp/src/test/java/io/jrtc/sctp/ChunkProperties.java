@@ -10,6 +10,7 @@ import net.jqwik.api.Provide;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -103,7 +104,10 @@ class ChunkProperties {
     @Property(tries = 200)
     void zeroChecksumRejectedUnlessAnnounced(@ForAll("packets") SctpPacket p) {
         byte[] wire = p.encode(true);
-        if (SctpPacket.crc32c(wire, wire.length) != 0) {
+        if (SctpPacket.crc32c(wire, wire.length) == 0) {
+            // one packet in 2^32 has a CRC32c of zero: then the zero field is simply right
+            assertDoesNotThrow(() -> SctpPacket.parse(wire));
+        } else {
             assertThrows(SctpParseException.class, () -> SctpPacket.parse(wire));
         }
     }
