@@ -1,6 +1,7 @@
 package io.jrtc.dtls;
 
 import io.jrtc.core.Bytes;
+import io.jrtc.core.ReplayWindow;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ class RecordLayerTest {
 
     @Test
     void replayWindowRfc6347() {
-        ReplayWindow w = new ReplayWindow();
+        ReplayWindow w = new ReplayWindow(64);
         assertTrue(w.isFresh(0));
         w.accept(0);
         assertFalse(w.isFresh(0));

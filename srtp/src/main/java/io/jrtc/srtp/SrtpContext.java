@@ -1,5 +1,6 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.ReplayWindow;
 import io.jrtc.core.SrtpProfile;
 
 import java.lang.System.Logger.Level;
@@ -97,6 +98,42 @@ public final class SrtpContext {
         return config;
     }
 
+    /**
+     * A snapshot of this context's counters: how many SSRCs have state, and how many packets were
+     * refused for each {@link SrtpStatus} since the context was created.
+     *
+     * @param streams SSRCs with state now
+     * @param malformed refused as {@link SrtpStatus#MALFORMED}
+     * @param authFailed refused as {@link SrtpStatus#AUTH_FAILED}
+     * @param replayed refused as {@link SrtpStatus#REPLAYED}
+     * @param tooOld refused as {@link SrtpStatus#TOO_OLD}
+     * @param ssrcLimit refused as {@link SrtpStatus#SSRC_LIMIT}
+     * @param bufferTooSmall refused as {@link SrtpStatus#BUFFER_TOO_SMALL}
+     * @param indexExhausted refused as {@link SrtpStatus#INDEX_EXHAUSTED}
+     */
+    public record Stats(int streams, long malformed, long authFailed, long replayed, long tooOld, long ssrcLimit,
+                        long bufferTooSmall, long indexExhausted) {
+        /**
+         * Every refusal, whatever the reason.
+         *
+         * @return the sum of the refusal counters
+         */
+        public long refused() {
+            return malformed + authFailed + replayed + tooOld + ssrcLimit + bufferTooSmall + indexExhausted;
+        }
+    }
+
+    /**
+     * The counters now, as an immutable value.
+     *
+     * @return a snapshot of the counters
+     */
+    public Stats stats() {
+        return new Stats(streams.size(), count(SrtpStatus.MALFORMED), count(SrtpStatus.AUTH_FAILED),
+                count(SrtpStatus.REPLAYED), count(SrtpStatus.TOO_OLD), count(SrtpStatus.SSRC_LIMIT),
+                count(SrtpStatus.BUFFER_TOO_SMALL), count(SrtpStatus.INDEX_EXHAUSTED));
+    }
+
     /** How many packets were refused with {@code status} since the context was created. */
     public long count(SrtpStatus status) {
         return counts[status.ordinal()];
@@ -153,6 +190,11 @@ public final class SrtpContext {
     private int fail(int code) {
         counts[-code - 1]++;
         return code;
+    }
+
+    /** The status a replay-window refusal is reported as. */
+    private static SrtpStatus refusal(ReplayWindow.Verdict v) {
+        return v == ReplayWindow.Verdict.REPLAYED ? SrtpStatus.REPLAYED : SrtpStatus.TOO_OLD;
     }
 
     private int fail(SrtpStatus s) {
@@ -215,9 +257,9 @@ public final class SrtpContext {
         if (index < 0) {
             return fail(index == -1 ? SrtpStatus.TOO_OLD : SrtpStatus.INDEX_EXHAUSTED);
         }
-        int r = w.check(index);
-        if (r != ReplayWindow.OK) {
-            return fail(r);
+        ReplayWindow.Verdict r = w.check(index);
+        if (r != ReplayWindow.Verdict.FRESH) {
+            return fail(refusal(r));
         }
         w.accept(index);
         if (cryptex) {
@@ -270,9 +312,9 @@ public final class SrtpContext {
             return fail(index == -1 ? SrtpStatus.TOO_OLD : SrtpStatus.INDEX_EXHAUSTED);
         }
         if (w != null) {
-            int r = w.check(index);
-            if (r != ReplayWindow.OK) {
-                return fail(r);
+            ReplayWindow.Verdict r = w.check(index);
+            if (r != ReplayWindow.Verdict.FRESH) {
+                return fail(refusal(r));
             }
         }
         if (config.cryptex() && (in[inOff] & 0x10) != 0 && isCryptexProfile(u16(in, inOff + 12 + 4 * (in[inOff] & 0x0f)))) {
@@ -483,9 +525,9 @@ public final class SrtpContext {
         }
         ReplayWindow w = s == null ? null : s.rtcpIn;
         if (w != null) {
-            int r = w.check(index);
-            if (r != ReplayWindow.OK) {
-                return fail(r);
+            ReplayWindow.Verdict r = w.check(index);
+            if (r != ReplayWindow.Verdict.FRESH) {
+                return fail(refusal(r));
             }
         }
         if (gcm) {

@@ -1,5 +1,7 @@
 package io.jrtc.srtp;
 
+import io.jrtc.core.ReplayWindow;
+
 /**
  * Per-SSRC state, in an open-addressing table keyed by the SSRC as a primitive int, so looking a
  * stream up never boxes or allocates. Bounded: at most {@code max} streams.
