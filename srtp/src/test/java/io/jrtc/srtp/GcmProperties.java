@@ -1,16 +1,11 @@
 package io.jrtc.srtp;
 
-import io.jrtc.core.SrtpProfile;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -18,7 +13,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * jrtc's own AES-GCM (reused ECB cipher for the counter blocks; GHASH by the JDK's GHASH class or
  * by tables) against the JDK's {@code AES/GCM/NoPadding} on random keys (128 and 256 bits), IVs, AAD in one or two ranges
  * and plaintexts of any length (empty, not a multiple of 16, more than one 2 KiB keystream chunk).
+ * jqwik properties only; the JUnit cases are in {@link GcmTest} (one test engine per class, so the
+ * two never write the same report file).
  */
 class GcmProperties {
 
@@ -103,52 +99,5 @@ class GcmProperties {
         byte[] before = sealed.clone();
         assertFalse(t.open(aad, 0, aad.length, null, 0, 0, sealed, 0, sealed.length, sealed, 0));
         assertArrayEquals(before, sealed);
-    }
-
-    @Test
-    void tableBytesPerKey() {
-        byte[] key = new byte[16];
-        assertEquals(65536, new AesGcmTransform(key, new byte[12], GcmImplementation.JAVA_TABLES).tableBytes());
-        assertEquals(4096, new AesGcmTransform(key, new byte[12], GcmImplementation.JAVA_COMPACT).tableBytes());
-        assertEquals(512, io.jrtc.core.crypto.AesGcm.sharedTableBytes());
-        assertEquals(160, new AesGcmTransform(key, new byte[12], GcmImplementation.JDK_GHASH).tableBytes());
-        assertEquals(0, new AesGcmTransform(key, new byte[12], GcmImplementation.JDK).tableBytes());
-    }
-
-    /**
-     * The build runs tests with {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}
-     * (root pom), so the JDK's GHASH must be reachable here and AUTO must pick it: otherwise CI would
-     * silently test the fallback only.
-     */
-    @Test
-    void autoPicksTheJdksGhashWhenOpened() {
-        assertEquals(null, GcmImplementation.jdkGhashUnavailableReason());
-        assertEquals(GcmImplementation.JDK_GHASH, GcmImplementation.AUTO.resolve());
-        SrtpContext c = SrtpContext.create(SrtpProfile.AEAD_AES_128_GCM, new byte[16], new byte[12]);
-        assertEquals(GcmImplementation.JDK_GHASH, c.gcmImplementation());
-        assertEquals(null, SrtpContext.create(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new byte[16], new byte[14])
-                .gcmImplementation());
-    }
-
-    /** Every implementation, including the JDK's cipher, agrees with the others on random packets. */
-    @ParameterizedTest
-    @EnumSource(GcmImplementation.class)
-    void implementationsAgree(GcmImplementation impl) throws Exception {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(0x6c3);
-        for (int i = 0; i < 200; i++) {
-            byte[] key = new byte[i % 2 == 0 ? 16 : 32];
-            byte[] iv = new byte[12];
-            byte[] aad = new byte[r.nextInt(40)];
-            byte[] text = new byte[r.nextInt(1500)];
-            r.nextBytes(key);
-            r.nextBytes(iv);
-            r.nextBytes(aad);
-            r.nextBytes(text);
-            AesGcmTransform t = new AesGcmTransform(key, new byte[12], impl);
-            t.setIv(iv);
-            byte[] out = new byte[text.length + 16];
-            t.seal(aad, 0, aad.length, null, 0, 0, text, 0, text.length, out, 0);
-            assertArrayEquals(jdkSeal(key, iv, aad, text), out, impl + " packet " + i);
-        }
     }
 }
