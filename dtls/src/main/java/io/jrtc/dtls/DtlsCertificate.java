@@ -42,8 +42,15 @@ public final class DtlsCertificate {
     }
 
     /**
-     * A self-signed ECDSA P-256 certificate valid from a day before {@code now} (wall-clock time, the
-     * only clock a certificate knows) for 30 days.
+     * A self-signed ECDSA P-256 certificate (subject {@code CN=jrtc}, a random 64-bit serial) valid
+     * from a day before {@code now} until 30 days after it. Certificates are made once per peer
+     * connection, outside the engines; the caller passes the wall-clock time (the only clock a
+     * certificate knows; a fixed instant in tests) and the randomness for the key, serial and
+     * signature.
+     *
+     * @param random the randomness for the key pair, the serial number and the signature
+     * @param now the wall-clock time the validity period is centred on
+     * @return the certificate and its private key
      */
     public static DtlsCertificate selfSignedEcdsa(SecureRandom random, Instant now) {
         try {
@@ -55,7 +62,13 @@ public final class DtlsCertificate {
         }
     }
 
-    /** Like {@link #selfSignedEcdsa(SecureRandom, Instant)}, with an RSA-2048 key. */
+    /**
+     * Like {@link #selfSignedEcdsa(SecureRandom, Instant)}, with an RSA-2048 key.
+     *
+     * @param random the randomness for the key pair, the serial number and the signature
+     * @param now the wall-clock time the validity period is centred on
+     * @return the certificate and its private key
+     */
     public static DtlsCertificate selfSignedRsa(SecureRandom random, Instant now) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -64,20 +77,6 @@ public final class DtlsCertificate {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * A self-signed ECDSA P-256 certificate valid from yesterday for 30 days. Certificates are made
-     * once per peer connection, outside the engines; this convenience reads the wall clock for the
-     * validity dates (the engines themselves never read a clock).
-     */
-    public static DtlsCertificate selfSignedEcdsa(SecureRandom random) {
-        return selfSignedEcdsa(random, Instant.now());
-    }
-
-    /** Like {@link #selfSignedEcdsa(SecureRandom)}, with an RSA-2048 key. */
-    public static DtlsCertificate selfSignedRsa(SecureRandom random) {
-        return selfSignedRsa(random, Instant.now());
     }
 
     private static DtlsCertificate selfSigned(KeyPair kp, String sigAlg, SecureRandom random, Instant now) {

@@ -9,9 +9,16 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Configuration of a {@link DtlsEndpoint}. Build with {@link #builder()}; every field has a default
- * fit for WebRTC (ECDSA P-256 certificate, AES-128-GCM first, X25519 then P-256, MTU 1200, 1 s
- * initial retransmission timeout doubling up to 60 s, mutual authentication).
+ * Configuration of a {@link DtlsEndpoint}, immutable. Build with {@link #builder()}.
+ *
+ * <p>Two fields are required because an engine reads neither a clock nor a random source of its own:
+ * {@link Builder#certificate the certificate} (make one with
+ * {@link DtlsCertificate#selfSignedEcdsa(SecureRandom, java.time.Instant)}, where the caller supplies
+ * the wall-clock time for its validity) and {@link Builder#random the randomness} (client and server
+ * randoms, ephemeral keys, cookie secret, signatures; seed it in tests). Every other field has a
+ * default fit for WebRTC, documented on its builder method: AES-128-GCM first, X25519 then P-256, MTU
+ * 1200, 1 s initial retransmission timeout doubling up to 60 s, a 120 s handshake deadline, all four
+ * SRTP profiles, extended master secret on, mutual authentication.
  */
 public final class DtlsConfig {
     private final DtlsCertificate certificate;
@@ -33,8 +40,14 @@ public final class DtlsConfig {
     private final int maxHandshakeMessage;
 
     private DtlsConfig(Builder b) {
-        this.random = b.random != null ? b.random : new SecureRandom();
-        this.certificate = b.certificate != null ? b.certificate : DtlsCertificate.selfSignedEcdsa(this.random);
+        if (b.random == null) {
+            throw new IllegalStateException("DtlsConfig needs random(SecureRandom): the endpoint draws no randomness of its own");
+        }
+        if (b.certificate == null) {
+            throw new IllegalStateException("DtlsConfig needs certificate(DtlsCertificate), e.g. DtlsCertificate.selfSignedEcdsa(random, now)");
+        }
+        this.random = b.random;
+        this.certificate = b.certificate;
         this.expectedPeerFingerprint = b.expectedPeerFingerprint;
         this.mtu = b.mtu;
         this.initialRetransmitTimeout = b.initialRetransmitTimeout;
@@ -56,28 +69,47 @@ public final class DtlsConfig {
         }
     }
 
+    /** A builder with every default; {@link Builder#certificate} and {@link Builder#random} must be set. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Our certificate chain and private key. */
     public DtlsCertificate certificate() { return certificate; }
+    /** The fingerprint the peer's certificate must match, or {@code null} to accept any. */
     public Fingerprint expectedPeerFingerprint() { return expectedPeerFingerprint; }
+    /** The randomness the endpoint draws from. */
     public SecureRandom random() { return random; }
+    /** The largest datagram the endpoint sends, in bytes. */
     public int mtu() { return mtu; }
+    /** The first retransmission timeout of a flight. */
     public Duration initialRetransmitTimeout() { return initialRetransmitTimeout; }
+    /** The cap of the doubling retransmission timeout. */
     public Duration maxRetransmitTimeout() { return maxRetransmitTimeout; }
+    /** The time allowed for the whole handshake. */
     public Duration handshakeTimeout() { return handshakeTimeout; }
+    /** Cipher suites in preference order. */
     public List<CipherSuite> cipherSuites() { return cipherSuites; }
+    /** Key-exchange groups in preference order. */
     public List<NamedGroup> groups() { return groups; }
+    /** Signature schemes in preference order. */
     public List<SignatureScheme> signatureSchemes() { return signatureSchemes; }
+    /** use_srtp profiles in preference order (empty: no use_srtp). */
     public List<SrtpProfile> srtpProfiles() { return srtpProfiles; }
+    /** Server: whether a ClientHello must carry a valid cookie first. */
     public boolean helloVerifyRequest() { return helloVerifyRequest; }
+    /** Whether extended_master_secret (RFC 7627) is offered or accepted. */
     public boolean extendedMasterSecret() { return extendedMasterSecret; }
+    /** Server: whether the client must present a certificate. */
     public boolean requireClientCertificate() { return requireClientCertificate; }
+    /** The SSLKEYLOGFILE line consumer, or {@code null}. */
     public Consumer<String> keyLog() { return keyLog; }
+    /** Client: extensions added to the ClientHello. */
     public List<Extension> extraClientHelloExtensions() { return extraClientHelloExtensions; }
+    /** The largest handshake message accepted, in bytes. */
     public int maxHandshakeMessage() { return maxHandshakeMessage; }
 
+    /** Collects the fields of a {@link DtlsConfig}; each setter names its default. */
     public static final class Builder {
         private DtlsCertificate certificate;
         private Fingerprint expectedPeerFingerprint;
@@ -103,39 +135,71 @@ public final class DtlsConfig {
         private List<Extension> extraClientHelloExtensions = List.of();
         private int maxHandshakeMessage = 65536;
 
-        /** Our certificate and key (default: a fresh self-signed ECDSA P-256). */
+        private Builder() {
+        }
+
+        /** Our certificate and key. Required (no default: making one needs the wall-clock time). */
         public Builder certificate(DtlsCertificate c) { this.certificate = c; return this; }
-        /** The fingerprint the peer's certificate must have (from SDP); null accepts any. */
+        /** The fingerprint the peer's certificate must have (from SDP). Default {@code null}: any is accepted. */
         public Builder expectedPeerFingerprint(Fingerprint f) { this.expectedPeerFingerprint = f; return this; }
-        /** Randomness for randoms, ephemeral keys, cookies and signatures (seed it in tests). */
+        /** Randomness for randoms, ephemeral keys, cookies and signatures (seed it in tests). Required. */
         public Builder random(SecureRandom r) { this.random = Objects.requireNonNull(r); return this; }
+        /** The largest datagram sent, 256 to 65507 bytes. Default 1200. */
         public Builder mtu(int m) { this.mtu = m; return this; }
+        /** The first retransmission timeout of a flight; it doubles on every retransmission. Default 1 s. */
         public Builder initialRetransmitTimeout(Duration d) { this.initialRetransmitTimeout = d; return this; }
+        /** The cap of the doubling retransmission timeout. Default 60 s. */
         public Builder maxRetransmitTimeout(Duration d) { this.maxRetransmitTimeout = d; return this; }
-        /** Total time allowed for the handshake before the endpoint gives up. */
+        /** Total time allowed for the handshake before the endpoint gives up. Default 120 s. */
         public Builder handshakeTimeout(Duration d) { this.handshakeTimeout = d; return this; }
-        /** Offered (client) or accepted (server) suites, in preference order. */
+        /**
+         * Offered (client) or accepted (server) suites, in preference order. Default: the three ECDSA
+         * suites (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305), then the same three with RSA.
+         */
         public Builder cipherSuites(List<CipherSuite> s) { this.cipherSuites = s; return this; }
+        /** Like {@link #cipherSuites(List)}. */
         public Builder cipherSuites(CipherSuite... s) { return cipherSuites(List.of(s)); }
+        /** Key-exchange groups in preference order. Default X25519, secp256r1, secp384r1. */
         public Builder groups(List<NamedGroup> g) { this.groups = g; return this; }
+        /** Like {@link #groups(List)}. */
         public Builder groups(NamedGroup... g) { return groups(List.of(g)); }
+        /**
+         * Signature schemes in preference order. Default ECDSA P-256/SHA-256, P-384/SHA-384, RSA-PSS
+         * SHA-256/384, RSA PKCS#1 SHA-256/384.
+         */
         public Builder signatureSchemes(List<SignatureScheme> s) { this.signatureSchemes = s; return this; }
+        /** Like {@link #signatureSchemes(List)}. */
         public Builder signatureSchemes(SignatureScheme... s) { return signatureSchemes(List.of(s)); }
-        /** use_srtp profiles in preference order; empty disables use_srtp. */
+        /**
+         * use_srtp profiles in preference order; empty disables use_srtp. Default AEAD_AES_128_GCM,
+         * AEAD_AES_256_GCM, AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32.
+         */
         public Builder srtpProfiles(List<SrtpProfile> p) { this.srtpProfiles = p; return this; }
+        /** Like {@link #srtpProfiles(List)}. */
         public Builder srtpProfiles(SrtpProfile... p) { return srtpProfiles(List.of(p)); }
-        /** Server: answer a ClientHello without a valid cookie with a HelloVerifyRequest. */
+        /**
+         * Server: answer a ClientHello without a valid cookie with a HelloVerifyRequest (RFC 6347
+         * §4.2.1) and keep no state for it. Default off.
+         */
         public Builder helloVerifyRequest(boolean b) { this.helloVerifyRequest = b; return this; }
+        /** Offer (client) or accept (server) extended_master_secret (RFC 7627). Default on. */
         public Builder extendedMasterSecret(boolean b) { this.extendedMasterSecret = b; return this; }
-        /** Server: ask for a client certificate and fail the handshake without one (WebRTC). */
+        /** Server: ask for a client certificate and fail the handshake without one (WebRTC). Default on. */
         public Builder requireClientCertificate(boolean b) { this.requireClientCertificate = b; return this; }
-        /** Receives SSLKEYLOGFILE lines ({@code CLIENT_RANDOM <random> <master secret>}). */
+        /** Receives SSLKEYLOGFILE lines ({@code CLIENT_RANDOM <random> <master secret>}). Default none. */
         public Builder keyLog(Consumer<String> k) { this.keyLog = k; return this; }
-        /** Client: extra ClientHello extensions (unknown ones are ignored by servers). */
+        /** Client: extra ClientHello extensions (unknown ones are ignored by servers). Default none. */
         public Builder extraClientHelloExtensions(List<Extension> e) { this.extraClientHelloExtensions = e; return this; }
-        /** Largest handshake message accepted (bounds reassembly memory). */
+        /** Largest handshake message accepted (bounds reassembly memory). Default 65536 bytes. */
         public Builder maxHandshakeMessage(int n) { this.maxHandshakeMessage = n; return this; }
 
+        /**
+         * The configuration.
+         *
+         * @return the configuration
+         * @throws IllegalStateException without a certificate or randomness
+         * @throws IllegalArgumentException for an MTU out of range or empty suites, groups or schemes
+         */
         public DtlsConfig build() {
             return new DtlsConfig(this);
         }

@@ -3,6 +3,7 @@ package io.jrtc.dtls;
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
 import io.jrtc.core.EngineErrors;
+import io.jrtc.core.ReplayWindow;
 import io.jrtc.core.Hex;
 import io.jrtc.core.SrtpProfile;
 
@@ -41,6 +42,8 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.dtls");
     private static final int MAX_EARLY_RECORDS = 16;
     private static final int MAX_QUEUED_RECORDS = 4096;
+    /** Records judged behind the highest one (RFC 6347 §4.1.2.6 suggests 64). */
+    private static final int REPLAY_WINDOW = 64;
 
     public enum Role { CLIENT, SERVER }
 
@@ -92,7 +95,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     private int writeEpoch;
     private RecordProtection writeProt;
     private RecordProtection readProt;
-    private final ReplayWindow[] windows = {new ReplayWindow(), new ReplayWindow()};
+    private final ReplayWindow[] windows = {new ReplayWindow(REPLAY_WINDOW), new ReplayWindow(REPLAY_WINDOW)};
     /** Epoch-1 records that came before the keys, each detached from its datagram. */
     private final ArrayDeque<DtlsRecord.View> early = new ArrayDeque<>();
 
@@ -266,11 +269,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     @Override
     public void handleTimeout(long now) {
-        if (role == Role.CLIENT && !started) {
-            start(now);
-            return;
-        }
-        if (state == State.CLOSED) return;
+        if (!started || state == State.CLOSED) return;
         if (state != State.ESTABLISHED && now >= deadline) {
             log("handshake timed out");
             closeWith("handshake timeout");
@@ -314,13 +313,13 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     }
 
     /**
-     * When to call {@link #handleTimeout}: the retransmission timer or the handshake deadline.
-     * A client that was not {@link #start started} returns {@link Long#MIN_VALUE} (due now), so a
-     * driver that only knows the engine shape starts it with its first {@code handleTimeout}.
+     * When to call {@link #handleTimeout}: the retransmission timer or the handshake deadline, or
+     * {@link #NO_TIMEOUT} when no timer runs: before {@link #start}, once established and quiet, and
+     * once closed. A client sends nothing until {@link #start} is called.
      */
     @Override
     public long pollTimeout() {
-        if (role == Role.CLIENT && !started) return Long.MIN_VALUE;
+        if (!started) return NO_TIMEOUT;
         if (state == State.CLOSED) return NO_TIMEOUT;
         long t = retransmitAt;
         if (state != State.ESTABLISHED) t = Math.min(t, deadline);
@@ -338,8 +337,13 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         writeRecord(ContentType.APPLICATION_DATA, 1, data, off, len);
     }
 
-    /** Sends close_notify and closes. */
-    public void close() {
+    /**
+     * Sends close_notify (drain {@link #pollTransmit()} to get it out) and closes: a
+     * {@link DtlsEvent.Closed} follows, and every later input is dropped. Harmless when already closed.
+     *
+     * @param now the current time (nanoseconds); like every engine input it comes from the caller
+     */
+    public void close(long now) {
         if (state == State.CLOSED) return;
         sendAlert(1, AlertDescription.CLOSE_NOTIFY);
         closeWith("closed locally");

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Interop with Bouncy Castle's DTLS 1.2 (bctls) in-process, both roles, every suite both implement. */
 class BcInteropTest {
-    static final DtlsCertificate EC = DtlsCertificate.selfSignedEcdsa(Pair.seeded(21));
-    static final DtlsCertificate RSA = DtlsCertificate.selfSignedRsa(Pair.seeded(22));
-    static final DtlsCertificate BC_EC = DtlsCertificate.selfSignedEcdsa(Pair.seeded(23));
-    static final DtlsCertificate BC_RSA = DtlsCertificate.selfSignedRsa(Pair.seeded(24));
+    static final DtlsCertificate EC = DtlsCertificate.selfSignedEcdsa(Pair.seeded(21), java.time.Instant.now());
+    static final DtlsCertificate RSA = DtlsCertificate.selfSignedRsa(Pair.seeded(22), java.time.Instant.now());
+    static final DtlsCertificate BC_EC = DtlsCertificate.selfSignedEcdsa(Pair.seeded(23), java.time.Instant.now());
+    static final DtlsCertificate BC_RSA = DtlsCertificate.selfSignedRsa(Pair.seeded(24), java.time.Instant.now());
 
     /** Drives our endpoint against the BC thread in real time until it has the reply or fails. */
     static List<DtlsEvent> drive(DtlsEndpoint ep, BcPeer.QueueTransport t, BcPeer.Result r, Thread bc) throws Exception {
@@ -42,7 +42,7 @@ class BcInteropTest {
             }
             if (!bc.isAlive() && r.error != null) break;
         }
-        ep.close();
+        ep.close(System.nanoTime());
         for (byte[] d; (d = ep.pollTransmit()) != null; ) t.in.add(d);
         bc.join(10_000);
         if (r.error != null) throw new AssertionError("BC side failed; jrtc events " + events, r.error);

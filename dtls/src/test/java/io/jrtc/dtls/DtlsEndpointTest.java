@@ -15,8 +15,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class DtlsEndpointTest {
-    static final DtlsCertificate CLIENT_CERT = DtlsCertificate.selfSignedEcdsa(Pair.seeded(1));
-    static final DtlsCertificate SERVER_CERT = DtlsCertificate.selfSignedEcdsa(Pair.seeded(2));
+    static final DtlsCertificate CLIENT_CERT = DtlsCertificate.selfSignedEcdsa(Pair.seeded(1), Pair.CERT_TIME);
+    static final DtlsCertificate SERVER_CERT = DtlsCertificate.selfSignedEcdsa(Pair.seeded(2), Pair.CERT_TIME);
 
     static DtlsConfig.Builder clientCfg() {
         return DtlsConfig.builder().certificate(CLIENT_CERT).random(Pair.seeded(11))
@@ -91,8 +91,8 @@ class DtlsEndpointTest {
         assertEquals(0, p.server.stats().authFailures());
     }
 
-    static final DtlsCertificate RSA_CLIENT = DtlsCertificate.selfSignedRsa(Pair.seeded(3));
-    static final DtlsCertificate RSA_SERVER = DtlsCertificate.selfSignedRsa(Pair.seeded(4));
+    static final DtlsCertificate RSA_CLIENT = DtlsCertificate.selfSignedRsa(Pair.seeded(3), Pair.CERT_TIME);
+    static final DtlsCertificate RSA_SERVER = DtlsCertificate.selfSignedRsa(Pair.seeded(4), Pair.CERT_TIME);
 
     @ParameterizedTest
     @EnumSource(CipherSuite.class)
@@ -198,13 +198,13 @@ class DtlsEndpointTest {
     @Test
     void closeNotifyBothWays() {
         Pair p = new Pair(clientCfg().build(), serverCfg().build()).handshake();
-        p.client.close();
+        p.client.close(p.now);
         p.pump();
         assertEquals(new DtlsEvent.Closed("closed locally"), p.clientEvents.get(p.clientEvents.size() - 1));
         assertTrue(p.serverEvents.contains(new DtlsEvent.Alert(false, AlertDescription.CLOSE_NOTIFY, true)));
         assertEquals(new DtlsEvent.Closed("close_notify from peer"), p.serverEvents.get(p.serverEvents.size() - 1));
         Pair q = new Pair(clientCfg().build(), serverCfg().build()).handshake();
-        q.server.close();
+        q.server.close(q.now);
         q.pump();
         assertEquals(new DtlsEvent.Closed("close_notify from peer"), q.clientEvents.get(q.clientEvents.size() - 1));
         assertThrows(IllegalStateException.class, () -> q.client.send(new byte[1]));

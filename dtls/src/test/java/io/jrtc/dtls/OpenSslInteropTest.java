@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * handshake, application data both ways, and exported SRTP keying material equal byte for byte.
  */
 class OpenSslInteropTest {
-    static final DtlsCertificate OURS = DtlsCertificate.selfSignedEcdsa(Pair.seeded(31));
-    static final DtlsCertificate THEIRS = DtlsCertificate.selfSignedEcdsa(Pair.seeded(32));
+    static final DtlsCertificate OURS = DtlsCertificate.selfSignedEcdsa(Pair.seeded(31), java.time.Instant.now());
+    static final DtlsCertificate THEIRS = DtlsCertificate.selfSignedEcdsa(Pair.seeded(32), java.time.Instant.now());
     static final Pattern KEYING = Pattern.compile("Keying material: ([0-9A-Fa-f]+)");
 
     @TempDir
@@ -144,7 +144,7 @@ class OpenSslInteropTest {
         try (Peer server = new Peer(cmd)) {
             server.waitFor("ACCEPT", 10_000);
             assertTrue(server.saw("ACCEPT"), "s_server did not start:\n" + server.output());
-            DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(OURS).mtu(mtu).cipherSuites(suite)
+            DtlsEndpoint ep = DtlsEndpoint.client(DtlsConfig.builder().certificate(OURS).random(new java.security.SecureRandom()).mtu(mtu).cipherSuites(suite)
                     // RFC 8422 §5.1: the offered groups also name the curves an ECDSA certificate may use (P-256 here)
                     .groups(group == NamedGroup.SECP256R1 ? List.of(group) : List.of(group, NamedGroup.SECP256R1))
                     .expectedPeerFingerprint(THEIRS.fingerprint("sha-256")).srtpProfiles(profile).build());
@@ -166,7 +166,7 @@ class OpenSslInteropTest {
                 server.waitFor("Keying material", 5_000);
                 assertEquals(keyingMaterial(server.output()),
                         Hex.encode(ep.exportKeyingMaterial(SrtpKeyingMaterial.LABEL, null, profile.keyingMaterialLength())));
-                ep.close();
+                ep.close(System.nanoTime());
                 d.flush();
                 server.waitFor("CONNECTION CLOSED", 5_000);
                 assertTrue(server.saw("CONNECTION CLOSED") || server.saw("DONE"), "s_server saw our close_notify:\n" + server.output());
@@ -178,7 +178,7 @@ class OpenSslInteropTest {
     @CsvSource({"AEAD_AES_128_GCM, 300, true", "AES_CM_128_HMAC_SHA1_80, 1200, false", "AES_CM_128_HMAC_SHA1_32, 1200, true"})
     void opensslClientAgainstJrtcServer(SrtpProfile profile, int mtu, boolean cookie) throws Exception {
         String openssl = RealPeers.require("openssl", "apt-get install openssl").toString();
-        DtlsEndpoint ep = DtlsEndpoint.server(DtlsConfig.builder().certificate(OURS).mtu(mtu).helloVerifyRequest(cookie)
+        DtlsEndpoint ep = DtlsEndpoint.server(DtlsConfig.builder().certificate(OURS).random(new java.security.SecureRandom()).mtu(mtu).helloVerifyRequest(cookie)
                 .expectedPeerFingerprint(THEIRS.fingerprint("sha-256")).build());
         try (UdpDriver d = new UdpDriver(ep, new InetSocketAddress("127.0.0.1", 0), null)) {
             List<String> cmd = new ArrayList<>(List.of(openssl, "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + d.localPort(),

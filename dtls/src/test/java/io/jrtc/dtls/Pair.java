@@ -11,6 +11,8 @@ final class Pair {
     final List<DtlsEvent> clientEvents = new ArrayList<>();
     final List<DtlsEvent> serverEvents = new ArrayList<>();
     long now = 1_000_000_000L;
+    /** The wall-clock time the test certificates are made at (fixed: nothing here depends on it). */
+    static final java.time.Instant CERT_TIME = java.time.Instant.parse("2026-01-01T00:00:00Z");
 
     Pair(DtlsConfig c, DtlsConfig s) {
         client = DtlsEndpoint.client(c);

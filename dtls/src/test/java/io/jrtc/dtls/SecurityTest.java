@@ -9,7 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class SecurityTest {
-    static final DtlsCertificate OTHER = DtlsCertificate.selfSignedEcdsa(Pair.seeded(99));
+    static final DtlsCertificate OTHER = DtlsCertificate.selfSignedEcdsa(Pair.seeded(99), Pair.CERT_TIME);
 
     static Pair established() {
         Pair p = new Pair(DtlsEndpointTest.clientCfg().build(), DtlsEndpointTest.serverCfg().build()).handshake();

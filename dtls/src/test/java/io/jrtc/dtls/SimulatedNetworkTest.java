@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Handshakes on the simulated network with loss, reordering, duplication and jitter, in virtual time. */
 @ExtendWith(SeedReporter.class)
 class SimulatedNetworkTest {
-    static final DtlsCertificate C = DtlsCertificate.selfSignedEcdsa(Pair.seeded(41));
-    static final DtlsCertificate S = DtlsCertificate.selfSignedEcdsa(Pair.seeded(42));
+    static final DtlsCertificate C = DtlsCertificate.selfSignedEcdsa(Pair.seeded(41), Pair.CERT_TIME);
+    static final DtlsCertificate S = DtlsCertificate.selfSignedEcdsa(Pair.seeded(42), Pair.CERT_TIME);
     static final InetSocketAddress A = new InetSocketAddress("10.0.0.1", 5000);
     static final InetSocketAddress B = new InetSocketAddress("10.0.0.2", 5000);
 
@@ -45,6 +45,7 @@ class SimulatedNetworkTest {
                     .mtu(mtu).helloVerifyRequest(cookies).expectedPeerFingerprint(C.fingerprint()).build());
             var cn = sim.add(EngineNode.pointToPoint(client, A, B, client::handleInput), A);
             var sn = sim.add(EngineNode.pointToPoint(server, B, A, server::handleInput), B);
+            client.start(sim.now());
             sim.runUntilOrFail(() -> client.isEstablished() && server.isEstablished(), Duration.ofSeconds(limitSeconds),
                     "both established (client " + client.state() + ", server " + server.state() + ")");
             assertTrue(cn.inputErrors().isEmpty() && sn.inputErrors().isEmpty());
@@ -70,6 +71,7 @@ class SimulatedNetworkTest {
         DtlsEndpoint server = DtlsEndpoint.server(DtlsConfig.builder().certificate(S).random(Pair.seeded(~seed)).build());
         var cn = sim.add(EngineNode.pointToPoint(client, A, B, client::handleInput), A);
         var sn = sim.add(EngineNode.pointToPoint(server, B, A, server::handleInput), B);
+        client.start(sim.now());
         sim.runUntilOrFail(() -> client.isEstablished() && server.isEstablished(), Duration.ofSeconds(180), "established");
         // one message every 5 ms each way (sent all at once, 200 records would share a few datagrams and a
         // reordered datagram could fall more than 64 sequence numbers behind: the replay window drops those)

@@ -12,7 +12,7 @@ import java.security.SecureRandom;
 
 /** DTLS: the record parser, and both roles fed hostile datagrams. */
 class DtlsFuzzTest {
-    private static final DtlsCertificate CERTIFICATE = DtlsCertificate.selfSignedEcdsa(new SecureRandom());
+    private static final DtlsCertificate CERTIFICATE = DtlsCertificate.selfSignedEcdsa(new SecureRandom(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
     @FuzzTest(maxDuration = "60s")
     void records(byte[] data) {
@@ -25,7 +25,7 @@ class DtlsFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void endpoint(FuzzedDataProvider in) {
-        DtlsConfig config = DtlsConfig.builder().certificate(CERTIFICATE).build();
+        DtlsConfig config = DtlsConfig.builder().certificate(CERTIFICATE).random(new SecureRandom()).build();
         DtlsEndpoint endpoint = in.consumeBoolean() ? DtlsEndpoint.client(config) : DtlsEndpoint.server(config);
         long now = 0;
         endpoint.start(now);

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class PeerConnection implements AutoCloseable {
             random = new SplittableRandom(secure.nextLong());
         }
         DtlsCertificate certificate = config.certificate() != null ? config.certificate()
-                : DtlsCertificate.selfSignedEcdsa(secure);
+                : DtlsCertificate.selfSignedEcdsa(secure, Instant.now()); // the I/O edge: the wall clock is read here
         BufferedWriter writer = null;
         if (config.keyLogFile() != null) {
             try {

@@ -41,8 +41,8 @@ public class DtlsBenchmark {
     @Setup
     public void setup() {
         SecureRandom r = new SecureRandom();
-        DtlsCertificate cc = DtlsCertificate.selfSignedEcdsa(r);
-        DtlsCertificate sc = DtlsCertificate.selfSignedEcdsa(r);
+        DtlsCertificate cc = DtlsCertificate.selfSignedEcdsa(r, java.time.Instant.now());
+        DtlsCertificate sc = DtlsCertificate.selfSignedEcdsa(r, java.time.Instant.now());
         clientConfig = DtlsConfig.builder().certificate(cc).random(r).expectedPeerFingerprint(sc.fingerprint()).build();
         serverConfig = DtlsConfig.builder().certificate(sc).random(r).expectedPeerFingerprint(cc.fingerprint()).build();
         byte[] key = new byte[16];

@@ -49,8 +49,8 @@ public final class ManyPeers {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         SecureRandom random = new SecureRandom();
-        DtlsCertificate serverCert = DtlsCertificate.selfSignedEcdsa(random);
-        DtlsCertificate clientCert = DtlsCertificate.selfSignedEcdsa(random);
+        DtlsCertificate serverCert = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
+        DtlsCertificate clientCert = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
         // warm-up: a few sessions so the JIT has compiled the paths
         for (int i = 0; i < 50; i++) {
             connect(new Pair(), serverCert, clientCert, random, i);

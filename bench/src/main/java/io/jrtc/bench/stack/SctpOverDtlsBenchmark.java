@@ -50,8 +50,8 @@ public class SctpOverDtlsBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         SecureRandom random = new SecureRandom();
-        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(random);
-        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(random);
+        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
+        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
         dtlsA = DtlsEndpoint.client(DtlsConfig.builder().certificate(certA).expectedPeerFingerprint(certB.fingerprint("sha-256"))
                 .random(random).build());
         dtlsB = DtlsEndpoint.server(DtlsConfig.builder().certificate(certB).expectedPeerFingerprint(certA.fingerprint("sha-256"))

@@ -134,7 +134,7 @@ final class BrowserHarness {
 
     static int run(PrintStream out, Browser chosen, SetupRole setup, long timeoutNanos, Scenario scenario) throws Exception {
         SecureRandom random = new SecureRandom();
-        DtlsCertificate certificate = DtlsCertificate.selfSignedEcdsa(random);
+        DtlsCertificate certificate = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
         ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         CompletableFuture<String> result = new CompletableFuture<>();
         byte[] page;

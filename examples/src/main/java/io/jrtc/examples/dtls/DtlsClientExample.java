@@ -1,6 +1,7 @@
 package io.jrtc.examples.dtls;
 
 import io.jrtc.core.Hex;
+import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
 import io.jrtc.dtls.DtlsEvent;
@@ -15,6 +16,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -108,7 +111,10 @@ public final class DtlsClientExample implements Example {
         showProtocolLog(System.out);
 
         // 1. The endpoint: a fresh self-signed ECDSA P-256 certificate, all four SRTP profiles offered.
-        DtlsConfig config = DtlsConfig.builder().mtu(mtu).expectedPeerFingerprint(expected).build();
+        //    The engine reads no clock and draws no randomness of its own: both come from here.
+        SecureRandom random = new SecureRandom();
+        DtlsConfig config = DtlsConfig.builder().certificate(DtlsCertificate.selfSignedEcdsa(random, Instant.now()))
+                .random(random).mtu(mtu).expectedPeerFingerprint(expected).build();
         System.out.println("[DTLS] our certificate fingerprint: " + config.certificate().fingerprint());
         DtlsEndpoint dtls = DtlsEndpoint.client(config);
 
@@ -154,7 +160,7 @@ public final class DtlsClientExample implements Example {
                 }
                 if (System.nanoTime() >= closeAt) {
                     if (!answered) System.out.println("[DTLS] no answer; closing");
-                    dtls.close();
+                    dtls.close(System.nanoTime());
                     continue;
                 }
                 long wait = Math.min(Math.min(dtls.pollTimeout(), closeAt), giveUp) - System.nanoTime();

@@ -1,6 +1,7 @@
 package io.jrtc.examples.dtls;
 
 import io.jrtc.core.Hex;
+import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
 import io.jrtc.dtls.DtlsEndpoint;
 import io.jrtc.dtls.DtlsEvent;
@@ -15,6 +16,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
 
 /**
  * A DTLS 1.2 server on loopback for one session: answers with a HelloVerifyRequest cookie first, logs
@@ -78,7 +81,10 @@ public final class DtlsServerExample implements Example {
 
         // 1. The endpoint. WebRTC servers ask for the client's certificate and check its fingerprint
         //    (from SDP); without --fingerprint any certificate is accepted and its fingerprint printed.
-        DtlsConfig config = DtlsConfig.builder().mtu(mtu).helloVerifyRequest(cookies).expectedPeerFingerprint(expected).build();
+        //    The engine reads no clock and draws no randomness of its own: both come from here.
+        SecureRandom random = new SecureRandom();
+        DtlsConfig config = DtlsConfig.builder().certificate(DtlsCertificate.selfSignedEcdsa(random, Instant.now()))
+                .random(random).mtu(mtu).helloVerifyRequest(cookies).expectedPeerFingerprint(expected).build();
         System.out.println("[DTLS] our certificate fingerprint: " + config.certificate().fingerprint());
         DtlsEndpoint dtls = DtlsEndpoint.server(config);
 

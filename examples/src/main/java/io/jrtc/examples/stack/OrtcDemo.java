@@ -83,8 +83,8 @@ public final class OrtcDemo implements Example {
 
     private static int run(PrintStream out, SecureRandom random, Selector selector, Endpoint a, Endpoint b) throws IOException {
         // each side's certificate; its fingerprint would travel in the SDP (a=fingerprint)
-        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(random);
-        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(random);
+        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
+        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(random, java.time.Instant.now());
         a.peer = new StackPeer("alice", true, a.address, true, certA, certB.fingerprint("sha-256"), random, random,
                 "hello bob, alice here", 0x11111111L, out::println);
         b.peer = new StackPeer("bob", false, b.address, true, certB, certA.fingerprint("sha-256"), random, random,

@@ -47,7 +47,7 @@ class DtlsExamplesTest {
     @Test
     void clientAgainstOpensslServer(@TempDir Path dir) throws Exception {
         String openssl = RealPeers.require("openssl", "apt-get install openssl").toString();
-        DtlsCertificate cert = DtlsCertificate.selfSignedEcdsa(new SecureRandom());
+        DtlsCertificate cert = DtlsCertificate.selfSignedEcdsa(new SecureRandom(), java.time.Instant.now());
         Files.writeString(dir.resolve("c.pem"), cert.certificatePem());
         Files.writeString(dir.resolve("k.pem"), cert.privateKeyPem());
         int port = LoopbackPorts.freeUdpPort();

@@ -83,8 +83,8 @@ class OrtcStackSimTest {
         InetSocketAddress bAddr = addr("127.0.0.2", 6000);
         SecureRandom dtlsRandomA = seeded(seed * 2 + 1);
         SecureRandom dtlsRandomB = seeded(seed * 2 + 2);
-        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(dtlsRandomA);
-        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(dtlsRandomB);
+        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(dtlsRandomA, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(dtlsRandomB, java.time.Instant.parse("2026-01-01T00:00:00Z"));
         List<String> log = new ArrayList<>();
         StackPeer alice = new StackPeer("alice", true, aAddr, true, certA, certB.fingerprint("sha-256"), dtlsRandomA,
                 new SplittableRandom(seed + 10), ALICE_TEXT, 0x11111111L, log::add);
@@ -159,9 +159,9 @@ class OrtcStackSimTest {
         InetSocketAddress aAddr = addr("127.0.0.1", 5000);
         InetSocketAddress bAddr = addr("127.0.0.2", 6000);
         SecureRandom r = seeded(33);
-        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(r);
-        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(r);
-        DtlsCertificate mallory = DtlsCertificate.selfSignedEcdsa(r);
+        DtlsCertificate certA = DtlsCertificate.selfSignedEcdsa(r, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        DtlsCertificate certB = DtlsCertificate.selfSignedEcdsa(r, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        DtlsCertificate mallory = DtlsCertificate.selfSignedEcdsa(r, java.time.Instant.parse("2026-01-01T00:00:00Z"));
         List<String> log = new ArrayList<>();
         // bob was told (by a tampered signalling channel) to expect mallory's certificate
         StackPeer alice = new StackPeer("alice", true, aAddr, true, certA, certB.fingerprint("sha-256"), r,

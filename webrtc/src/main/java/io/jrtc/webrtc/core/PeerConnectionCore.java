@@ -1556,7 +1556,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             }
             closed = true;
             if (dtls != null) {
-                dtls.close();
+                dtls.close(now);
                 pumpDtls(now);
                 setDtlsState(DtlsState.CLOSED);
             }
