@@ -3,7 +3,7 @@ package io.jrtc.examples.rtp;
 import io.jrtc.core.Bytes;
 import io.jrtc.examples.Example;
 import io.jrtc.rtp.RtpPacket;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.media.AnnexBFile;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.media.OggOpusFile;
@@ -13,12 +13,14 @@ import io.jrtc.rtp.rtcp.RtcpPacket;
 import io.jrtc.rtp.stream.AssembledFrame;
 import io.jrtc.rtp.stream.FrameAssembler;
 import io.jrtc.rtp.stream.FrameSender;
-import io.jrtc.rtp.stream.LossyPath;
 import io.jrtc.rtp.stream.RetransmissionCache;
 import io.jrtc.rtp.stream.Rtx;
+import io.jrtc.testkit.LinkConditions;
+import io.jrtc.testkit.SimPath;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class MediaRoundTrip implements Example {
     private static final long RECEIVER_SSRC = 0x0badcafeL;
 
     /** What the run did, for the test. */
-    public record Summary(Codec codec, int framesIn, int framesWritten, long packetsSent, long packetsLost,
+    public record Summary(CodecType codec, int framesIn, int framesWritten, long packetsSent, long packetsLost,
                           long retransmitted, boolean identical) {
     }
 
@@ -92,22 +94,22 @@ public final class MediaRoundTrip implements Example {
     public static Summary roundTrip(Path in, Path out, double loss, int mtu, long seed) throws Exception {
         // 1. Read the input file into frames, remembering how to write the same container back.
         byte[] file = Files.readAllBytes(in);
-        Codec codec;
+        CodecType codec;
         List<byte[]> frames = new ArrayList<>();
         IvfFile ivf = null;
         OggOpusFile ogg = null;
         if (file.length >= 4 && file[0] == 'D' && file[1] == 'K' && file[2] == 'I' && file[3] == 'F') {
             ivf = IvfFile.parse(file);
-            codec = ivf.fourcc().equals("VP80") ? Codec.VP8 : ivf.fourcc().equals("VP90") ? Codec.VP9 : Codec.AV1;
+            codec = ivf.fourcc().equals("VP80") ? CodecType.VP8 : ivf.fourcc().equals("VP90") ? CodecType.VP9 : CodecType.AV1;
             ivf.frames().forEach(f -> frames.add(f.data().toByteArray()));
         } else if (file.length >= 4 && file[0] == 'O' && file[1] == 'g' && file[2] == 'g' && file[3] == 'S') {
             ogg = OggOpusFile.parse(file);
-            codec = Codec.OPUS;
+            codec = CodecType.OPUS;
             ogg.packets().forEach(p -> frames.add(p.toByteArray()));
         } else {
             String n = in.getFileName().toString().toLowerCase();
-            codec = n.endsWith(".h265") || n.endsWith(".hevc") || n.endsWith(".265") ? Codec.H265 : Codec.H264;
-            frames.addAll(AnnexBFile.accessUnits(file, codec == Codec.H265));
+            codec = n.endsWith(".h265") || n.endsWith(".hevc") || n.endsWith(".265") ? CodecType.H265 : CodecType.H264;
+            frames.addAll(AnnexBFile.accessUnits(file, codec == CodecType.H265));
         }
         System.out.printf("[RTP] read %s: %s, %d frames; MTU %d, loss %.0f%%, seed %d%n", in.getFileName(), codec,
                 frames.size(), mtu, loss * 100, seed);
@@ -119,9 +121,14 @@ public final class MediaRoundTrip implements Example {
         //    and last frames take a clean path: nothing before the first packet or after the last one
         //    can be noticed missing.
         SplittableRandom random = new SplittableRandom(seed);
-        LossyPath forward = new LossyPath(random.split(), loss, 0.02, 30 * MS, 30 * MS);
-        LossyPath clean = new LossyPath(random.split(), 0, 0, 30 * MS, 0);
-        LossyPath back = new LossyPath(random.split(), loss, 0, 30 * MS, 5 * MS);
+        SimPath forward = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(30))
+                        .withJitter(Duration.ofMillis(30)).withLoss(loss).withDuplication(0.02));
+        SimPath clean = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(30)));
+        SimPath back = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(30))
+                        .withJitter(Duration.ofMillis(5)).withLoss(loss));
         // 4. The receiver: RTX unwrapping, frame assembly, NACK generation.
         FrameAssembler assembler = new FrameAssembler(codec.depacketizer(), new FrameAssembler.Config(8192, 80 * MS, 20, 16));
         List<byte[]> received = new ArrayList<>();
@@ -201,7 +208,7 @@ public final class MediaRoundTrip implements Example {
             OggOpusFile.parse(written).packets().forEach(p -> reread.add(p.toByteArray()));
         } else {
             written = AnnexBFile.write(received);
-            reread.addAll(AnnexBFile.accessUnits(written, codec == Codec.H265));
+            reread.addAll(AnnexBFile.accessUnits(written, codec == CodecType.H265));
         }
         Files.write(out, written);
         boolean identical = reread.size() == frames.size();

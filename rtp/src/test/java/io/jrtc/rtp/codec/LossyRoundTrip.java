@@ -7,10 +7,12 @@ import io.jrtc.rtp.rtcp.RtcpPacket;
 import io.jrtc.rtp.stream.AssembledFrame;
 import io.jrtc.rtp.stream.FrameAssembler;
 import io.jrtc.rtp.stream.FrameSender;
-import io.jrtc.rtp.stream.LossyPath;
 import io.jrtc.rtp.stream.RetransmissionCache;
 import io.jrtc.rtp.stream.Rtx;
+import io.jrtc.testkit.LinkConditions;
+import io.jrtc.testkit.SimPath;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,16 +27,21 @@ final class LossyRoundTrip {
     record Result(List<AssembledFrame> frames, FrameAssembler.Stats stats, long sent, long lost, long retransmitted) {
     }
 
-    static Result run(Codec codec, List<byte[]> frames, int mtu, long seed, double loss) throws RtpParseException {
+    static Result run(CodecType codec, List<byte[]> frames, int mtu, long seed, double loss) throws RtpParseException {
         SplittableRandom random = new SplittableRandom(seed);
         FrameSender sender = new FrameSender(codec.packetizer(), 96, 0x1234, 65500, mtu);
         RetransmissionCache cache = new RetransmissionCache(4096, 97, 0x5678, 100);
-        LossyPath forward = new LossyPath(random.split(), loss, 0.05, 20 * MS, 40 * MS);
+        SimPath forward = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(20))
+                        .withJitter(Duration.ofMillis(40)).withLoss(loss).withDuplication(0.05));
         // a receiver cannot NACK what comes before the first packet it sees, nor after the last (no
         // later packet shows the hole), so the first and last frames go through a clean path with the
         // same base delay; every other packet, and every retransmission, meets loss and reordering
-        LossyPath start = new LossyPath(random.split(), 0, 0, 20 * MS, 0);
-        LossyPath back = new LossyPath(random.split(), loss / 2, 0, 20 * MS, 5 * MS);
+        SimPath start = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(20)));
+        SimPath back = new SimPath(random.nextLong(),
+                LinkConditions.perfect().withLatency(Duration.ofMillis(20))
+                        .withJitter(Duration.ofMillis(5)).withLoss(loss / 2));
         FrameAssembler assembler = new FrameAssembler(codec.depacketizer(), new FrameAssembler.Config(4096, 60 * MS, 30, 16));
         List<AssembledFrame> out = new ArrayList<>();
         long frameInterval = codec.isVideo() ? 33 * MS : 20 * MS;
