@@ -7,7 +7,7 @@ import io.jrtc.rtp.ExtensionValue;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpView;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.media.OggOpusFile;
@@ -49,7 +49,7 @@ class RtpFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void depacketizers(FuzzedDataProvider in) {
-        Codec codec = in.pickValue(Codec.values());
+        CodecType codec = in.pickValue(CodecType.values());
         Depacketizer d = codec.depacketizer();
         List<byte[]> payloads = new ArrayList<>();
         int n = in.consumeInt(1, 8);
@@ -79,7 +79,7 @@ class RtpFuzzTest {
         while (in.remainingBytes() > 0) {
             now += in.consumeLong(0, 20_000_000_000L);
             if (in.consumeBoolean()) {
-                g.onPacket(now, in.consumeInt(), in.consumeInt(0, 0xffff));
+                g.handleInput(now, in.consumeInt(), in.consumeInt(0, 0xffff));
             } else if (in.consumeBoolean()) {
                 g.handleTimeout(now);
             } else {

@@ -20,11 +20,11 @@ import java.util.Optional;
  *  ID 0 with a length is skipped
  * </pre>
  */
-public record HeaderExtension(int profile, Bytes data) {
+public record ExtensionBlock(int profile, Bytes data) {
     public static final int ONE_BYTE_PROFILE = 0xBEDE;
     public static final int TWO_BYTE_PROFILE = 0x1000;
 
-    public HeaderExtension {
+    public ExtensionBlock {
         if (profile < 0 || profile > 0xffff) {
             throw new IllegalArgumentException("profile must be 16 bits: " + profile);
         }
@@ -42,13 +42,13 @@ public record HeaderExtension(int profile, Bytes data) {
     }
 
     /** Builds the block for {@code elements}: one-byte form when every element fits it, else two-byte. */
-    public static HeaderExtension of(List<ExtensionElement> elements) {
+    public static ExtensionBlock of(List<ExtensionElement> elements) {
         boolean one = elements.stream().allMatch(ExtensionElement::fitsOneByte);
         int len = 0;
         for (ExtensionElement e : elements) {
             len += (one ? 1 : 2) + e.data().length();
         }
-        byte[] out = new byte[Wire.padTo4(len)];
+        byte[] out = new byte[RtpWire.padTo4(len)];
         int p = 0;
         for (ExtensionElement e : elements) {
             if (one) {
@@ -59,7 +59,7 @@ public record HeaderExtension(int profile, Bytes data) {
             }
             p = e.data().copyTo(out, p);
         }
-        return new HeaderExtension(one ? ONE_BYTE_PROFILE : TWO_BYTE_PROFILE, Bytes.wrap(out));
+        return new ExtensionBlock(one ? ONE_BYTE_PROFILE : TWO_BYTE_PROFILE, Bytes.wrap(out));
     }
 
     /** The RFC 8285 elements, in order; empty for another profile. */
@@ -79,7 +79,7 @@ public record HeaderExtension(int profile, Bytes data) {
                     break;
                 }
                 int len = (h & 0xf) + 1;
-                Wire.need(p + 1, len, b.length, "one-byte extension element id " + id);
+                RtpWire.need(p + 1, len, b.length, "one-byte extension element id " + id);
                 if (id == 0) {
                     // ID 0 is reserved (RFC 8285 4.2): not an element anyone can use; skipped with its
                     // data, as RtpView.findExtension does
@@ -97,9 +97,9 @@ public record HeaderExtension(int profile, Bytes data) {
                     p++;
                     continue;
                 }
-                Wire.need(p, 2, b.length, "two-byte extension element header");
+                RtpWire.need(p, 2, b.length, "two-byte extension element header");
                 int len = b[p + 1] & 0xff;
-                Wire.need(p + 2, len, b.length, "two-byte extension element id " + id);
+                RtpWire.need(p + 2, len, b.length, "two-byte extension element id " + id);
                 out.add(new ExtensionElement(id, Bytes.of(b, p + 2, len)));
                 p += 2 + len;
             }

@@ -52,7 +52,7 @@ public final class ExtensionRegistry {
     }
 
     /** Every element of {@code ext} decoded; ids with no mapping give {@link ExtensionValue.Unknown} with uri "id:N". */
-    public List<ExtensionValue> decode(HeaderExtension ext) throws RtpParseException {
+    public List<ExtensionValue> decode(ExtensionBlock ext) throws RtpParseException {
         List<ExtensionValue> out = new ArrayList<>();
         if (ext == null) {
             return out;
@@ -65,7 +65,7 @@ public final class ExtensionRegistry {
     }
 
     /** The value of {@code uri} in {@code ext}, if mapped and present. */
-    public Optional<ExtensionValue> find(HeaderExtension ext, String uri) throws RtpParseException {
+    public Optional<ExtensionValue> find(ExtensionBlock ext, String uri) throws RtpParseException {
         Integer id = byUri.get(uri);
         if (ext == null || id == null) {
             return Optional.empty();
@@ -75,7 +75,7 @@ public final class ExtensionRegistry {
     }
 
     /** Encodes values whose URIs are mapped (one-byte form when possible); an unmapped URI is an error. */
-    public HeaderExtension encode(List<ExtensionValue> values) {
+    public ExtensionBlock encode(List<ExtensionValue> values) {
         List<ExtensionElement> elements = new ArrayList<>();
         for (ExtensionValue v : values) {
             Integer id = byUri.get(v.uri());
@@ -84,6 +84,6 @@ public final class ExtensionRegistry {
             }
             elements.add(new ExtensionElement(id, v.encode()));
         }
-        return HeaderExtension.of(elements);
+        return ExtensionBlock.of(elements);
     }
 }

@@ -185,22 +185,22 @@ public sealed interface ExtensionValue {
                 return new RepairedRtpStreamId(text(b, uri));
             case ABS_SEND_TIME:
                 size(b, 3, uri);
-                return new AbsSendTime(Wire.u24(b, 0));
+                return new AbsSendTime(RtpWire.u24(b, 0));
             case TRANSPORT_CC:
                 size(b, 2, uri);
-                return new TransportSequence(Wire.u16(b, 0));
+                return new TransportSequence(RtpWire.u16(b, 0));
             case AUDIO_LEVEL:
                 size(b, 1, uri);
                 return new AudioLevel((b[0] & 0x80) != 0, b[0] & 0x7f);
             case TOFFSET:
                 size(b, 3, uri);
-                return new TransmissionOffset((Wire.u24(b, 0) << 8) >> 8);
+                return new TransmissionOffset((RtpWire.u24(b, 0) << 8) >> 8);
             case VIDEO_ORIENTATION:
                 size(b, 1, uri);
                 return new VideoOrientation((b[0] & 8) != 0, (b[0] & 4) != 0, (b[0] & 3) * 90);
             case PLAYOUT_DELAY:
                 size(b, 3, uri);
-                int v = Wire.u24(b, 0);
+                int v = RtpWire.u24(b, 0);
                 return new PlayoutDelay(v >>> 12, v & 0xfff);
             default:
                 return new Unknown(uri, data);

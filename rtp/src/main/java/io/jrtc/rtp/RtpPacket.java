@@ -31,7 +31,7 @@ import java.util.List;
  * @param paddingLength number of padding bytes including the count byte (0 when P is 0)
  */
 public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, long timestamp, long ssrc,
-                        List<Long> csrcs, HeaderExtension extension, Bytes payload, int paddingLength) {
+                        List<Long> csrcs, ExtensionBlock extension, Bytes payload, int paddingLength) {
     public static final int FIXED_HEADER = 12;
 
     public RtpPacket {
@@ -66,7 +66,7 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
         return new RtpPacket(marker, payloadType, sequenceNumber, timestamp, ssrc, csrcs, extension, newPayload, paddingLength);
     }
 
-    public RtpPacket withExtension(HeaderExtension ext) {
+    public RtpPacket withExtension(ExtensionBlock ext) {
         return new RtpPacket(marker, payloadType, sequenceNumber, timestamp, ssrc, csrcs, ext, payload, paddingLength);
     }
 
@@ -79,27 +79,27 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
     }
 
     public static RtpPacket parse(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, len, b.length, "RTP packet");
+        RtpWire.need(off, len, b.length, "RTP packet");
         int end = off + len;
-        Wire.need(off, FIXED_HEADER, end, "RTP fixed header");
+        RtpWire.need(off, FIXED_HEADER, end, "RTP fixed header");
         int b0 = b[off] & 0xff;
         if (b0 >>> 6 != 2) {
             throw new RtpParseException("RTP version must be 2, got " + (b0 >>> 6));
         }
         int cc = b0 & 0xf;
         int p = off + FIXED_HEADER;
-        Wire.need(p, cc * 4, end, "RTP CSRC list (" + cc + " entries)");
+        RtpWire.need(p, cc * 4, end, "RTP CSRC list (" + cc + " entries)");
         List<Long> csrcs = new ArrayList<>(cc);
         for (int i = 0; i < cc; i++, p += 4) {
-            csrcs.add(Wire.u32(b, p));
+            csrcs.add(RtpWire.u32(b, p));
         }
-        HeaderExtension ext = null;
+        ExtensionBlock ext = null;
         if ((b0 & 0x10) != 0) {
-            Wire.need(p, 4, end, "RTP extension header");
-            int profile = Wire.u16(b, p);
-            int words = Wire.u16(b, p + 2);
-            Wire.need(p + 4, words * 4, end, "RTP extension data (" + words + " words)");
-            ext = new HeaderExtension(profile, Bytes.of(b, p + 4, words * 4));
+            RtpWire.need(p, 4, end, "RTP extension header");
+            int profile = RtpWire.u16(b, p);
+            int words = RtpWire.u16(b, p + 2);
+            RtpWire.need(p + 4, words * 4, end, "RTP extension data (" + words + " words)");
+            ext = new ExtensionBlock(profile, Bytes.of(b, p + 4, words * 4));
             p += 4 + words * 4;
         }
         int padding = 0;
@@ -113,7 +113,7 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
             }
         }
         int b1 = b[off + 1] & 0xff;
-        return new RtpPacket((b1 & 0x80) != 0, b1 & 0x7f, Wire.u16(b, off + 2), Wire.u32(b, off + 4), Wire.u32(b, off + 8),
+        return new RtpPacket((b1 & 0x80) != 0, b1 & 0x7f, RtpWire.u16(b, off + 2), RtpWire.u32(b, off + 4), RtpWire.u32(b, off + 8),
                 csrcs, ext, Bytes.of(b, p, end - padding - p), padding);
     }
 
@@ -135,17 +135,17 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
     public int writeTo(byte[] out, int off) {
         out[off] = (byte) (0x80 | (paddingLength > 0 ? 0x20 : 0) | (extension != null ? 0x10 : 0) | csrcs.size());
         out[off + 1] = (byte) ((marker ? 0x80 : 0) | payloadType);
-        Wire.put16(out, off + 2, sequenceNumber);
-        Wire.put32(out, off + 4, timestamp);
-        Wire.put32(out, off + 8, ssrc);
+        RtpWire.put16(out, off + 2, sequenceNumber);
+        RtpWire.put32(out, off + 4, timestamp);
+        RtpWire.put32(out, off + 8, ssrc);
         int p = off + FIXED_HEADER;
         for (long c : csrcs) {
-            Wire.put32(out, p, c);
+            RtpWire.put32(out, p, c);
             p += 4;
         }
         if (extension != null) {
-            Wire.put16(out, p, extension.profile());
-            Wire.put16(out, p + 2, extension.data().length() / 4);
+            RtpWire.put16(out, p, extension.profile());
+            RtpWire.put16(out, p + 2, extension.data().length() / 4);
             p = extension.data().copyTo(out, p + 4);
         }
         p = payload.copyTo(out, p);

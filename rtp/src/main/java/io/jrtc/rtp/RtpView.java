@@ -40,7 +40,7 @@ public final class RtpView {
             if (p + 4 > end) {
                 throw new RtpParseException("RTP extension header runs past the packet");
             }
-            el = Wire.u16(b, p + 2) * 4;
+            el = RtpWire.u16(b, p + 2) * 4;
             eo = p;
             p += 4 + el;
             if (p > end) {
@@ -97,15 +97,15 @@ public final class RtpView {
     }
 
     public int sequenceNumber() {
-        return Wire.u16(buf, off + 2);
+        return RtpWire.u16(buf, off + 2);
     }
 
     public long timestamp() {
-        return Wire.u32(buf, off + 4);
+        return RtpWire.u32(buf, off + 4);
     }
 
     public long ssrc() {
-        return Wire.u32(buf, off + 8);
+        return RtpWire.u32(buf, off + 8);
     }
 
     public int csrcCount() {
@@ -121,15 +121,15 @@ public final class RtpView {
     }
 
     public void setSequenceNumber(int seq) {
-        Wire.put16(buf, off + 2, seq);
+        RtpWire.put16(buf, off + 2, seq);
     }
 
     public void setTimestamp(long ts) {
-        Wire.put32(buf, off + 4, ts);
+        RtpWire.put32(buf, off + 4, ts);
     }
 
     public void setSsrc(long ssrc) {
-        Wire.put32(buf, off + 8, ssrc);
+        RtpWire.put32(buf, off + 8, ssrc);
     }
 
     /**
@@ -141,11 +141,11 @@ public final class RtpView {
         if (extOffset < 0 || id < 1) {
             return -1; // ID 0 is reserved, never an element
         }
-        int profile = Wire.u16(buf, extOffset);
+        int profile = RtpWire.u16(buf, extOffset);
         int p = extOffset + 4;
         int end = p + extLength;
-        boolean one = profile == HeaderExtension.ONE_BYTE_PROFILE;
-        if (!one && (profile & 0xfff0) != HeaderExtension.TWO_BYTE_PROFILE) {
+        boolean one = profile == ExtensionBlock.ONE_BYTE_PROFILE;
+        if (!one && (profile & 0xfff0) != ExtensionBlock.TWO_BYTE_PROFILE) {
             return -1;
         }
         while (p < end) {

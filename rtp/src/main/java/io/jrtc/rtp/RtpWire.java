@@ -1,8 +1,8 @@
 package io.jrtc.rtp;
 
 /** Bounds-checked big-endian reads and writes shared by the RTP, RTCP and codec parsers. */
-public final class Wire {
-    private Wire() {
+public final class RtpWire {
+    private RtpWire() {
     }
 
     /** Throws unless {@code [offset, offset + length)} lies inside {@code limit}. */

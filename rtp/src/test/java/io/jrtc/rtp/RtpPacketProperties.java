@@ -14,7 +14,7 @@ class RtpPacketProperties {
         Arbitrary<List<ExtensionElement>> elements = Combinators.combine(Arbitraries.integers().between(1, 20),
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20))
                 .as((id, d) -> new ExtensionElement(id, Bytes.of(d))).list().ofMaxSize(4);
-        Arbitrary<HeaderExtension> ext = elements.map(HeaderExtension::of).injectNull(0.3);
+        Arbitrary<ExtensionBlock> ext = elements.map(ExtensionBlock::of).injectNull(0.3);
         return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 127),
                 Arbitraries.integers().between(0, 65535), Arbitraries.longs().between(0, 0xffffffffL),
                 Arbitraries.longs().between(0, 0xffffffffL).list().ofMaxSize(15), ext,

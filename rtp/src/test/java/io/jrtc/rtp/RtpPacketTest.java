@@ -35,7 +35,7 @@ class RtpPacketTest {
         assertEquals(List.of(new ExtensionElement(1, Bytes.EMPTY), new ExtensionElement(2, Bytes.fromHex("aa")),
                 new ExtensionElement(3, Bytes.fromHex("bbbbbbbb"))), p.extension().elements());
         // re-encoding the same elements (two-byte form forced by the empty element) gives the same elements
-        HeaderExtension again = HeaderExtension.of(p.extension().elements());
+        ExtensionBlock again = ExtensionBlock.of(p.extension().elements());
         assertTrue(again.isTwoByte());
         assertEquals(p.extension().elements(), again.elements());
         assertEquals(3, new RtpView().wrap(v.get("two_byte"), 0, v.get("two_byte").length).findExtension(2) > 0 ? 3 : 0);
@@ -48,14 +48,14 @@ class RtpPacketTest {
                 new ExtensionValue.TransportSequence(65000), new ExtensionValue.Mid("audio0"), new ExtensionValue.RtpStreamId("hi"),
                 new ExtensionValue.RepairedRtpStreamId("lo"), new ExtensionValue.TransmissionOffset(-5),
                 new ExtensionValue.VideoOrientation(true, false, 270), new ExtensionValue.PlayoutDelay(10, 4095));
-        HeaderExtension ext = reg.encode(values);
+        ExtensionBlock ext = reg.encode(values);
         assertTrue(ext.isOneByte());
         RtpPacket p = RtpPacket.of(true, 111, 7, 1000, 42, Bytes.fromHex("01")).withExtension(ext);
         RtpPacket back = RtpPacket.parse(p.encode());
         assertEquals(values, reg.decode(back.extension()));
         assertEquals(new ExtensionValue.Mid("audio0"), reg.find(back.extension(), ExtensionValue.MID).orElseThrow());
         // an id with no mapping is kept as Unknown
-        HeaderExtension withUnknown = HeaderExtension.of(List.of(new ExtensionElement(14, Bytes.fromHex("0102"))));
+        ExtensionBlock withUnknown = ExtensionBlock.of(List.of(new ExtensionElement(14, Bytes.fromHex("0102"))));
         assertEquals(List.of(new ExtensionValue.Unknown("id:14", Bytes.fromHex("0102"))), reg.decode(withUnknown));
     }
 
@@ -89,7 +89,7 @@ class RtpPacketTest {
     void oneByteElementWithReservedIdZeroIsSkippedWithItsData() throws Exception {
         // 0x05 = ID 0, 6 bytes of data; then ID 3 with 2 bytes (0x31); then padding
         byte[] ext = {0x05, 1, 2, 3, 4, 5, 6, 0x31, (byte) 0xaa, (byte) 0xbb, 0, 0};
-        HeaderExtension h = new HeaderExtension(HeaderExtension.ONE_BYTE_PROFILE, Bytes.wrap(ext));
+        ExtensionBlock h = new ExtensionBlock(ExtensionBlock.ONE_BYTE_PROFILE, Bytes.wrap(ext));
         assertEquals(List.of(new ExtensionElement(3, Bytes.wrap(new byte[] {(byte) 0xaa, (byte) 0xbb}))), h.elements());
         byte[] packet = RtpPacket.of(false, 96, 1, 2, 3, Bytes.wrap(new byte[] {9})).withExtension(h).encode();
         RtpView v = new RtpView().wrap(packet, 0, packet.length);

@@ -3,7 +3,7 @@ package io.jrtc.bench.rtp;
 import io.jrtc.bench.Payloads;
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.ExtensionElement;
-import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.ExtensionBlock;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
@@ -33,7 +33,7 @@ public class RtpHeaderBench {
 
     @Setup
     public void setup() {
-        HeaderExtension ext = HeaderExtension.of(List.of(new ExtensionElement(3, Bytes.fromHex("1234")),
+        ExtensionBlock ext = ExtensionBlock.of(List.of(new ExtensionElement(3, Bytes.fromHex("1234")),
                 new ExtensionElement(4, Bytes.wrap("0".getBytes()))));
         packet = RtpPacket.of(true, 96, 1000, 90000, 0x11223344L, Bytes.wrap(Payloads.random(1, 1200 - 24)))
                 .withExtension(ext).encode();

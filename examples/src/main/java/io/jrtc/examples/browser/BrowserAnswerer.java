@@ -18,9 +18,8 @@ import io.jrtc.examples.stack.StackPeer;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.stream.AssembledFrame;
-import io.jrtc.rtp.stream.FrameAssembler;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.stream.RtpReceiver;
 import io.jrtc.rtp.stream.RtpSender;
@@ -529,8 +528,8 @@ final class BrowserAnswerer {
         if (sendFile != null && vp8Pt >= 0) {
             // the NTP time of now = 0, for sender reports (the example's clock is System.nanoTime)
             long wallClockAtZero = System.currentTimeMillis() * 1_000_000L + 2_208_988_800_000_000_000L - now;
-            videoSender = new RtpSender(new RtpSender.Config(Codec.VP8.packetizer(), vp8Pt, sendSsrc, -1, -1, 90_000, 1200,
-                    random.nextInt(0, 1 << 15), 1024, 1_000_000_000L, wallClockAtZero, "jrtc"));
+            videoSender = new RtpSender(RtpSender.Config.builder(CodecType.VP8.packetizer(), vp8Pt, sendSsrc)
+                    .initialSequence(random.nextInt(0, 1 << 15)).ntpOffsetNanos(wallClockAtZero).cname("jrtc").build());
             nextFrameAt = now;
             log.accept("[RTP] sending " + sendFile.frames().size() + " VP8 frames (" + sendFile.width() + "x"
                     + sendFile.height() + ") in a loop at 30 frames/s, ssrc " + sendSsrc);
@@ -571,14 +570,14 @@ final class BrowserAnswerer {
             if (transportCc != null) {
                 int at = v.findExtension(transportCcId);
                 if (at >= 0 && v.lastExtensionLength() == 2) {
-                    transportCc.onPacket(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
+                    transportCc.handleInput(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
                 }
             }
             if (v.payloadType() == opusPt) {
                 if (audioReceiver == null) {
                     log.accept("[RTP] first Opus packet, ssrc " + v.ssrc());
-                    audioReceiver = new RtpReceiver(new RtpReceiver.Config(Codec.OPUS.depacketizer(), opusPt, v.ssrc(), -1, -1,
-                            receiverSsrc, 48_000, FrameAssembler.Config.defaults(), 20_000_000L, 1_000_000_000L));
+                    audioReceiver = new RtpReceiver(RtpReceiver.Config.builder(CodecType.OPUS.depacketizer(), opusPt, v.ssrc(), receiverSsrc)
+                            .clockRate(48_000).checkIntervalNanos(20_000_000L).build());
                 }
                 audioReceiver.handleInput(now, Arrays.copyOf(b, n));
                 for (RtpReceiver.Event e; (e = audioReceiver.pollEvent()) != null; ) {
@@ -590,8 +589,8 @@ final class BrowserAnswerer {
             if (v.payloadType() == vp8Pt) {
                 if (videoReceiver == null) {
                     log.accept("[RTP] first VP8 packet, ssrc " + v.ssrc() + ": frames are assembled from here");
-                    videoReceiver = new RtpReceiver(new RtpReceiver.Config(Codec.VP8.depacketizer(), vp8Pt, v.ssrc(), -1, -1,
-                            receiverSsrc, 90_000, FrameAssembler.Config.defaults(), 20_000_000L, 1_000_000_000L));
+                    videoReceiver = new RtpReceiver(RtpReceiver.Config.builder(CodecType.VP8.depacketizer(), vp8Pt, v.ssrc(), receiverSsrc)
+                            .checkIntervalNanos(20_000_000L).build());
                 }
                 videoReceiver.handleInput(now, Arrays.copyOf(b, n));
                 for (RtpReceiver.Event e; (e = videoReceiver.pollEvent()) != null; ) {
@@ -738,7 +737,7 @@ final class BrowserAnswerer {
             }
             pump(now);
             if (dtls != null) {
-                dtls.close();
+                dtls.close(now);
             }
             pump(now);
             ice.close(now);

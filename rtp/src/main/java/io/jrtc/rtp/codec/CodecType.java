@@ -1,13 +1,13 @@
 package io.jrtc.rtp.codec;
 
 /** The codecs this module packetizes, with their RTP clock rates. */
-public enum Codec {
+public enum CodecType {
     OPUS(48_000, false), VP8(90_000, true), VP9(90_000, true), AV1(90_000, true), H264(90_000, true), H265(90_000, true);
 
     private final int clockRate;
     private final boolean video;
 
-    Codec(int clockRate, boolean video) {
+    CodecType(int clockRate, boolean video) {
         this.clockRate = clockRate;
         this.video = video;
     }

@@ -2,7 +2,7 @@ package io.jrtc.rtp.media;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public record IvfFile(String fourcc, int width, int height, int timebaseDenomina
     }
 
     public static IvfFile parse(byte[] b) throws RtpParseException {
-        Wire.need(0, 32, b.length, "IVF file header");
+        RtpWire.need(0, 32, b.length, "IVF file header");
         if (b[0] != 'D' || b[1] != 'K' || b[2] != 'I' || b[3] != 'F') {
             throw new RtpParseException("not an IVF file (no DKIF signature)");
         }
@@ -45,7 +45,7 @@ public record IvfFile(String fourcc, int width, int height, int timebaseDenomina
         List<Frame> frames = new ArrayList<>();
         int p = headerSize;
         while (p < b.length) {
-            Wire.need(p, 12, b.length, "IVF frame header #" + frames.size());
+            RtpWire.need(p, 12, b.length, "IVF frame header #" + frames.size());
             long size = le32(b, p);
             if (size > b.length - p - 12) {
                 throw new RtpParseException("IVF frame #" + frames.size() + " size " + size + " runs past the file");

@@ -2,7 +2,7 @@ package io.jrtc.rtp.media;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 import io.jrtc.rtp.codec.Opus;
 
 import java.io.ByteArrayOutputStream;
@@ -102,7 +102,7 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
             }
             String vendor = new String(b, p + 4, (int) vl, StandardCharsets.UTF_8);
             p += 4 + (int) vl;
-            Wire.need(p, 4, b.length, "OpusTags comment count");
+            RtpWire.need(p, 4, b.length, "OpusTags comment count");
             long count = IvfFile.le32(b, p);
             p += 4;
             if (count > (b.length - p) / 4) {
@@ -110,7 +110,7 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
             }
             List<String> comments = new ArrayList<>();
             for (long i = 0; i < count; i++) {
-                Wire.need(p, 4, b.length, "OpusTags comment length");
+                RtpWire.need(p, 4, b.length, "OpusTags comment length");
                 long cl = IvfFile.le32(b, p);
                 if (cl > b.length - p - 4) {
                     throw new RtpParseException("OpusTags comment length " + cl + " runs past the packet");
@@ -146,7 +146,7 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         int p = 0;
         int pages = 0;
         while (p < b.length) {
-            Wire.need(p, 27, b.length, "Ogg page header #" + pages);
+            RtpWire.need(p, 27, b.length, "Ogg page header #" + pages);
             if (b[p] != 'O' || b[p + 1] != 'g' || b[p + 2] != 'g' || b[p + 3] != 'S') {
                 throw new RtpParseException("no OggS capture pattern at offset " + p);
             }
@@ -154,13 +154,13 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
                 throw new RtpParseException("Ogg page version " + b[p + 4] + " not supported");
             }
             int segments = b[p + 26] & 0xff;
-            Wire.need(p + 27, segments, b.length, "Ogg segment table");
+            RtpWire.need(p + 27, segments, b.length, "Ogg segment table");
             int body = 0;
             for (int i = 0; i < segments; i++) {
                 body += b[p + 27 + i] & 0xff;
             }
             int headerLen = 27 + segments;
-            Wire.need(p + headerLen, body, b.length, "Ogg page body");
+            RtpWire.need(p + headerLen, body, b.length, "Ogg page body");
             long storedCrc = IvfFile.le32(b, p + 22);
             byte[] page = new byte[headerLen + body];
             System.arraycopy(b, p, page, 0, page.length);

@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 /**
  * Application-defined, PT=204 (RFC 3550 section 6.7).
@@ -22,8 +22,8 @@ public record AppPacket(int subtype, long ssrc, Bytes name, Bytes data) implemen
     }
 
     static AppPacket parseBody(int subtype, byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, 8, off + len, "APP SSRC and name");
-        return new AppPacket(subtype, Wire.u32(b, off), Bytes.of(b, off + 4, 4), Bytes.of(b, off + 8, (len - 8) & ~3));
+        RtpWire.need(off, 8, off + len, "APP SSRC and name");
+        return new AppPacket(subtype, RtpWire.u32(b, off), Bytes.of(b, off + 4, 4), Bytes.of(b, off + 8, (len - 8) & ~3));
     }
 
     @Override
@@ -43,7 +43,7 @@ public record AppPacket(int subtype, long ssrc, Bytes name, Bytes data) implemen
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, ssrc);
+        RtpWire.put32(out, off, ssrc);
         name.copyTo(out, off + 4);
         data.copyTo(out, off + 8);
     }

@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
         }
 
         int length() {
-            return 8 + Wire.padTo4(2 * metrics.size());
+            return 8 + RtpWire.padTo4(2 * metrics.size());
         }
     }
 
@@ -63,25 +63,25 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
 
     static CongestionControlFeedback parseBody(byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 8, end, "CCFB sender SSRC and report timestamp");
+        RtpWire.need(off, 8, end, "CCFB sender SSRC and report timestamp");
         int stop = end - 4;
         List<StreamReport> reports = new ArrayList<>();
         int p = off + 4;
         while (p < stop) {
-            Wire.need(p, 8, stop, "CCFB stream report header");
-            long ssrc = Wire.u32(b, p);
-            int begin = Wire.u16(b, p + 4);
-            int n = Wire.u16(b, p + 6);
-            int blocks = Wire.padTo4(2 * n);
-            Wire.need(p + 8, blocks, stop, "CCFB " + n + " metric blocks");
+            RtpWire.need(p, 8, stop, "CCFB stream report header");
+            long ssrc = RtpWire.u32(b, p);
+            int begin = RtpWire.u16(b, p + 4);
+            int n = RtpWire.u16(b, p + 6);
+            int blocks = RtpWire.padTo4(2 * n);
+            RtpWire.need(p + 8, blocks, stop, "CCFB " + n + " metric blocks");
             List<Metric> metrics = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                metrics.add(Metric.decode(Wire.u16(b, p + 8 + 2 * i)));
+                metrics.add(Metric.decode(RtpWire.u16(b, p + 8 + 2 * i)));
             }
             reports.add(new StreamReport(ssrc, begin, metrics));
             p += 8 + blocks;
         }
-        return new CongestionControlFeedback(Wire.u32(b, off), reports, Wire.u32(b, stop));
+        return new CongestionControlFeedback(RtpWire.u32(b, off), reports, RtpWire.u32(b, stop));
     }
 
     @Override
@@ -105,15 +105,15 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, senderSsrc);
+        RtpWire.put32(out, off, senderSsrc);
         int p = off + 4;
         for (StreamReport r : reports) {
-            Wire.put32(out, p, r.ssrc());
-            Wire.put16(out, p + 4, r.beginSequence());
-            Wire.put16(out, p + 6, r.metrics().size());
+            RtpWire.put32(out, p, r.ssrc());
+            RtpWire.put16(out, p + 4, r.beginSequence());
+            RtpWire.put16(out, p + 6, r.metrics().size());
             int q = p + 8;
             for (Metric m : r.metrics()) {
-                Wire.put16(out, q, m.encoded());
+                RtpWire.put16(out, q, m.encoded());
                 q += 2;
             }
             p += r.length();
@@ -121,6 +121,6 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
                 out[q++] = 0;
             }
         }
-        Wire.put32(out, p, reportTimestamp);
+        RtpWire.put32(out, p, reportTimestamp);
     }
 }

@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
         }
 
         public void writeContent(byte[] out, int off) {
-            Wire.put64(out, off, ntpTimestamp);
+            RtpWire.put64(out, off, ntpTimestamp);
         }
     }
 
@@ -77,9 +77,9 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
         public void writeContent(byte[] out, int off) {
             for (DlrrItem i : items) {
-                Wire.put32(out, off, i.ssrc());
-                Wire.put32(out, off + 4, i.lastRr());
-                Wire.put32(out, off + 8, i.delaySinceLastRr());
+                RtpWire.put32(out, off, i.ssrc());
+                RtpWire.put32(out, off + 4, i.lastRr());
+                RtpWire.put32(out, off + 8, i.delaySinceLastRr());
                 off += 12;
             }
         }
@@ -104,27 +104,27 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
     static ExtendedReport parseBody(byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 4, end, "XR SSRC");
+        RtpWire.need(off, 4, end, "XR SSRC");
         List<Block> blocks = new ArrayList<>();
         int p = off + 4;
         while (p + 4 <= end) {
-            int bt = Wire.u8(b, p);
-            int ts = Wire.u8(b, p + 1);
-            int clen = 4 * Wire.u16(b, p + 2);
-            Wire.need(p + 4, clen, end, "XR block type " + bt);
+            int bt = RtpWire.u8(b, p);
+            int ts = RtpWire.u8(b, p + 1);
+            int clen = 4 * RtpWire.u16(b, p + 2);
+            RtpWire.need(p + 4, clen, end, "XR block type " + bt);
             int c = p + 4;
             if (bt == 4) {
                 if (clen != 8) {
                     throw new RtpParseException("XR RRTR block must be 8 bytes, got " + clen);
                 }
-                blocks.add(new ReceiverReferenceTime(Wire.u64(b, c)));
+                blocks.add(new ReceiverReferenceTime(RtpWire.u64(b, c)));
             } else if (bt == 5) {
                 if (clen % 12 != 0) {
                     throw new RtpParseException("XR DLRR block length " + clen + " not a multiple of 12");
                 }
                 List<DlrrItem> items = new ArrayList<>();
                 for (int i = 0; i < clen; i += 12) {
-                    items.add(new DlrrItem(Wire.u32(b, c + i), Wire.u32(b, c + i + 4), Wire.u32(b, c + i + 8)));
+                    items.add(new DlrrItem(RtpWire.u32(b, c + i), RtpWire.u32(b, c + i + 4), RtpWire.u32(b, c + i + 8)));
                 }
                 blocks.add(new Dlrr(items));
             } else {
@@ -132,7 +132,7 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
             }
             p = c + clen;
         }
-        return new ExtendedReport(Wire.u32(b, off), blocks);
+        return new ExtendedReport(RtpWire.u32(b, off), blocks);
     }
 
     @Override
@@ -156,12 +156,12 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, ssrc);
+        RtpWire.put32(out, off, ssrc);
         int p = off + 4;
         for (Block k : blocks) {
             out[p] = (byte) k.blockType();
             out[p + 1] = (byte) k.typeSpecific();
-            Wire.put16(out, p + 2, k.contentLength() / 4);
+            RtpWire.put16(out, p + 2, k.contentLength() / 4);
             k.writeContent(out, p + 4);
             p += 4 + k.contentLength();
         }

@@ -1,6 +1,6 @@
 package io.jrtc.rtp.rtcp;
 
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 /**
  * The part every RTCP feedback message shares (RFC 4585 section 6.1): after the usual RTCP header
@@ -32,17 +32,17 @@ final class FeedbackHeader {
     }
 
     static long senderSsrc(byte[] b, int bodyOff) {
-        return Wire.u32(b, bodyOff);
+        return RtpWire.u32(b, bodyOff);
     }
 
     static long mediaSsrc(byte[] b, int bodyOff) {
-        return Wire.u32(b, bodyOff + 4);
+        return RtpWire.u32(b, bodyOff + 4);
     }
 
     /** Writes both SSRCs at the start of the body; returns where the FCI starts. */
     static int write(byte[] out, int bodyOff, long senderSsrc, long mediaSsrc) {
-        Wire.put32(out, bodyOff, senderSsrc);
-        Wire.put32(out, bodyOff + 4, mediaSsrc);
+        RtpWire.put32(out, bodyOff, senderSsrc);
+        RtpWire.put32(out, bodyOff + 4, mediaSsrc);
         return bodyOff + LENGTH;
     }
 }

@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +31,10 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
     }
 
     static FullIntraRequest parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, FeedbackHeader.LENGTH, off + len, "FIR SSRCs");
+        RtpWire.need(off, FeedbackHeader.LENGTH, off + len, "FIR SSRCs");
         List<Entry> entries = new ArrayList<>();
         for (int p = off + FeedbackHeader.LENGTH; p + 8 <= off + len; p += 8) {
-            entries.add(new Entry(Wire.u32(b, p), Wire.u8(b, p + 4)));
+            entries.add(new Entry(RtpWire.u32(b, p), RtpWire.u8(b, p + 4)));
         }
         return new FullIntraRequest(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), entries);
     }
@@ -58,7 +58,7 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
     public void writeBody(byte[] out, int off) {
         int p = FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         for (Entry e : entries) {
-            Wire.put32(out, p, e.ssrc());
+            RtpWire.put32(out, p, e.ssrc());
             out[p + 4] = (byte) e.sequenceNumber();
             out[p + 5] = 0;
             out[p + 6] = 0;

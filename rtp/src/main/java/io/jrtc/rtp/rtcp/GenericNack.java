@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,10 +74,10 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
     }
 
     static GenericNack parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, FeedbackHeader.LENGTH, off + len, "NACK SSRCs");
+        RtpWire.need(off, FeedbackHeader.LENGTH, off + len, "NACK SSRCs");
         List<Pair> pairs = new ArrayList<>();
         for (int p = off + FeedbackHeader.LENGTH; p + 4 <= off + len; p += 4) {
-            pairs.add(new Pair(Wire.u16(b, p), Wire.u16(b, p + 2)));
+            pairs.add(new Pair(RtpWire.u16(b, p), RtpWire.u16(b, p + 2)));
         }
         return new GenericNack(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), pairs);
     }
@@ -101,8 +101,8 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
     public void writeBody(byte[] out, int off) {
         int p = FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
         for (Pair x : pairs) {
-            Wire.put16(out, p, x.pid());
-            Wire.put16(out, p + 2, x.blp());
+            RtpWire.put16(out, p, x.pid());
+            RtpWire.put16(out, p + 2, x.blp());
             p += 4;
         }
     }

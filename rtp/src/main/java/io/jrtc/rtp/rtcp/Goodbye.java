@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +26,16 @@ public record Goodbye(List<Long> ssrcs, Bytes reason) implements RtcpPacket {
 
     static Goodbye parseBody(int count, byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, count * 4, end, "BYE SSRC list");
+        RtpWire.need(off, count * 4, end, "BYE SSRC list");
         List<Long> ssrcs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ssrcs.add(Wire.u32(b, off + 4 * i));
+            ssrcs.add(RtpWire.u32(b, off + 4 * i));
         }
         int p = off + 4 * count;
         Bytes reason = Bytes.EMPTY;
         if (p < end) {
-            int l = Wire.u8(b, p);
-            Wire.need(p + 1, l, end, "BYE reason");
+            int l = RtpWire.u8(b, p);
+            RtpWire.need(p + 1, l, end, "BYE reason");
             reason = Bytes.of(b, p + 1, l);
         }
         return new Goodbye(ssrcs, reason);
@@ -53,14 +53,14 @@ public record Goodbye(List<Long> ssrcs, Bytes reason) implements RtcpPacket {
 
     @Override
     public int bodyLength() {
-        return 4 * ssrcs.size() + (reason.length() == 0 ? 0 : Wire.padTo4(1 + reason.length()));
+        return 4 * ssrcs.size() + (reason.length() == 0 ? 0 : RtpWire.padTo4(1 + reason.length()));
     }
 
     @Override
     public void writeBody(byte[] out, int off) {
         int p = off;
         for (long s : ssrcs) {
-            Wire.put32(out, p, s);
+            RtpWire.put32(out, p, s);
             p += 4;
         }
         if (reason.length() > 0) {

@@ -1,14 +1,14 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 /** Picture loss indication, PSFB (PT=206) FMT=1 (RFC 4585 section 6.3.1): "send me a keyframe". */
 public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements RtcpPacket {
     public static final int FMT = 1;
 
     static PictureLossIndication parseBody(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, FeedbackHeader.LENGTH, off + len, "PLI SSRCs");
+        RtpWire.need(off, FeedbackHeader.LENGTH, off + len, "PLI SSRCs");
         return new PictureLossIndication(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off));
     }
 

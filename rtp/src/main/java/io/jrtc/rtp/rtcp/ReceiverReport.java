@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.List;
 
@@ -26,10 +26,10 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reports, Bytes extensi
 
     static ReceiverReport parseBody(int count, byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 4, end, "RR reporter SSRC");
+        RtpWire.need(off, 4, end, "RR reporter SSRC");
         List<ReportBlock> blocks = ReportBlock.parseList(count, b, off + 4, end);
         int p = off + 4 + count * ReportBlock.LENGTH;
-        return new ReceiverReport(Wire.u32(b, off), blocks, Bytes.of(b, p, (end - p) & ~3));
+        return new ReceiverReport(RtpWire.u32(b, off), blocks, Bytes.of(b, p, (end - p) & ~3));
     }
 
     @Override
@@ -49,7 +49,7 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reports, Bytes extensi
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, ssrc);
+        RtpWire.put32(out, off, ssrc);
         int p = off + 4;
         for (ReportBlock r : reports) {
             r.writeTo(out, p);

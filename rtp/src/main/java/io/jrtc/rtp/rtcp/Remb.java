@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +45,14 @@ public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssr
 
     static Remb parseBody(byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 16, end, "REMB fields");
-        int n = Wire.u8(b, off + 12);
-        int exp = Wire.u8(b, off + 13) >>> 2;
-        long mantissa = Wire.u24(b, off + 13) & 0x3ffff;
-        Wire.need(off + 16, 4 * n, end, "REMB SSRC list");
+        RtpWire.need(off, 16, end, "REMB fields");
+        int n = RtpWire.u8(b, off + 12);
+        int exp = RtpWire.u8(b, off + 13) >>> 2;
+        long mantissa = RtpWire.u24(b, off + 13) & 0x3ffff;
+        RtpWire.need(off + 16, 4 * n, end, "REMB SSRC list");
         List<Long> ssrcs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ssrcs.add(Wire.u32(b, off + 16 + 4 * i));
+            ssrcs.add(RtpWire.u32(b, off + 16 + 4 * i));
         }
         if (exp > 45) {
             throw new RtpParseException("REMB bitrate exponent " + exp + " overflows 64 bits");
@@ -85,10 +85,10 @@ public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssr
         out[off + 12] = (byte) ssrcs.size();
         int exp = exponent(bitrate);
         long mantissa = bitrate >>> exp;
-        Wire.put24(out, off + 13, (int) ((exp << 18) | mantissa));
+        RtpWire.put24(out, off + 13, (int) ((exp << 18) | mantissa));
         int p = off + 16;
         for (long s : ssrcs) {
-            Wire.put32(out, p, s);
+            RtpWire.put32(out, p, s);
             p += 4;
         }
     }

@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 /**
  * A reception report block (RFC 3550 section 6.4.1), 24 bytes, in SR and RR packets.
@@ -33,12 +33,12 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
     }
 
     static ReportBlock parse(byte[] b, int off) {
-        return new ReportBlock(Wire.u32(b, off), Wire.u8(b, off + 4), (Wire.u24(b, off + 5) << 8) >> 8, Wire.u32(b, off + 8),
-                Wire.u32(b, off + 12), Wire.u32(b, off + 16), Wire.u32(b, off + 20));
+        return new ReportBlock(RtpWire.u32(b, off), RtpWire.u8(b, off + 4), (RtpWire.u24(b, off + 5) << 8) >> 8, RtpWire.u32(b, off + 8),
+                RtpWire.u32(b, off + 12), RtpWire.u32(b, off + 16), RtpWire.u32(b, off + 20));
     }
 
     static java.util.List<ReportBlock> parseList(int count, byte[] b, int off, int end) throws RtpParseException {
-        Wire.need(off, count * LENGTH, end, count + " report blocks");
+        RtpWire.need(off, count * LENGTH, end, count + " report blocks");
         java.util.List<ReportBlock> out = new java.util.ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(parse(b, off + i * LENGTH));
@@ -47,12 +47,12 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
     }
 
     void writeTo(byte[] out, int off) {
-        Wire.put32(out, off, ssrc);
+        RtpWire.put32(out, off, ssrc);
         out[off + 4] = (byte) fractionLost;
-        Wire.put24(out, off + 5, cumulativeLost);
-        Wire.put32(out, off + 8, extendedHighestSequence);
-        Wire.put32(out, off + 12, jitter);
-        Wire.put32(out, off + 16, lastSr);
-        Wire.put32(out, off + 20, delaySinceLastSr);
+        RtpWire.put24(out, off + 5, cumulativeLost);
+        RtpWire.put32(out, off + 8, extendedHighestSequence);
+        RtpWire.put32(out, off + 12, jitter);
+        RtpWire.put32(out, off + 16, lastSr);
+        RtpWire.put32(out, off + 20, delaySinceLastSr);
     }
 }

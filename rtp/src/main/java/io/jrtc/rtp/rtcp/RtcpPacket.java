@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
         int body = bodyLength();
         out[off] = (byte) (0x80 | countOrFormat());
         out[off + 1] = (byte) packetType();
-        Wire.put16(out, off + 2, body / 4);
+        RtpWire.put16(out, off + 2, body / 4);
         writeBody(out, off + 4);
         return off + 4 + body;
     }
@@ -83,7 +83,7 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
 
     /** Parses every packet of a compound (or reduced-size) RTCP datagram. */
     static List<RtcpPacket> parseCompound(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, len, b.length, "RTCP datagram");
+        RtpWire.need(off, len, b.length, "RTCP datagram");
         if (len == 0) {
             throw new RtpParseException("empty RTCP datagram");
         }
@@ -91,9 +91,9 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
         int end = off + len;
         int p = off;
         while (p < end) {
-            Wire.need(p, 4, end, "RTCP header #" + out.size());
-            int size = 4 + 4 * Wire.u16(b, p + 2);
-            Wire.need(p, size, end, "RTCP packet #" + out.size() + " (type " + Wire.u8(b, p + 1) + ")");
+            RtpWire.need(p, 4, end, "RTCP header #" + out.size());
+            int size = 4 + 4 * RtpWire.u16(b, p + 2);
+            RtpWire.need(p, size, end, "RTCP packet #" + out.size() + " (type " + RtpWire.u8(b, p + 1) + ")");
             out.add(parse(b, p, size));
             p += size;
         }
@@ -102,26 +102,26 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
 
     /** Parses exactly one RTCP packet occupying {@code len} bytes. */
     static RtcpPacket parse(byte[] b, int off, int len) throws RtpParseException {
-        Wire.need(off, len, b.length, "RTCP packet");
-        Wire.need(off, 4, off + len, "RTCP header");
-        int b0 = Wire.u8(b, off);
+        RtpWire.need(off, len, b.length, "RTCP packet");
+        RtpWire.need(off, 4, off + len, "RTCP header");
+        int b0 = RtpWire.u8(b, off);
         if (b0 >>> 6 != 2) {
             throw new RtpParseException("RTCP version must be 2, got " + (b0 >>> 6));
         }
-        int size = 4 + 4 * Wire.u16(b, off + 2);
+        int size = 4 + 4 * RtpWire.u16(b, off + 2);
         if (size != len) {
             throw new RtpParseException("RTCP length field says " + size + " bytes, packet has " + len);
         }
         int end = off + len;
         if ((b0 & 0x20) != 0) {
-            int pad = Wire.u8(b, end - 1);
+            int pad = RtpWire.u8(b, end - 1);
             if (pad == 0 || pad > len - 4) {
                 throw new RtpParseException("RTCP padding count " + pad + " invalid");
             }
             end -= pad;
         }
         int count = b0 & 0x1f;
-        int pt = Wire.u8(b, off + 1);
+        int pt = RtpWire.u8(b, off + 1);
         int body = off + 4;
         int bodyLen = end - body;
         switch (pt) {

@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.List;
 
@@ -32,11 +32,11 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
 
     static SenderReport parseBody(int count, byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 24, end, "SR sender info");
+        RtpWire.need(off, 24, end, "SR sender info");
         List<ReportBlock> blocks = ReportBlock.parseList(count, b, off + 24, end);
         int p = off + 24 + count * ReportBlock.LENGTH;
-        return new SenderReport(Wire.u32(b, off), Wire.u64(b, off + 4), Wire.u32(b, off + 12), Wire.u32(b, off + 16),
-                Wire.u32(b, off + 20), blocks, Bytes.of(b, p, (end - p) & ~3));
+        return new SenderReport(RtpWire.u32(b, off), RtpWire.u64(b, off + 4), RtpWire.u32(b, off + 12), RtpWire.u32(b, off + 16),
+                RtpWire.u32(b, off + 20), blocks, Bytes.of(b, p, (end - p) & ~3));
     }
 
     /** The middle 32 bits of the NTP timestamp, which receivers echo as LSR. */
@@ -61,11 +61,11 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
 
     @Override
     public void writeBody(byte[] out, int off) {
-        Wire.put32(out, off, ssrc);
-        Wire.put64(out, off + 4, ntpTimestamp);
-        Wire.put32(out, off + 12, rtpTimestamp);
-        Wire.put32(out, off + 16, packetCount);
-        Wire.put32(out, off + 20, octetCount);
+        RtpWire.put32(out, off, ssrc);
+        RtpWire.put64(out, off + 4, ntpTimestamp);
+        RtpWire.put32(out, off + 12, rtpTimestamp);
+        RtpWire.put32(out, off + 16, packetCount);
+        RtpWire.put32(out, off + 20, octetCount);
         int p = off + 24;
         for (ReportBlock r : reports) {
             r.writeTo(out, p);

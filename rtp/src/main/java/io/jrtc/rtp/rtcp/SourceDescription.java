@@ -2,7 +2,7 @@ package io.jrtc.rtp.rtcp;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
             for (Item i : items) {
                 n += 2 + i.value().length();
             }
-            return Wire.padTo4(n + 1);
+            return RtpWire.padTo4(n + 1);
         }
     }
 
@@ -64,24 +64,24 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
         int p = off;
         List<Chunk> chunks = new ArrayList<>();
         for (int c = 0; c < count; c++) {
-            Wire.need(p, 4, end, "SDES chunk " + c + " SSRC");
-            long ssrc = Wire.u32(b, p);
+            RtpWire.need(p, 4, end, "SDES chunk " + c + " SSRC");
+            long ssrc = RtpWire.u32(b, p);
             p += 4;
             List<Item> items = new ArrayList<>();
             while (true) {
-                Wire.need(p, 1, end, "SDES item type");
-                int type = Wire.u8(b, p);
+                RtpWire.need(p, 1, end, "SDES item type");
+                int type = RtpWire.u8(b, p);
                 if (type == 0) {
                     break;
                 }
-                Wire.need(p, 2, end, "SDES item header");
-                int l = Wire.u8(b, p + 1);
-                Wire.need(p + 2, l, end, "SDES item value");
+                RtpWire.need(p, 2, end, "SDES item header");
+                int l = RtpWire.u8(b, p + 1);
+                RtpWire.need(p + 2, l, end, "SDES item value");
                 items.add(new Item(type, Bytes.of(b, p + 2, l)));
                 p += 2 + l;
             }
             // null terminator and padding up to the next word boundary (relative to the body start)
-            p = off + Wire.padTo4(p - off + 1);
+            p = off + RtpWire.padTo4(p - off + 1);
             if (p > end) {
                 throw new RtpParseException("SDES chunk " + c + " padding runs past the packet");
             }
@@ -114,7 +114,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
         int p = off;
         for (Chunk c : chunks) {
             int start = p;
-            Wire.put32(out, p, c.ssrc());
+            RtpWire.put32(out, p, c.ssrc());
             p += 4;
             for (Item i : c.items()) {
                 out[p] = (byte) i.type();

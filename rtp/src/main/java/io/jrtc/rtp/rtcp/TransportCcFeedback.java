@@ -1,7 +1,7 @@
 package io.jrtc.rtp.rtcp;
 
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.Wire;
+import io.jrtc.rtp.RtpWire;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -222,18 +222,18 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
 
     static TransportCcFeedback parseBody(byte[] b, int off, int len) throws RtpParseException {
         int end = off + len;
-        Wire.need(off, 16, end, "transport-cc fixed fields");
-        int base = Wire.u16(b, off + 8);
-        int count = Wire.u16(b, off + 10);
-        int ref = (Wire.u24(b, off + 12) << 8) >> 8;
-        int fbCount = Wire.u8(b, off + 15);
+        RtpWire.need(off, 16, end, "transport-cc fixed fields");
+        int base = RtpWire.u16(b, off + 8);
+        int count = RtpWire.u16(b, off + 10);
+        int ref = (RtpWire.u24(b, off + 12) << 8) >> 8;
+        int fbCount = RtpWire.u8(b, off + 15);
         int p = off + 16;
         List<Chunk> chunks = new ArrayList<>();
         List<Integer> symbols = new ArrayList<>();
         int covered = 0;
         while (covered < count) {
-            Wire.need(p, 2, end, "transport-cc packet chunk (" + covered + " of " + count + " statuses read)");
-            int c = Wire.u16(b, p);
+            RtpWire.need(p, 2, end, "transport-cc packet chunk (" + covered + " of " + count + " statuses read)");
+            int c = RtpWire.u16(b, p);
             p += 2;
             Chunk chunk;
             if ((c & 0x8000) == 0) {
@@ -259,12 +259,12 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         List<Integer> deltas = new ArrayList<>();
         for (int s : symbols) {
             if (s == SMALL_DELTA) {
-                Wire.need(p, 1, end, "transport-cc small receive delta");
-                deltas.add(Wire.u8(b, p));
+                RtpWire.need(p, 1, end, "transport-cc small receive delta");
+                deltas.add(RtpWire.u8(b, p));
                 p += 1;
             } else if (s == LARGE_DELTA) {
-                Wire.need(p, 2, end, "transport-cc large receive delta");
-                deltas.add((int) (short) Wire.u16(b, p));
+                RtpWire.need(p, 2, end, "transport-cc large receive delta");
+                deltas.add((int) (short) RtpWire.u16(b, p));
                 p += 2;
             }
         }
@@ -303,19 +303,19 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
 
     @Override
     public int bodyLength() {
-        return Wire.padTo4(rawLength());
+        return RtpWire.padTo4(rawLength());
     }
 
     @Override
     public void writeBody(byte[] out, int off) {
         FeedbackHeader.write(out, off, senderSsrc, mediaSsrc);
-        Wire.put16(out, off + 8, baseSequence);
-        Wire.put16(out, off + 10, statusCount);
-        Wire.put24(out, off + 12, referenceTime);
+        RtpWire.put16(out, off + 8, baseSequence);
+        RtpWire.put16(out, off + 10, statusCount);
+        RtpWire.put24(out, off + 12, referenceTime);
         out[off + 15] = (byte) feedbackCount;
         int p = off + 16;
         for (Chunk c : chunks) {
-            Wire.put16(out, p, c.encoded());
+            RtpWire.put16(out, p, c.encoded());
             p += 2;
         }
         int d = 0;
@@ -323,7 +323,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
             if (sy == SMALL_DELTA) {
                 out[p++] = (byte) (int) deltas.get(d++);
             } else if (sy == LARGE_DELTA) {
-                Wire.put16(out, p, deltas.get(d++));
+                RtpWire.put16(out, p, deltas.get(d++));
                 p += 2;
             }
         }

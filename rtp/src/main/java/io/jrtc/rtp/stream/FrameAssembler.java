@@ -50,23 +50,38 @@ public final class FrameAssembler {
         }
     }
 
-    /** Counters, for logs and tests. */
-    public static final class Stats {
-        public long packets;
-        public long duplicates;
-        public long late;
-        public long framesOut;
-        public long framesDropped;
-        public long packetsDropped;
-        public long keyframeRequests;
-        public long nacksSent;
-
+    /**
+     * A snapshot of the assembler's counters, for logs, stats and tests.
+     *
+     * @param packets media and padding packets pushed
+     * @param duplicates packets already buffered (ignored)
+     * @param late packets older than the frame being assembled (ignored)
+     * @param framesOut frames handed out
+     * @param framesDropped frames given up on (lost packets, depacketizer failures, skipping to a keyframe)
+     * @param packetsDropped buffered packets thrown away with those frames
+     * @param keyframeRequests times the assembler asked for a keyframe
+     * @param nacksSent sequence numbers returned by {@link #nacksDue}
+     */
+    public record Stats(long packets, long duplicates, long late, long framesOut, long framesDropped,
+                        long packetsDropped, long keyframeRequests, long nacksSent) {
         @Override
         public String toString() {
             return "packets=" + packets + " duplicates=" + duplicates + " late=" + late + " framesOut=" + framesOut
                     + " framesDropped=" + framesDropped + " packetsDropped=" + packetsDropped
                     + " keyframeRequests=" + keyframeRequests + " nacks=" + nacksSent;
         }
+    }
+
+    /** The live counters behind {@link #stats()}. */
+    private static final class Counters {
+        long packets;
+        long duplicates;
+        long late;
+        long framesOut;
+        long framesDropped;
+        long packetsDropped;
+        long keyframeRequests;
+        long nacksSent;
     }
 
     private record Entry(long timestamp, boolean marker, byte[] payload) {
@@ -85,7 +100,7 @@ public final class FrameAssembler {
     private final TreeMap<Long, Entry> buffer = new TreeMap<>();
     private final Map<Long, NackState> nacks = new HashMap<>();
     private final ArrayDeque<AssembledFrame> ready = new ArrayDeque<>();
-    private final Stats stats = new Stats();
+    private final Counters stats = new Counters();
     private long next = -1;
     private boolean keyframeRequest;
     private int unsyncedPackets;
@@ -101,8 +116,10 @@ public final class FrameAssembler {
         this(depacketizer, Config.defaults());
     }
 
+    /** A snapshot of the counters (an immutable value; call again for fresh numbers). */
     public Stats stats() {
-        return stats;
+        return new Stats(stats.packets, stats.duplicates, stats.late, stats.framesOut, stats.framesDropped,
+                stats.packetsDropped, stats.keyframeRequests, stats.nacksSent);
     }
 
     /** Packets held now (never more than {@code maxPackets}). */

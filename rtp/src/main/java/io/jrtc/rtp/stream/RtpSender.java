@@ -16,6 +16,7 @@ import io.jrtc.rtp.rtcp.SourceDescription;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The sending side of one media stream as a sans-IO {@link Engine}: {@link #sendFrame} packetizes a
@@ -28,11 +29,209 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.rtp");
 
     /**
-     * @param ntpOffsetNanos the wall-clock time (nanoseconds since 1900, the NTP epoch) at {@code now = 0}
-     * @param rtxPayloadType -1 to resend original packets instead of RTX
+     * What one sending stream is configured with. Make one with {@link #builder}; the three things
+     * every stream must say (packetizer, payload type, SSRC) are its arguments, everything else has
+     * the default its setter names.
      */
-    public record Config(Packetizer packetizer, int payloadType, long ssrc, int rtxPayloadType, long rtxSsrc, int clockRate,
-                         int mtu, int initialSequence, int cacheSize, long reportIntervalNanos, long ntpOffsetNanos, String cname) {
+    public static final class Config {
+        private final Packetizer packetizer;
+        private final int payloadType;
+        private final long ssrc;
+        private final int rtxPayloadType;
+        private final long rtxSsrc;
+        private final int clockRate;
+        private final int mtu;
+        private final int initialSequence;
+        private final int cacheSize;
+        private final long reportIntervalNanos;
+        private final long ntpOffsetNanos;
+        private final String cname;
+
+        private Config(Builder b) {
+            this.packetizer = b.packetizer;
+            this.payloadType = b.payloadType;
+            this.ssrc = b.ssrc;
+            this.rtxPayloadType = b.rtxPayloadType;
+            this.rtxSsrc = b.rtxSsrc;
+            this.clockRate = b.clockRate;
+            this.mtu = b.mtu;
+            this.initialSequence = b.initialSequence;
+            this.cacheSize = b.cacheSize;
+            this.reportIntervalNanos = b.reportIntervalNanos;
+            this.ntpOffsetNanos = b.ntpOffsetNanos;
+            this.cname = b.cname;
+        }
+
+        /**
+         * A builder for a stream of {@code packetizer}'s codec.
+         *
+         * @param packetizer cuts each frame into RTP payloads
+         * @param payloadType the RTP payload type (0..127)
+         * @param ssrc the stream's SSRC (32 bits)
+         * @return a builder with every other field at its default
+         */
+        public static Builder builder(Packetizer packetizer, int payloadType, long ssrc) {
+            return new Builder(packetizer, payloadType, ssrc);
+        }
+
+        /** {@return the packetizer} */
+        public Packetizer packetizer() { return packetizer; }
+        /** {@return the RTP payload type} */
+        public int payloadType() { return payloadType; }
+        /** {@return the stream's SSRC} */
+        public long ssrc() { return ssrc; }
+        /** {@return the RTX payload type, or -1 to resend original packets} */
+        public int rtxPayloadType() { return rtxPayloadType; }
+        /** {@return the RTX stream's SSRC (unused without RTX)} */
+        public long rtxSsrc() { return rtxSsrc; }
+        /** {@return the RTP clock rate in Hz} */
+        public int clockRate() { return clockRate; }
+        /** {@return the largest RTP packet, in bytes} */
+        public int mtu() { return mtu; }
+        /** {@return the sequence number of the first packet} */
+        public int initialSequence() { return initialSequence; }
+        /** {@return how many sent packets are kept for retransmission} */
+        public int cacheSize() { return cacheSize; }
+        /** {@return the time between two sender reports, in nanoseconds} */
+        public long reportIntervalNanos() { return reportIntervalNanos; }
+        /** {@return the wall-clock time (nanoseconds since 1900, the NTP epoch) at {@code now = 0}} */
+        public long ntpOffsetNanos() { return ntpOffsetNanos; }
+        /** {@return the SDES CNAME sent with every sender report} */
+        public String cname() { return cname; }
+
+        /** Collects a {@link Config}; each setter names its default. */
+        public static final class Builder {
+            private final Packetizer packetizer;
+            private final int payloadType;
+            private final long ssrc;
+            private int rtxPayloadType = -1;
+            private long rtxSsrc = -1;
+            private int clockRate = 90_000;
+            private int mtu = 1200;
+            private int initialSequence;
+            private int cacheSize = 1024;
+            private long reportIntervalNanos = 1_000_000_000L;
+            private long ntpOffsetNanos;
+            private String cname = "";
+
+            private Builder(Packetizer packetizer, int payloadType, long ssrc) {
+                this.packetizer = Objects.requireNonNull(packetizer, "packetizer");
+                if (payloadType < 0 || payloadType > 127) {
+                    throw new IllegalArgumentException("payload type must be 0..127: " + payloadType);
+                }
+                this.payloadType = payloadType;
+                this.ssrc = ssrc & 0xffffffffL;
+            }
+
+            /**
+             * Retransmissions as RTX (RFC 4588) with this payload type and SSRC. Default: none
+             * (payload type -1), NACKed packets are resent as they were.
+             *
+             * @param payloadType the RTX payload type, or -1 for none
+             * @param ssrc the RTX stream's SSRC
+             * @return this builder
+             */
+            public Builder rtx(int payloadType, long ssrc) {
+                this.rtxPayloadType = payloadType;
+                this.rtxSsrc = ssrc;
+                return this;
+            }
+
+            /**
+             * The RTP clock rate. Default 90000 (video); 48000 for Opus.
+             *
+             * @param hz ticks per second of the RTP timestamp
+             * @return this builder
+             */
+            public Builder clockRate(int hz) {
+                this.clockRate = hz;
+                return this;
+            }
+
+            /**
+             * The largest RTP packet the packetizer makes. Default 1200 bytes.
+             *
+             * @param bytes the size limit, header included
+             * @return this builder
+             */
+            public Builder mtu(int bytes) {
+                this.mtu = bytes;
+                return this;
+            }
+
+            /**
+             * The first sequence number. Default 0; RFC 3550 §5.1 wants a random one, so pass a value
+             * from the caller's (seedable) randomness.
+             *
+             * @param sequence 16 bits
+             * @return this builder
+             */
+            public Builder initialSequence(int sequence) {
+                this.initialSequence = sequence;
+                return this;
+            }
+
+            /**
+             * How many sent packets are kept to answer NACKs. Default 1024.
+             *
+             * @param packets the cache size
+             * @return this builder
+             */
+            public Builder cacheSize(int packets) {
+                this.cacheSize = packets;
+                return this;
+            }
+
+            /**
+             * Time between two sender reports (SR + SDES). Default 1 s.
+             *
+             * @param nanos the interval in nanoseconds
+             * @return this builder
+             */
+            public Builder reportIntervalNanos(long nanos) {
+                this.reportIntervalNanos = nanos;
+                return this;
+            }
+
+            /**
+             * The wall-clock time at {@code now = 0}, so sender reports carry NTP time without the
+             * engine reading a clock. Default 0.
+             *
+             * @param nanos nanoseconds since 1900-01-01 (the NTP epoch)
+             * @return this builder
+             */
+            public Builder ntpOffsetNanos(long nanos) {
+                this.ntpOffsetNanos = nanos;
+                return this;
+            }
+
+            /**
+             * The SDES CNAME (RFC 3550 §6.5.1). Default empty.
+             *
+             * @param cname the canonical name
+             * @return this builder
+             */
+            public Builder cname(String cname) {
+                this.cname = Objects.requireNonNull(cname);
+                return this;
+            }
+
+            /** {@return the configuration} */
+            public Config build() {
+                return new Config(this);
+            }
+        }
+    }
+
+    /**
+     * The sender's counters at one moment.
+     *
+     * @param packetsSent RTP packets made from frames (retransmissions not included)
+     * @param octetsSent payload bytes of those packets
+     * @param retransmitted packets resent in answer to NACKs
+     * @param malformedRtcp RTCP datagrams dropped because they did not parse
+     */
+    public record Stats(long packetsSent, long octetsSent, long retransmitted, long malformedRtcp) {
     }
 
     public sealed interface Event permits KeyframeRequested, RoundTripTime {
@@ -159,11 +358,12 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
         return nextReport == Long.MIN_VALUE ? NO_TIMEOUT : nextReport;
     }
 
-    public long retransmitted() {
-        return cache.retransmitted();
-    }
-
-    public long malformedRtcp() {
-        return badRtcp;
+    /**
+     * The counters now, as an immutable value.
+     *
+     * @return a snapshot of the counters
+     */
+    public Stats stats() {
+        return new Stats(packets, octets, cache.retransmitted(), badRtcp);
     }
 }

@@ -15,9 +15,10 @@ import java.util.List;
  * reports them to the sender as {@link TransportCcFeedback} packets, from which the sender's
  * bandwidth estimator (Chrome's GoogCC, for one) learns the one-way delay variation and the losses.
  *
- * <p>Sans-IO, in the engines' shape: {@link #onPacket} and {@link #handleTimeout} take the time,
+ * <p>A sans-IO {@link Engine}: {@link #handleInput} and {@link #handleTimeout} take the time,
  * {@link #pollTransmit} gives feedback to send (put it in a compound RTCP packet), {@link
- * #pollTimeout} says when to call again. No events.
+ * #pollTimeout} says when to call again. It reports no events ({@link #pollEvent} is always
+ * {@code null}); {@link #stats()} has its counters.
  *
  * <pre>
  *   arrivals  seq 100 @ 1000.30 ms   101 lost   102 @ 1002.10 ms   103 @ 1001.10 ms (reordered)
@@ -39,7 +40,7 @@ import java.util.List;
  * takes the latest report of a packet); anything older is ignored and counted. At most
  * {@link #CAPACITY} sequence numbers are held; a jump further ahead reports the older ones first.
  */
-public final class TransportCcGenerator {
+public final class TransportCcGenerator implements Engine<TransportCcFeedback, Void> {
     /** Sequence numbers kept between reports; a window larger than this is reported in parts. */
     public static final int CAPACITY = 1 << 14;
     private static final long TICK_NANOS = 250_000;
@@ -49,6 +50,8 @@ public final class TransportCcGenerator {
     private static final int FIXED_BYTES = 20;
 
     /**
+     * What a generator is configured with ({@link #defaults} for the usual values).
+     *
      * @param senderSsrc     the SSRC this receiver sends RTCP as
      * @param intervalNanos  how often feedback is sent (libwebrtc: 50 to 250 ms, 100 ms by default)
      * @param maxPacketBytes the largest feedback packet, RTCP header and padding included (at least 64)
@@ -61,7 +64,12 @@ public final class TransportCcGenerator {
             }
         }
 
-        /** 100 ms, 1200-byte packets, 500 ms of history. */
+        /**
+         * Feedback every 100 ms, packets of at most 1200 bytes, 500 ms of history.
+         *
+         * @param senderSsrc the SSRC this receiver sends RTCP as
+         * @return the configuration
+         */
         public static Config defaults(long senderSsrc) {
             return new Config(senderSsrc, 100_000_000L, 1200, 500_000_000L);
         }
@@ -82,14 +90,37 @@ public final class TransportCcGenerator {
     private long packets;
     private long duplicates;
     private long tooLate;
+    private long feedbackPackets;
 
+    /**
+     * The generator's counters at one moment.
+     *
+     * @param packets packets noted (duplicates and late ones included)
+     * @param duplicates packets whose sequence number had already arrived (the first arrival kept)
+     * @param tooLate packets that came after their sequence number had left the history, ignored
+     * @param feedbackPackets feedback packets produced
+     */
+    public record Stats(long packets, long duplicates, long tooLate, long feedbackPackets) {
+    }
+
+    /**
+     * A generator that sends nothing until the first packet arrives.
+     *
+     * @param config interval, size limit and history
+     */
     public TransportCcGenerator(Config config) {
         this.config = config;
         Arrays.fill(arrivals, NONE);
     }
 
-    /** A packet with transport-wide sequence number {@code sequence} (16 bits) arrived at {@code now}. */
-    public void onPacket(long now, long mediaSsrc, int sequence) {
+    /**
+     * A packet carrying transport-wide sequence number {@code sequence} arrived at {@code now}.
+     *
+     * @param now the arrival time (nanoseconds, the engines' clock)
+     * @param mediaSsrc the packet's SSRC (the feedback names the latest one, as libwebrtc does)
+     * @param sequence the transport-wide sequence number from the header extension (16 bits)
+     */
+    public void handleInput(long now, long mediaSsrc, int sequence) {
         long s = unwrapper.unwrap(sequence & 0xffff);
         this.mediaSsrc = mediaSsrc & 0xffffffffL;
         packets++;
@@ -148,7 +179,8 @@ public final class TransportCcGenerator {
         return (int) (s & (CAPACITY - 1));
     }
 
-    /** Sends the due report. */
+    /** Queues the due report when the interval has passed. */
+    @Override
     public void handleTimeout(long now) {
         if (now < nextSend) {
             return;
@@ -168,26 +200,31 @@ public final class TransportCcGenerator {
         }
     }
 
+    /** The next feedback packet to send, or {@code null}. */
+    @Override
     public TransportCcFeedback pollTransmit() {
         return transmits.poll();
     }
 
+    /** Always {@code null}: the generator reports nothing but feedback. */
+    @Override
+    public Void pollEvent() {
+        return null;
+    }
+
+    /** When the next report is due, or {@link #NO_TIMEOUT} before the first packet. */
+    @Override
     public long pollTimeout() {
         return nextSend;
     }
 
-    /** Packets noted so far (duplicates and late ones included). */
-    public long packets() {
-        return packets;
-    }
-
-    public long duplicates() {
-        return duplicates;
-    }
-
-    /** Packets that came after their sequence number had left the history, ignored. */
-    public long tooLate() {
-        return tooLate;
+    /**
+     * The counters now, as an immutable value.
+     *
+     * @return a snapshot of the counters
+     */
+    public Stats stats() {
+        return new Stats(packets, duplicates, tooLate, feedbackPackets);
     }
 
     /** Reports extended sequence numbers [from, to] in as many feedback packets as needed. */
@@ -254,6 +291,7 @@ public final class TransportCcGenerator {
         transmits.add(TransportCcFeedback.build(config.senderSsrc(), mediaSsrc, (int) (from & 0xffff),
                 (int) (reference & 0xffffff) << 8 >> 8, feedbackCount, results));
         feedbackCount = (feedbackCount + 1) & 0xff;
+        feedbackPackets++;
         return k;
     }
 }

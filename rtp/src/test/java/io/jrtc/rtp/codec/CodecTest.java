@@ -135,7 +135,7 @@ class CodecTest {
 
     @Test
     void vp9KeyframeCarriesResolutionInScalabilityStructure() throws Exception {
-        byte[] key = Samples.frames(Codec.VP9).get(0);
+        byte[] key = Samples.frames(CodecType.VP9).get(0);
         assertArrayEquals(new int[] {160, 120}, Vp9Packetizer.keyframeSize(key));
         byte[] first = new Vp9Packetizer(0, false).packetize(key, 1200).get(0);
         // I P L F B E V Z = 1 0 1 0 1 x 1 0, picture id (2), layer byte, TL0PICIDX, SS: 0x10, 160, 120

@@ -19,7 +19,7 @@ class DepacketizerProperties {
     private static final List<List<byte[]>> PACKETS = new ArrayList<>();
 
     static {
-        for (Codec c : Codec.values()) {
+        for (CodecType c : CodecType.values()) {
             List<byte[]> all = new ArrayList<>();
             Packetizer p = c.packetizer();
             for (byte[] f : Samples.frames(c).subList(0, 4)) {
@@ -31,7 +31,7 @@ class DepacketizerProperties {
 
     @Property(tries = 600)
     void mutatedPayloadsOnlyRaiseParseException(@ForAll @IntRange(min = 0, max = 5) int codec, @ForAll long seed) {
-        Codec c = Codec.values()[codec];
+        CodecType c = CodecType.values()[codec];
         SplittableRandom r = new SplittableRandom(seed);
         List<byte[]> src = PACKETS.get(codec);
         int from = r.nextInt(src.size());
@@ -70,7 +70,7 @@ class DepacketizerProperties {
 
     @Property(tries = 300)
     void randomPayloadsOnlyRaiseParseException(@ForAll @IntRange(min = 0, max = 5) int codec, @ForAll byte[] payload) {
-        Depacketizer d = Codec.values()[codec].depacketizer();
+        Depacketizer d = CodecType.values()[codec].depacketizer();
         try {
             d.isFrameStart(payload);
             d.isKeyframe(payload);

@@ -15,7 +15,7 @@ class RoundTripProperties {
     @Property(tries = 36, edgeCases = EdgeCasesMode.NONE)
     void anySeedCodecAndMtu(@ForAll long seed, @ForAll @IntRange(min = 0, max = 5) int codec,
                             @ForAll @IntRange(min = 300, max = 1400) int mtu) throws Exception {
-        Codec c = Codec.values()[codec];
+        CodecType c = CodecType.values()[codec];
         List<byte[]> in = Samples.frames(c);
         LossyRoundTrip.Result r = LossyRoundTrip.run(c, in, mtu, seed, 0.15);
         assertEquals(in.size(), r.frames().size(), c + " " + r.stats());

@@ -14,7 +14,7 @@ final class Samples {
     private Samples() {
     }
 
-    static List<byte[]> frames(Codec codec) {
+    static List<byte[]> frames(CodecType codec) {
         try {
             switch (codec) {
                 case OPUS:

@@ -1,7 +1,7 @@
 package io.jrtc.rtp.media;
 
 import io.jrtc.core.Bytes;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.codec.Packetizer;
 import io.jrtc.testkit.RealPeers;
@@ -31,7 +31,7 @@ class FfmpegInteropTest {
     }
 
     /** Frames through the codec's packetizer (MTU 500) and back. */
-    static byte[] viaRtp(Codec codec, byte[] frame) throws Exception {
+    static byte[] viaRtp(CodecType codec, byte[] frame) throws Exception {
         Packetizer p = codec.packetizer();
         Depacketizer d = codec.depacketizer();
         return d.depacketize(p.packetize(frame, 488));
@@ -63,7 +63,7 @@ class FfmpegInteropTest {
             IvfFile in = IvfFile.parse(sample(s[0]));
             List<IvfFile.Frame> frames = new ArrayList<>();
             for (IvfFile.Frame f : in.frames()) {
-                frames.add(new IvfFile.Frame(f.timestamp(), Bytes.wrap(viaRtp(Codec.valueOf(s[1]), f.data().toByteArray()))));
+                frames.add(new IvfFile.Frame(f.timestamp(), Bytes.wrap(viaRtp(CodecType.valueOf(s[1]), f.data().toByteArray()))));
             }
             IvfFile out = new IvfFile(in.fourcc(), in.width(), in.height(), in.timebaseDenominator(), in.timebaseNumerator(), frames);
             Path file = dir.resolve("out-" + s[0]);
@@ -78,7 +78,7 @@ class FfmpegInteropTest {
             boolean h265 = name.startsWith("h265");
             List<byte[]> aus = new ArrayList<>();
             for (byte[] au : AnnexBFile.accessUnits(sample(name), h265)) {
-                aus.add(viaRtp(h265 ? Codec.H265 : Codec.H264, au));
+                aus.add(viaRtp(h265 ? CodecType.H265 : CodecType.H264, au));
             }
             Path file = dir.resolve("out-" + name);
             Files.write(file, AnnexBFile.write(aus));
@@ -91,7 +91,7 @@ class FfmpegInteropTest {
         OggOpusFile in = OggOpusFile.parse(sample("opus.opus"));
         List<Bytes> packets = new ArrayList<>();
         for (Bytes p : in.packets()) {
-            packets.add(Bytes.wrap(viaRtp(Codec.OPUS, p.toByteArray())));
+            packets.add(Bytes.wrap(viaRtp(CodecType.OPUS, p.toByteArray())));
         }
         OggOpusFile out = new OggOpusFile(in.head(), new OggOpusFile.Tags("jrtc", List.of("TITLE=round trip")), packets, 0x1234, in.finalGranule());
         Path file = dir.resolve("out.opus");

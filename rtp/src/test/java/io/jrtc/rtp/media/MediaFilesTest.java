@@ -1,7 +1,7 @@
 package io.jrtc.rtp.media;
 
 import io.jrtc.core.Bytes;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.testkit.TestVectors;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class MediaFilesTest {
             assertEquals(160, f.width());
             assertEquals(120, f.height());
             assertEquals(15, f.frames().size(), s[0]);
-            Codec c = s[1].equals("VP80") ? Codec.VP8 : s[1].equals("VP90") ? Codec.VP9 : Codec.AV1;
+            CodecType c = s[1].equals("VP80") ? CodecType.VP8 : s[1].equals("VP90") ? CodecType.VP9 : CodecType.AV1;
             assertTrue(c.isKeyframe(f.frames().get(0).data().toByteArray()), s[0] + " starts with a keyframe");
             assertFalse(c.isKeyframe(f.frames().get(1).data().toByteArray()), s[0] + " second frame is not a keyframe");
             assertEquals(f, IvfFile.parse(f.encode()));
@@ -35,7 +35,7 @@ class MediaFilesTest {
             boolean h265 = name.startsWith("h265");
             List<byte[]> aus = AnnexBFile.accessUnits(sample(name), h265);
             assertEquals(15, aus.size(), name);
-            Codec c = h265 ? Codec.H265 : Codec.H264;
+            CodecType c = h265 ? CodecType.H265 : CodecType.H264;
             assertTrue(c.isKeyframe(aus.get(0)), name);
             assertFalse(c.isKeyframe(aus.get(1)), name);
             // writing and reading again gives the same access units

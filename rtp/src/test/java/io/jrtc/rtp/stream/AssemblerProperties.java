@@ -2,7 +2,7 @@ package io.jrtc.rtp.stream;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpPacket;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Property;
@@ -20,7 +20,7 @@ class AssemblerProperties {
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void hostileStreamsStayBounded(@ForAll long seed, @ForAll @IntRange(min = 0, max = 5) int codec) {
         SplittableRandom r = new SplittableRandom(seed);
-        FrameAssembler a = new FrameAssembler(Codec.values()[codec].depacketizer(), new FrameAssembler.Config(128, 5, 3, 8));
+        FrameAssembler a = new FrameAssembler(CodecType.values()[codec].depacketizer(), new FrameAssembler.Config(128, 5, 3, 8));
         int seq = r.nextInt(65536);
         long now = 0;
         for (int i = 0; i < 1500; i++) {
@@ -40,8 +40,9 @@ class AssemblerProperties {
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void receiverEngineSurvivesMutatedDatagrams(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        RtpReceiver rx = new RtpReceiver(new RtpReceiver.Config(Codec.H264.depacketizer(), 96, 1, 97, 2, 3, 90000,
-                new FrameAssembler.Config(64, 1_000_000, 2, 4), 1_000_000, 5_000_000));
+        RtpReceiver rx = new RtpReceiver(RtpReceiver.Config.builder(CodecType.H264.depacketizer(), 96, 1, 3).rtx(97, 2)
+                .assembler(new FrameAssembler.Config(64, 1_000_000, 2, 4)).checkIntervalNanos(1_000_000)
+                .reportIntervalNanos(5_000_000).build());
         for (int i = 0; i < 300; i++) {
             byte[] payload = new byte[r.nextInt(30)];
             r.nextBytes(payload);
@@ -60,6 +61,6 @@ class AssemblerProperties {
                 // drain
             }
         }
-        assertTrue(rx.assemblerStats().packets + rx.malformed() > 0);
+        assertTrue(rx.stats().assembler().packets() + rx.stats().malformed() > 0);
     }
 }

@@ -1,7 +1,7 @@
 package io.jrtc.rtp.stream;
 
 import io.jrtc.rtp.RtpPacket;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Vp8Packetizer;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class PaddingTest {
 
     @Test
     void paddingBetweenFramesIsNeitherAHoleNorAFrame() {
-        FrameAssembler a = new FrameAssembler(Codec.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
+        FrameAssembler a = new FrameAssembler(CodecType.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
         FrameSender s = new FrameSender(new Vp8Packetizer(0), 96, 1, 65530, 200);
         byte[] key = new byte[500];
         byte[] delta = new byte[300];
@@ -39,15 +39,15 @@ class PaddingTest {
         assertFalse(f.keyframe());
         assertNull(a.pollFrame());
         assertEquals(List.of(), a.nacksDue(20 * MS));
-        assertEquals(0, a.stats().framesDropped);
-        assertEquals(0, a.stats().keyframeRequests);
+        assertEquals(0, a.stats().framesDropped());
+        assertEquals(0, a.stats().keyframeRequests());
         a.pushPadding(paddingSeq);
-        assertEquals(1, a.stats().late, "a copy after it was consumed is late, as for media");
+        assertEquals(1, a.stats().late(), "a copy after it was consumed is late, as for media");
     }
 
     @Test
     void paddingBeforeTheFirstKeyframeIsSkipped() {
-        FrameAssembler a = new FrameAssembler(Codec.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
+        FrameAssembler a = new FrameAssembler(CodecType.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
         a.pushPadding(99);
         a.pushPadding(100);
         FrameSender s = new FrameSender(new Vp8Packetizer(0), 96, 1, 101, 200);

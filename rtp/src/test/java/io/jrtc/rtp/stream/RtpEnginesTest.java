@@ -1,6 +1,6 @@
 package io.jrtc.rtp.stream;
 
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.testkit.EngineNode;
 import io.jrtc.testkit.LinkConditions;
@@ -38,10 +38,12 @@ class RtpEnginesTest {
         LinkConditions clean = LinkConditions.perfect().withLatency(Duration.ofMillis(25));
         sim.network().setConditionsBothWays(A.getAddress(), B.getAddress(), clean);
 
-        RtpSender sender = new RtpSender(new RtpSender.Config(Codec.VP8.packetizer(), 96, 0x1111, 97, 0x2222, 90000, 500,
-                30000, 1024, 500 * MS, 3_900_000_000L * 1_000_000_000L, "jrtc@sim"));
-        RtpReceiver receiver = new RtpReceiver(new RtpReceiver.Config(Codec.VP8.depacketizer(), 96, 0x1111, 97, 0x2222, 0x3333,
-                90000, new FrameAssembler.Config(1024, 60 * MS, 20, 16), 10 * MS, 500 * MS));
+        RtpSender sender = new RtpSender(RtpSender.Config.builder(CodecType.VP8.packetizer(), 96, 0x1111).rtx(97, 0x2222)
+                .clockRate(90000).mtu(500).initialSequence(30000).cacheSize(1024).reportIntervalNanos(500 * MS)
+                .ntpOffsetNanos(3_900_000_000L * 1_000_000_000L).cname("jrtc@sim").build());
+        RtpReceiver receiver = new RtpReceiver(RtpReceiver.Config.builder(CodecType.VP8.depacketizer(), 96, 0x1111, 0x3333).rtx(97, 0x2222)
+                .clockRate(90000).assembler(new FrameAssembler.Config(1024, 60 * MS, 20, 16)).checkIntervalNanos(10 * MS)
+                .reportIntervalNanos(500 * MS).build());
         EngineNode<byte[], RtpSender.Event> s = sim.add(EngineNode.pointToPoint(sender, A, B, sender::handleInput), A);
         EngineNode<byte[], RtpReceiver.Event> r = sim.add(EngineNode.pointToPoint(receiver, B, A, receiver::handleInput), B);
 
@@ -65,7 +67,7 @@ class RtpEnginesTest {
             assertArrayEquals(frames.get(i), got.get(i), "frame " + i);
         }
         assertTrue(sim.network().stats().lost > 0, "the network lost packets: " + sim.network().stats());
-        assertTrue(sender.retransmitted() > 0, "NACKs were answered with RTX");
+        assertTrue(sender.stats().retransmitted() > 0, "NACKs were answered with RTX");
         assertTrue(s.inputErrors().isEmpty() && r.inputErrors().isEmpty());
         // receiver reports came back and gave round-trip times near 50 ms (25 ms each way plus jitter)
         sim.runFor(Duration.ofSeconds(2));
@@ -79,21 +81,21 @@ class RtpEnginesTest {
         for (long rtt : rtts) {
             assertTrue(rtt >= 45 * MS && rtt <= 120 * MS, "rtt " + rtt / MS + " ms");
         }
-        assertEquals(0, receiver.malformed());
+        assertEquals(0, receiver.stats().malformed());
     }
 
     @Test
     void malformedInputIsDroppedAndCounted() {
-        RtpReceiver receiver = new RtpReceiver(new RtpReceiver.Config(Codec.VP8.depacketizer(), 96, 1, 97, 2, 3, 90000,
-                FrameAssembler.Config.defaults(), 10 * MS, 500 * MS));
+        RtpReceiver receiver = new RtpReceiver(RtpReceiver.Config.builder(CodecType.VP8.depacketizer(), 96, 1, 3).rtx(97, 2)
+                .reportIntervalNanos(500 * MS).build());
         receiver.handleInput(0, new byte[] {(byte) 0x80, 96, 0});
         receiver.handleInput(0, new byte[] {(byte) 0x81, (byte) 201, 0, 9});
         receiver.handleInput(0, new byte[0]);
-        assertEquals(3, receiver.malformed());
-        RtpSender sender = new RtpSender(new RtpSender.Config(Codec.VP8.packetizer(), 96, 1, 97, 2, 90000, 1200, 0, 64,
-                500 * MS, 0, "x"));
+        assertEquals(3, receiver.stats().malformed());
+        RtpSender sender = new RtpSender(RtpSender.Config.builder(CodecType.VP8.packetizer(), 96, 1).rtx(97, 2).cacheSize(64)
+                .reportIntervalNanos(500 * MS).cname("x").build());
         sender.handleInput(0, new byte[] {(byte) 0x81, (byte) 205, 0, 9});
-        assertEquals(1, sender.malformedRtcp());
+        assertEquals(1, sender.stats().malformedRtcp());
         assertNull(sender.pollEvent());
     }
 }

@@ -2,7 +2,7 @@ package io.jrtc.rtp.stream;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpPacket;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Vp8Packetizer;
 import io.jrtc.rtp.rtcp.GenericNack;
 import io.jrtc.rtp.rtcp.ReportBlock;
@@ -90,7 +90,7 @@ class StreamTest {
 
     @Test
     void brokenStreamSkipsToNextKeyframeAndAsksForOne() {
-        FrameAssembler a = new FrameAssembler(Codec.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
+        FrameAssembler a = new FrameAssembler(CodecType.VP8.depacketizer(), new FrameAssembler.Config(64, 10 * MS, 2, 0));
         FrameSender s = new FrameSender(new Vp8Packetizer(0), 96, 1, 0, 200);
         byte[] key = new byte[500];
         byte[] delta = new byte[500];
@@ -127,7 +127,7 @@ class StreamTest {
         }
         assertEquals(List.of(15000L, 18000L), got);
         assertFalse(a.pollKeyframeRequest(), "a keyframe was already buffered");
-        assertEquals(3, a.stats().framesDropped);
+        assertEquals(3, a.stats().framesDropped());
 
         // nothing decodable: the buffer stays bounded and a keyframe is requested
         for (int i = 0; i < 300; i++) {

@@ -104,7 +104,7 @@ final class InboundStream {
                 return false;
             }
             if (assembler != null) {
-                framesDroppedBefore += assembler.stats().framesDropped;
+                framesDroppedBefore += assembler.stats().framesDropped();
                 LOG.log(System.Logger.Level.DEBUG, "[RTP] ssrc {0}: payload type {1} -> {2}, frame assembly restarts",
                         ssrc, payloadType, pt);
             }
@@ -240,7 +240,7 @@ final class InboundStream {
             primaryPacketsAtLastReport = primaryPackets;
         }
         if (assembler != null) {
-            framesDroppedBefore += assembler.stats().framesDropped;
+            framesDroppedBefore += assembler.stats().framesDropped();
             assembler = new FrameAssembler(PayloadFormats.videoDepacketizer(codec), assemblerConfig);
         }
     }
@@ -308,7 +308,7 @@ final class InboundStream {
         int clock = codec == null ? 0 : codec.clockRate();
         long lost = statistics == null ? 0 : statistics.cumulativeLost();
         double jitter = statistics == null || clock == 0 ? 0 : (double) statistics.jitter() / clock;
-        long dropped = framesDroppedBefore + (assembler == null ? 0 : assembler.stats().framesDropped);
+        long dropped = framesDroppedBefore + (assembler == null ? 0 : assembler.stats().framesDropped());
         return new MediaStats.Inbound(ssrc, rtxSsrc, section.mid, section.kind, payloadType,
                 codec == null ? null : PayloadFormats.mimeType(section.kind, codec), clock, packetsReceived, bytesReceived,
                 headerBytesReceived, lost, jitter, duplicates, retransmittedPackets, retransmittedBytes, paddingPackets,

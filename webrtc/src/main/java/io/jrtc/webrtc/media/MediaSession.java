@@ -2,7 +2,7 @@ package io.jrtc.webrtc.media;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Engine;
-import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.ExtensionBlock;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
@@ -528,7 +528,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             int at = v.findExtension(st.transportCcId);
             if (at >= 0 && v.lastExtensionLength() == 2) {
                 byte[] b = v.buffer();
-                transportCc.onPacket(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
+                transportCc.handleInput(now, v.ssrc(), ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff));
             }
         }
     }
@@ -797,7 +797,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
 
     private void send(long now, OutboundStream o, RtpPacket base, boolean retransmission) {
         SectionState st = o.section;
-        HeaderExtension ext = st.extension(transportSequence, now);
+        ExtensionBlock ext = st.extension(transportSequence, now);
         int stamped = -1;
         if (st.transportCcId > 0) {
             stamped = transportSequence;

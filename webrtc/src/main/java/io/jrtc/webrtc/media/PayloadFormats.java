@@ -1,6 +1,7 @@
 package io.jrtc.webrtc.media;
 
 import io.jrtc.rtp.codec.Av1Packetizer;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.codec.H264Packetizer;
 import io.jrtc.rtp.codec.H265Packetizer;
@@ -67,18 +68,18 @@ final class PayloadFormats {
     }
 
     /** The rtp module's codec of a video format, or {@code null} when jrtc cannot depacketize it. */
-    static io.jrtc.rtp.codec.Codec videoCodec(Codec c) {
+    static CodecType videoCodec(Codec c) {
         switch (c.name().toUpperCase(Locale.ROOT)) {
             case "VP8":
-                return io.jrtc.rtp.codec.Codec.VP8;
+                return CodecType.VP8;
             case "VP9":
-                return io.jrtc.rtp.codec.Codec.VP9;
+                return CodecType.VP9;
             case "AV1":
-                return io.jrtc.rtp.codec.Codec.AV1;
+                return CodecType.AV1;
             case "H264":
-                return io.jrtc.rtp.codec.Codec.H264;
+                return CodecType.H264;
             case "H265":
-                return io.jrtc.rtp.codec.Codec.H265;
+                return CodecType.H265;
             default:
                 return null;
         }
@@ -86,7 +87,7 @@ final class PayloadFormats {
 
     /** The video depacketizer of {@code c}, or {@code null}. */
     static Depacketizer videoDepacketizer(Codec c) {
-        io.jrtc.rtp.codec.Codec v = videoCodec(c);
+        CodecType v = videoCodec(c);
         return v == null ? null : v.depacketizer();
     }
 
@@ -95,7 +96,7 @@ final class PayloadFormats {
         if (kind == MediaKind.AUDIO) {
             return true;
         }
-        io.jrtc.rtp.codec.Codec v = videoCodec(c);
+        CodecType v = videoCodec(c);
         return v != null && frame.length > 0 && v.isKeyframe(frame);
     }
 

@@ -2,7 +2,7 @@ package io.jrtc.webrtc.media;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.ExtensionElement;
-import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.ExtensionBlock;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.sdp.jsep.Codec;
 import io.jrtc.sdp.jsep.MediaKind;
@@ -90,7 +90,7 @@ final class SectionState {
      * sequence number when transport-cc is negotiated, abs-send-time when that is (a receiver that
      * estimates for REMB needs it); null for none.
      */
-    HeaderExtension extension(int transportSequence, long now) {
+    ExtensionBlock extension(int transportSequence, long now) {
         List<ExtensionElement> elements = new ArrayList<>(3);
         if (midId > 0) {
             elements.add(new ExtensionElement(midId, Bytes.wrap(midBytes)));
@@ -104,12 +104,12 @@ final class SectionState {
             int v = (int) (((Math.floorMod(now, 64_000_000_000L)) << 18) / 1_000_000_000L) & 0xffffff;
             elements.add(new ExtensionElement(absSendTimeId, Bytes.wrap(new byte[] {(byte) (v >>> 16), (byte) (v >>> 8), (byte) v})));
         }
-        return elements.isEmpty() ? null : HeaderExtension.of(elements);
+        return elements.isEmpty() ? null : ExtensionBlock.of(elements);
     }
 
     /** The largest payload that keeps a packet (and its RTX copy, 2 bytes more) within {@code mtu}. */
     int maxPayload(int mtu, boolean rtx) {
-        HeaderExtension e = extension(0, 0);
+        ExtensionBlock e = extension(0, 0);
         int ext = e == null ? 0 : 4 + e.data().length();
         return mtu - RtpPacket.FIXED_HEADER - ext - (rtx ? 2 : 0);
     }

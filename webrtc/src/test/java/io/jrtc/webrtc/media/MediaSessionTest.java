@@ -2,7 +2,7 @@ package io.jrtc.webrtc.media;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.rtp.ExtensionElement;
-import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.ExtensionBlock;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.rtcp.FullIntraRequest;
@@ -384,7 +384,7 @@ class MediaSessionTest {
         int midId = x.answerer().get(0).extensions().stream()
                 .filter(e -> e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.MID)).findFirst().orElseThrow().id();
         byte[] otherMid = RtpPacket.of(true, 96, 1, 1, 0xBEEF, Bytes.of(new byte[] {0x10, 0, 0}))
-                .withExtension(HeaderExtension.of(List.of(new ExtensionElement(midId, Bytes.of((byte) '9'))))).encode();
+                .withExtension(ExtensionBlock.of(List.of(new ExtensionElement(midId, Bytes.of((byte) '9'))))).encode();
         b.handleRtp(0, otherMid, 0, otherMid.length);
         assertEquals(2, b.stats(0).counters().unknownSsrcPackets());
         assertNull(b.pollEvent());
@@ -601,7 +601,7 @@ class MediaSessionTest {
                 .filter(e -> e.uri().equals(io.jrtc.sdp.jsep.HeaderExtension.MID)).findFirst().orElseThrow().id();
         for (String mid : List.of("0", "0", "1", "1")) {
             byte[] d = RtpPacket.of(true, 96, 7, 0, 0x7777, Bytes.of(new byte[] {0x10, 0, 0}))
-                    .withExtension(HeaderExtension.of(List.of(new ExtensionElement(midId, Bytes.of(mid.getBytes(java.nio.charset.StandardCharsets.UTF_8))))))
+                    .withExtension(ExtensionBlock.of(List.of(new ExtensionElement(midId, Bytes.of(mid.getBytes(java.nio.charset.StandardCharsets.UTF_8))))))
                     .encode();
             b.handleRtp(0, d, 0, d.length);
         }
