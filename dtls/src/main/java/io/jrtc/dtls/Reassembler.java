@@ -1,12 +1,17 @@
 package io.jrtc.dtls;
 
-import java.util.BitSet;
+import io.jrtc.core.Bytes;
+
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reassembles handshake messages from fragments that arrive in any order, duplicated or overlapping
  * (RFC 6347 §4.2.3). Only a small window of message sequence numbers ahead of the next expected one
- * is buffered, each message is size-capped and the total buffered bytes are capped, so hostile input
- * cannot grow memory.
+ * is buffered, each message is size-capped and the total of the messages' declared lengths is capped
+ * ({@link #bufferedBytes()}), so hostile input cannot grow memory; and what a message holds is only
+ * the bytes that arrived ({@link #heldBytes()}), so a tiny fragment claiming a large message
+ * allocates nothing in proportion to the claim.
  */
 final class Reassembler {
     static final int WINDOW = 8;
@@ -15,23 +20,60 @@ final class Reassembler {
     record Message(int msgType, int messageSeq, int epoch, byte[] body) {
     }
 
+    /**
+     * A message being assembled. Memory follows the bytes that arrived, not the length the fragment
+     * header claims: the received ranges are kept as separate, non-overlapping pieces (duplicated and
+     * overlapping bytes are stored once), and the whole body is allocated only when every byte is
+     * there. A 25-byte datagram claiming a 64 KiB message costs its few bytes, not 64 KiB.
+     */
     private static final class Partial {
         final int type;
         final int length;
         final int epoch;
-        final byte[] body;
-        final BitSet have;
+        /** offset -> bytes received there; the pieces never overlap. */
+        final TreeMap<Integer, byte[]> pieces = new TreeMap<>();
+        int covered;
 
         Partial(int type, int length, int epoch) {
             this.type = type;
             this.length = length;
             this.epoch = epoch;
-            this.body = new byte[length];
-            this.have = new BitSet(length);
+        }
+
+        /** Keeps the bytes of {@code body} (at {@code offset}) that no piece holds yet. */
+        void put(int offset, Bytes body) {
+            int end = offset + body.length();
+            int pos = offset;
+            Map.Entry<Integer, byte[]> before = pieces.floorEntry(pos);
+            if (before != null) pos = Math.max(pos, before.getKey() + before.getValue().length);
+            while (pos < end) {
+                Map.Entry<Integer, byte[]> after = pieces.ceilingEntry(pos);
+                int stop = after == null ? end : Math.min(end, after.getKey());
+                if (stop > pos) {
+                    pieces.put(pos, body.slice(pos - offset, stop - offset).toByteArray());
+                    covered += stop - pos;
+                }
+                if (after == null || after.getKey() >= end) break;
+                pos = after.getKey() + after.getValue().length;
+            }
         }
 
         boolean complete() {
-            return have.nextClearBit(0) >= length;
+            return covered >= length;
+        }
+
+        /** The assembled body (call when complete). */
+        byte[] body() {
+            byte[] out = new byte[length];
+            for (Map.Entry<Integer, byte[]> e : pieces.entrySet()) {
+                System.arraycopy(e.getValue(), 0, out, e.getKey(), e.getValue().length);
+            }
+            return out;
+        }
+
+        /** Bytes actually held. */
+        int held() {
+            return covered;
         }
     }
 
@@ -58,6 +100,15 @@ final class Reassembler {
 
     int bufferedBytes() {
         return buffered;
+    }
+
+    /** Bytes of fragment bodies held now (duplicates and overlaps counted once), at most {@link #bufferedBytes()}. */
+    int heldBytes() {
+        int n = 0;
+        for (Partial p : slots) {
+            if (p != null) n += p.held();
+        }
+        return n;
     }
 
     /** Forgets everything buffered and expects {@code seq} next. */
@@ -92,10 +143,7 @@ final class Reassembler {
             dropped++;
             return 0;
         }
-        int off = f.fragmentOffset();
-        int n = f.body().length();
-        f.body().copyTo(p.body, off);
-        p.have.set(off, off + n);
+        p.put(f.fragmentOffset(), f.body());
         return 0;
     }
 
@@ -106,6 +154,6 @@ final class Reassembler {
         if (p == null || !p.complete()) return null;
         slots[idx] = null;
         buffered -= p.length;
-        return new Message(p.type, next++, p.epoch, p.body);
+        return new Message(p.type, next++, p.epoch, p.body());
     }
 }
