@@ -107,25 +107,45 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
                 || feedbackCount < 0 || feedbackCount > 255 || referenceTime < -(1 << 23) || referenceTime >= (1 << 23)) {
             throw new IllegalArgumentException("transport-cc field out of range");
         }
+        // chunk by chunk, a run in one step: the work follows the chunks, not the status count
         int covered = 0;
         int k = 0;
         for (Chunk c : chunks) {
+            if (covered >= statusCount) {
+                break;
+            }
+            if (c instanceof RunLength run) {
+                int n = Math.min(run.length(), statusCount - covered);
+                if (run.symbol() == SMALL_DELTA || run.symbol() == LARGE_DELTA) {
+                    if (k + n > deltas.size()) {
+                        throw new IllegalArgumentException("fewer receive deltas than received packets");
+                    }
+                    for (int i = 0; i < n; i++) {
+                        checkDelta(run.symbol(), deltas.get(k++));
+                    }
+                }
+                covered += n;
+                continue;
+            }
             for (int i = 0; i < c.symbolCount() && covered < statusCount; i++, covered++) {
                 int sy = c.symbol(i);
                 if (sy == SMALL_DELTA || sy == LARGE_DELTA) {
                     if (k >= deltas.size()) {
                         throw new IllegalArgumentException("fewer receive deltas than received packets");
                     }
-                    int d = deltas.get(k++);
-                    if (sy == SMALL_DELTA ? d < 0 || d > 255 : d < Short.MIN_VALUE || d > Short.MAX_VALUE) {
-                        throw new IllegalArgumentException("receive delta " + d + " does not fit its symbol " + sy);
-                    }
+                    checkDelta(sy, deltas.get(k++));
                 }
             }
         }
         if (covered < statusCount || k != deltas.size()) {
             throw new IllegalArgumentException("chunks cover " + covered + " of " + statusCount
                     + " packets with " + k + " deltas for " + deltas.size() + " given");
+        }
+    }
+
+    private static void checkDelta(int symbol, int d) {
+        if (symbol == SMALL_DELTA ? d < 0 || d > 255 : d < Short.MIN_VALUE || d > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("receive delta " + d + " does not fit its symbol " + symbol);
         }
     }
 
@@ -228,16 +248,26 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         int ref = (RtpWire.u24(b, off + 12) << 8) >> 8;
         int fbCount = RtpWire.u8(b, off + 15);
         int p = off + 16;
+        // Work and memory follow the bytes: a run-length chunk (2 bytes) may say 8191 packets, so runs
+        // are counted, never expanded, and each run of received packets needs its deltas' bytes
+        // before any is read.
         List<Chunk> chunks = new ArrayList<>();
-        List<Integer> symbols = new ArrayList<>();
         int covered = 0;
+        int deltaBytes = 0;
         while (covered < count) {
             RtpWire.need(p, 2, end, "transport-cc packet chunk (" + covered + " of " + count + " statuses read)");
             int c = RtpWire.u16(b, p);
             p += 2;
             Chunk chunk;
             if ((c & 0x8000) == 0) {
-                chunk = new RunLength((c >>> 13) & 3, c & 0x1fff);
+                RunLength run = new RunLength((c >>> 13) & 3, c & 0x1fff);
+                int n = Math.min(run.length(), count - covered);
+                if (run.symbol() == 3 && n > 0) {
+                    throw new RtpParseException("transport-cc reserved status symbol 3 at packet " + covered);
+                }
+                deltaBytes += run.symbol() == SMALL_DELTA ? n : run.symbol() == LARGE_DELTA ? 2 * n : 0;
+                covered += n;
+                chunk = run;
             } else {
                 boolean two = (c & 0x4000) != 0;
                 List<Integer> s = new ArrayList<>(14);
@@ -246,47 +276,52 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
                     s.add((c >>> (14 - bits * (i + 1))) & (two ? 3 : 1));
                 }
                 chunk = new StatusVector(two, s);
+                for (int i = 0; i < chunk.symbolCount() && covered < count; i++, covered++) {
+                    int sy = chunk.symbol(i);
+                    if (sy == 3) {
+                        throw new RtpParseException("transport-cc reserved status symbol 3 at packet " + covered);
+                    }
+                    deltaBytes += sy == SMALL_DELTA ? 1 : sy == LARGE_DELTA ? 2 : 0;
+                }
             }
             chunks.add(chunk);
-            for (int i = 0; i < chunk.symbolCount() && covered < count; i++, covered++) {
-                int s = chunk.symbol(i);
-                if (s == 3) {
-                    throw new RtpParseException("transport-cc reserved status symbol 3 at packet " + covered);
-                }
-                symbols.add(s);
-            }
         }
+        RtpWire.need(p, deltaBytes, end, "transport-cc receive deltas");
         List<Integer> deltas = new ArrayList<>();
-        for (int s : symbols) {
-            if (s == SMALL_DELTA) {
-                RtpWire.need(p, 1, end, "transport-cc small receive delta");
-                deltas.add(RtpWire.u8(b, p));
-                p += 1;
-            } else if (s == LARGE_DELTA) {
-                RtpWire.need(p, 2, end, "transport-cc large receive delta");
-                deltas.add((int) (short) RtpWire.u16(b, p));
-                p += 2;
+        int left = count;
+        for (Chunk chunk : chunks) {
+            int n = Math.min(chunk.symbolCount(), left);
+            left -= n;
+            for (int i = 0; i < n; i++) {
+                int sy = chunk.symbol(i);
+                if (sy == SMALL_DELTA) {
+                    deltas.add(RtpWire.u8(b, p));
+                    p += 1;
+                } else if (sy == LARGE_DELTA) {
+                    deltas.add((int) (short) RtpWire.u16(b, p));
+                    p += 2;
+                } else if (chunk instanceof RunLength) {
+                    break; // a run of "not received": nothing to read, whatever its length
+                }
             }
         }
         return new TransportCcFeedback(FeedbackHeader.senderSsrc(b, off), FeedbackHeader.mediaSsrc(b, off), base, count, ref, fbCount, chunks, deltas);
     }
 
-    /** The status symbols of the first {@code statusCount} packets. */
-    private int[] symbols() {
-        int[] out = new int[statusCount];
-        int k = 0;
-        for (Chunk c : chunks) {
-            for (int i = 0; i < c.symbolCount() && k < statusCount; i++) {
-                out[k++] = c.symbol(i);
-            }
-        }
-        return out;
-    }
-
     private int rawLength() {
         int n = 16 + 2 * chunks.size();
-        for (int s : symbols()) {
-            n += s == SMALL_DELTA ? 1 : s == LARGE_DELTA ? 2 : 0;
+        int left = statusCount;
+        for (Chunk c : chunks) {
+            int m = Math.min(c.symbolCount(), left);
+            left -= m;
+            if (c instanceof RunLength run) {
+                n += run.symbol() == SMALL_DELTA ? m : run.symbol() == LARGE_DELTA ? 2 * m : 0;
+                continue;
+            }
+            for (int i = 0; i < m; i++) {
+                int s = c.symbol(i);
+                n += s == SMALL_DELTA ? 1 : s == LARGE_DELTA ? 2 : 0;
+            }
         }
         return n;
     }
@@ -318,13 +353,22 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
             RtpWire.put16(out, p, c.encoded());
             p += 2;
         }
+        // the deltas in order: one per received packet, so their count bounds this loop
         int d = 0;
-        for (int sy : symbols()) {
-            if (sy == SMALL_DELTA) {
-                out[p++] = (byte) (int) deltas.get(d++);
-            } else if (sy == LARGE_DELTA) {
-                RtpWire.put16(out, p, deltas.get(d++));
-                p += 2;
+        int left = statusCount;
+        for (Chunk c : chunks) {
+            int m = Math.min(c.symbolCount(), left);
+            left -= m;
+            for (int i = 0; i < m && d < deltas.size(); i++) {
+                int sy = c.symbol(i);
+                if (sy == SMALL_DELTA) {
+                    out[p++] = (byte) (int) deltas.get(d++);
+                } else if (sy == LARGE_DELTA) {
+                    RtpWire.put16(out, p, deltas.get(d++));
+                    p += 2;
+                } else if (c instanceof RunLength) {
+                    break;
+                }
             }
         }
         int stop = off + bodyLength();
