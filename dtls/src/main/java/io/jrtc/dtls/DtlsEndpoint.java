@@ -378,17 +378,23 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         int epoch = rec.epoch();
         long seq = rec.sequenceNumber();
         byte[] plain;
+        boolean statelessHello = false;
         if (epoch == 0) {
             if (rec.contentType() == ContentType.APPLICATION_DATA) {
                 droppedRecords++;
                 return false;
             }
-            if (!windows[0].isFresh(seq)) {
+            // A server that wants cookies keeps no state for a client before its cookie comes back
+            // (RFC 6347 §4.2.1), not even the replay window: otherwise one forged ClientHello with a
+            // high record number would make the real client's ClientHellos look too old. The record
+            // that carries a valid cookie enters the window below, once the handshake has begun.
+            statelessHello = role == Role.SERVER && state == State.WAIT_CLIENT_HELLO && cfg.helloVerifyRequest();
+            if (!statelessHello && !windows[0].isFresh(seq)) {
                 replays++;
                 return false;
             }
             plain = rec.fragmentCopy();
-            windows[0].accept(seq);
+            if (!statelessHello) windows[0].accept(seq);
         } else if (epoch == 1) {
             if (readProt == null) {
                 if (early.size() < MAX_EARLY_RECORDS && state != State.CLOSED) {
@@ -427,6 +433,9 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
                 }
             }
             default -> droppedRecords++;
+        }
+        if (statelessHello && state != State.WAIT_CLIENT_HELLO) {
+            windows[0].accept(seq);
         }
         if (readProt != null && !early.isEmpty() && state != State.CLOSED) {
             List<DtlsRecord.View> pending = new ArrayList<>(early);
