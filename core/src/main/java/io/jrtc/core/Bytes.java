@@ -42,7 +42,7 @@ public final class Bytes implements Comparable<Bytes> {
         return data[index];
     }
 
-    /** A fresh copy of the bytes. */
+    /** {@return a fresh copy of the bytes} */
     public byte[] toByteArray() {
         return data.clone();
     }

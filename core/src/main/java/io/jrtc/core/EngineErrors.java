@@ -18,7 +18,7 @@ public final class EngineErrors {
     private EngineErrors() {
     }
 
-    /** Whether engines created now rethrow internal errors (read once per engine, at construction). */
+    /** {@return whether engines created now rethrow internal errors (read once per engine, at construction)} */
     public static boolean rethrowByDefault() {
         return Boolean.getBoolean(PROPERTY);
     }

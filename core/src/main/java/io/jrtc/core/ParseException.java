@@ -15,10 +15,21 @@ package io.jrtc.core;
 public class ParseException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the given message.
+     *
+     * @param message what was wrong, and where
+     */
     public ParseException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with the given message and cause.
+     *
+     * @param message what was wrong, and where
+     * @param cause the underlying failure
+     */
     public ParseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,9 +22,13 @@ import java.util.Locale;
  * registry (RFC 5764 §4.1.2, RFC 7714 §14.2) uses for the same profile.
  */
 public enum SrtpProfile {
+    /** AES-128 in counter mode, HMAC-SHA1 with an 80-bit tag (RFC 3711, RFC 5764). */
     AES_CM_128_HMAC_SHA1_80(0x0001, "SRTP_AES128_CM_HMAC_SHA1_80", 16, 14, 20, 10, 10, false),
+    /** The same with a 32-bit SRTP tag (SRTCP keeps 80 bits). */
     AES_CM_128_HMAC_SHA1_32(0x0002, "SRTP_AES128_CM_HMAC_SHA1_32", 16, 14, 20, 4, 10, false),
+    /** AES-128-GCM with a 16-byte tag (RFC 7714). */
     AEAD_AES_128_GCM(0x0007, "SRTP_AEAD_AES_128_GCM", 16, 12, 0, 16, 16, true),
+    /** AES-256-GCM with a 16-byte tag (RFC 7714). */
     AEAD_AES_256_GCM(0x0008, "SRTP_AEAD_AES_256_GCM", 32, 12, 0, 16, 16, true);
 
     private final int dtlsId;
@@ -48,22 +52,22 @@ public enum SrtpProfile {
         this.aead = aead;
     }
 
-    /** The DTLS-SRTP protection profile id (RFC 5764 §4.1.2, RFC 7714 §14.2). */
+    /** {@return the DTLS-SRTP protection profile id (RFC 5764 §4.1.2, RFC 7714 §14.2)} */
     public int dtlsId() {
         return dtlsId;
     }
 
-    /** The DTLS-SRTP protection profile name, e.g. {@code SRTP_AES128_CM_HMAC_SHA1_80} (RFC 5764 §4.1.2). */
+    /** {@return the DTLS-SRTP protection profile name, e.g. {@code SRTP_AES128_CM_HMAC_SHA1_80} (RFC 5764 §4.1.2)} */
     public String dtlsName() {
         return dtlsName;
     }
 
-    /** Master and session encryption key length in bytes (16 or 32). */
+    /** {@return master and session encryption key length in bytes (16 or 32)} */
     public int keyLength() {
         return keyLength;
     }
 
-    /** Master and session salt length in bytes (14 for AES-CM, 12 for GCM). */
+    /** {@return master and session salt length in bytes (14 for AES-CM, 12 for GCM)} */
     public int saltLength() {
         return saltLength;
     }
@@ -71,36 +75,44 @@ public enum SrtpProfile {
     /**
      * How many bytes the DTLS exporter must produce for this profile (RFC 5764 §4.2): a key and a
      * salt for each side, 2 × (key + salt).
+     *
+     * @return 2 × (key length + salt length)
      */
     public int keyingMaterialLength() {
         return 2 * (keyLength + saltLength);
     }
 
-    /** Session authentication key length in bytes (20 for HMAC-SHA1, 0 for GCM). */
+    /** {@return session authentication key length in bytes (20 for HMAC-SHA1, 0 for GCM)} */
     public int authKeyLength() {
         return authKeyLength;
     }
 
-    /** Bytes an SRTP packet grows by: the authentication tag. */
+    /** {@return bytes an SRTP packet grows by: the authentication tag} */
     public int rtpTagLength() {
         return rtpTagLength;
     }
 
-    /** The SRTCP authentication tag length in bytes. */
+    /** {@return the SRTCP authentication tag length in bytes} */
     public int rtcpTagLength() {
         return rtcpTagLength;
     }
 
-    /** Bytes an SRTCP packet grows by: the E flag and index word plus the tag. */
+    /** {@return bytes an SRTCP packet grows by: the E flag and index word plus the tag} */
     public int rtcpOverhead() {
         return 4 + rtcpTagLength;
     }
 
+    /** {@return true for the AES-GCM profiles (RFC 7714)} */
     public boolean isAead() {
         return aead;
     }
 
-    /** The profile with this DTLS-SRTP id, or {@code null}. */
+    /**
+     * The profile with this DTLS-SRTP id, or {@code null}.
+     *
+     * @param id the use_srtp protection profile id
+     * @return the profile, or {@code null}
+     */
     public static SrtpProfile byDtlsId(int id) {
         for (SrtpProfile p : values()) {
             if (p.dtlsId == id) {
@@ -113,6 +125,9 @@ public enum SrtpProfile {
     /**
      * The profile named like the enum constant, or like RFC 5764's {@code SRTP_AES128_CM_HMAC_SHA1_80}
      * (case-insensitive, {@code SRTP_} prefix allowed), or {@code null}.
+     *
+     * @param name e.g. {@code AEAD_AES_128_GCM} or {@code SRTP_AEAD_AES_128_GCM}
+     * @return the profile, or {@code null}
      */
     public static SrtpProfile byName(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT);

@@ -27,12 +27,12 @@ public enum CipherSuite {
         this.hash = hash;
     }
 
-    /** The IANA code point. */
+    /** {@return the IANA code point} */
     public int id() {
         return id;
     }
 
-    /** True for ECDSA authentication, false for RSA. */
+    /** {@return true for ECDSA authentication, false for RSA} */
     public boolean ecdsa() {
         return ecdsa;
     }
@@ -41,22 +41,22 @@ public enum CipherSuite {
         return chacha;
     }
 
-    /** Record cipher key length in bytes. */
+    /** {@return record cipher key length in bytes} */
     public int keyLength() {
         return keyLength;
     }
 
-    /** The implicit (salt) part of the nonce from the key block: 4 for GCM, 12 for ChaCha20. */
+    /** {@return the implicit (salt) part of the nonce from the key block: 4 for GCM, 12 for ChaCha20} */
     public int fixedIvLength() {
         return chacha ? 12 : 4;
     }
 
-    /** Bytes of explicit nonce carried in each record: 8 for GCM, 0 for ChaCha20. */
+    /** {@return bytes of explicit nonce carried in each record: 8 for GCM, 0 for ChaCha20} */
     public int explicitNonceLength() {
         return chacha ? 0 : 8;
     }
 
-    /** The PRF and Finished hash ("SHA-256" or "SHA-384"). */
+    /** {@return the PRF and Finished hash ("SHA-256" or "SHA-384")} */
     public String hash() {
         return hash;
     }

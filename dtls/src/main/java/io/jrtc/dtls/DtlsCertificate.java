@@ -35,6 +35,12 @@ public final class DtlsCertificate {
     private final List<X509Certificate> chain;
     private final PrivateKey privateKey;
 
+    /**
+     * A certificate chain and the private key of its leaf (for a certificate made elsewhere).
+     *
+     * @param chain the chain, leaf first, not empty
+     * @param privateKey the leaf's private key (EC P-256/P-384 or RSA)
+     */
     public DtlsCertificate(List<X509Certificate> chain, PrivateKey privateKey) {
         if (chain.isEmpty()) throw new IllegalArgumentException("empty chain");
         this.chain = List.copyOf(chain);
@@ -94,33 +100,42 @@ public final class DtlsCertificate {
         }
     }
 
+    /** {@return the chain, leaf first} */
     public List<X509Certificate> chain() {
         return chain;
     }
 
+    /** {@return the certificate the peer checks against its SDP fingerprint} */
     public X509Certificate leaf() {
         return chain.get(0);
     }
 
+    /** {@return the leaf's private key} */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
-    /** "EC" or "RSA". */
+    /** {@return "EC" or "RSA"} */
     public String keyAlgorithm() {
         return privateKey.getAlgorithm();
     }
 
-    /** The SDP fingerprint of the leaf ("sha-256", "sha-384" or "sha-512"). */
+    /**
+     * The SDP fingerprint of the leaf (RFC 8122 §5).
+     *
+     * @param algorithm "sha-256", "sha-384" or "sha-512"
+     * @return the fingerprint
+     */
     public Fingerprint fingerprint(String algorithm) {
         return Fingerprint.of(leaf(), algorithm);
     }
 
+    /** {@return the leaf's sha-256 fingerprint, what browsers put in SDP} */
     public Fingerprint fingerprint() {
         return fingerprint("sha-256");
     }
 
-    /** The chain in PEM (for OpenSSL's -cert). */
+    /** {@return the chain in PEM (for OpenSSL's -cert)} */
     public String certificatePem() {
         StringBuilder sb = new StringBuilder();
         for (X509Certificate c : chain) {
@@ -133,7 +148,7 @@ public final class DtlsCertificate {
         return sb.toString();
     }
 
-    /** The private key in PKCS#8 PEM (for OpenSSL's -key). */
+    /** {@return the private key in PKCS#8 PEM (for OpenSSL's -key)} */
     public String privateKeyPem() {
         return pem("PRIVATE KEY", privateKey.getEncoded());
     }

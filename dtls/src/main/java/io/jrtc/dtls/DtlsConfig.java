@@ -69,44 +69,44 @@ public final class DtlsConfig {
         }
     }
 
-    /** A builder with every default; {@link Builder#certificate} and {@link Builder#random} must be set. */
+    /** {@return a builder with every default; {@link Builder#certificate} and {@link Builder#random} must be set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Our certificate chain and private key. */
+    /** {@return our certificate chain and private key} */
     public DtlsCertificate certificate() { return certificate; }
-    /** The fingerprint the peer's certificate must match, or {@code null} to accept any. */
+    /** {@return the fingerprint the peer's certificate must match, or {@code null} to accept any} */
     public Fingerprint expectedPeerFingerprint() { return expectedPeerFingerprint; }
-    /** The randomness the endpoint draws from. */
+    /** {@return the randomness the endpoint draws from} */
     public SecureRandom random() { return random; }
-    /** The largest datagram the endpoint sends, in bytes. */
+    /** {@return the largest datagram the endpoint sends, in bytes} */
     public int mtu() { return mtu; }
-    /** The first retransmission timeout of a flight. */
+    /** {@return the first retransmission timeout of a flight} */
     public Duration initialRetransmitTimeout() { return initialRetransmitTimeout; }
-    /** The cap of the doubling retransmission timeout. */
+    /** {@return the cap of the doubling retransmission timeout} */
     public Duration maxRetransmitTimeout() { return maxRetransmitTimeout; }
-    /** The time allowed for the whole handshake. */
+    /** {@return the time allowed for the whole handshake} */
     public Duration handshakeTimeout() { return handshakeTimeout; }
-    /** Cipher suites in preference order. */
+    /** {@return cipher suites in preference order} */
     public List<CipherSuite> cipherSuites() { return cipherSuites; }
-    /** Key-exchange groups in preference order. */
+    /** {@return key-exchange groups in preference order} */
     public List<NamedGroup> groups() { return groups; }
-    /** Signature schemes in preference order. */
+    /** {@return signature schemes in preference order} */
     public List<SignatureScheme> signatureSchemes() { return signatureSchemes; }
-    /** use_srtp profiles in preference order (empty: no use_srtp). */
+    /** {@return use_srtp profiles in preference order (empty: no use_srtp)} */
     public List<SrtpProfile> srtpProfiles() { return srtpProfiles; }
-    /** Server: whether a ClientHello must carry a valid cookie first. */
+    /** {@return whether a server wants a valid cookie before it answers a ClientHello} */
     public boolean helloVerifyRequest() { return helloVerifyRequest; }
-    /** Whether extended_master_secret (RFC 7627) is offered or accepted. */
+    /** {@return whether extended_master_secret (RFC 7627) is offered or accepted} */
     public boolean extendedMasterSecret() { return extendedMasterSecret; }
-    /** Server: whether the client must present a certificate. */
+    /** {@return whether a server requires a client certificate} */
     public boolean requireClientCertificate() { return requireClientCertificate; }
-    /** The SSLKEYLOGFILE line consumer, or {@code null}. */
+    /** {@return the SSLKEYLOGFILE line consumer, or {@code null}} */
     public Consumer<String> keyLog() { return keyLog; }
-    /** Client: extensions added to the ClientHello. */
+    /** {@return the extensions a client adds to its ClientHello} */
     public List<Extension> extraClientHelloExtensions() { return extraClientHelloExtensions; }
-    /** The largest handshake message accepted, in bytes. */
+    /** {@return the largest handshake message accepted, in bytes} */
     public int maxHandshakeMessage() { return maxHandshakeMessage; }
 
     /** Collects the fields of a {@link DtlsConfig}; each setter names its default. */
@@ -138,59 +138,156 @@ public final class DtlsConfig {
         private Builder() {
         }
 
-        /** Our certificate and key. Required (no default: making one needs the wall-clock time). */
+        /**
+         * Our certificate and key. Required (no default: making one needs the wall-clock time).
+         *
+         * @param c the certificate chain and private key
+         * @return this builder
+         */
         public Builder certificate(DtlsCertificate c) { this.certificate = c; return this; }
-        /** The fingerprint the peer's certificate must have (from SDP). Default {@code null}: any is accepted. */
+        /**
+         * The fingerprint the peer's certificate must have (from SDP). Default {@code null}: any is accepted.
+         *
+         * @param f the fingerprint, or {@code null}
+         * @return this builder
+         */
         public Builder expectedPeerFingerprint(Fingerprint f) { this.expectedPeerFingerprint = f; return this; }
-        /** Randomness for randoms, ephemeral keys, cookies and signatures (seed it in tests). Required. */
+        /**
+         * Randomness for randoms, ephemeral keys, cookies and signatures (seed it in tests). Required.
+         *
+         * @param r the randomness
+         * @return this builder
+         */
         public Builder random(SecureRandom r) { this.random = Objects.requireNonNull(r); return this; }
-        /** The largest datagram sent, 256 to 65507 bytes. Default 1200. */
+        /**
+         * The largest datagram sent, 256 to 65507 bytes. Default 1200.
+         *
+         * @param m the MTU in bytes
+         * @return this builder
+         */
         public Builder mtu(int m) { this.mtu = m; return this; }
-        /** The first retransmission timeout of a flight; it doubles on every retransmission. Default 1 s. */
+        /**
+         * The first retransmission timeout of a flight; it doubles on every retransmission. Default 1 s.
+         *
+         * @param d the first timeout
+         * @return this builder
+         */
         public Builder initialRetransmitTimeout(Duration d) { this.initialRetransmitTimeout = d; return this; }
-        /** The cap of the doubling retransmission timeout. Default 60 s. */
+        /**
+         * The cap of the doubling retransmission timeout. Default 60 s.
+         *
+         * @param d the cap
+         * @return this builder
+         */
         public Builder maxRetransmitTimeout(Duration d) { this.maxRetransmitTimeout = d; return this; }
-        /** Total time allowed for the handshake before the endpoint gives up. Default 120 s. */
+        /**
+         * Total time allowed for the handshake before the endpoint gives up. Default 120 s.
+         *
+         * @param d the total handshake time
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration d) { this.handshakeTimeout = d; return this; }
         /**
          * Offered (client) or accepted (server) suites, in preference order. Default: the three ECDSA
          * suites (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305), then the same three with RSA.
+         *
+         * @param s the suites, most preferred first
+         * @return this builder
          */
         public Builder cipherSuites(List<CipherSuite> s) { this.cipherSuites = s; return this; }
-        /** Like {@link #cipherSuites(List)}. */
+        /**
+         * Like {@link #cipherSuites(List)}.
+         *
+         * @param s the suites, most preferred first
+         * @return this builder
+         */
         public Builder cipherSuites(CipherSuite... s) { return cipherSuites(List.of(s)); }
-        /** Key-exchange groups in preference order. Default X25519, secp256r1, secp384r1. */
+        /**
+         * Key-exchange groups in preference order. Default X25519, secp256r1, secp384r1.
+         *
+         * @param g the groups, most preferred first
+         * @return this builder
+         */
         public Builder groups(List<NamedGroup> g) { this.groups = g; return this; }
-        /** Like {@link #groups(List)}. */
+        /**
+         * Like {@link #groups(List)}.
+         *
+         * @param g the groups, most preferred first
+         * @return this builder
+         */
         public Builder groups(NamedGroup... g) { return groups(List.of(g)); }
         /**
          * Signature schemes in preference order. Default ECDSA P-256/SHA-256, P-384/SHA-384, RSA-PSS
          * SHA-256/384, RSA PKCS#1 SHA-256/384.
+         *
+         * @param s the schemes, most preferred first
+         * @return this builder
          */
         public Builder signatureSchemes(List<SignatureScheme> s) { this.signatureSchemes = s; return this; }
-        /** Like {@link #signatureSchemes(List)}. */
+        /**
+         * Like {@link #signatureSchemes(List)}.
+         *
+         * @param s the schemes, most preferred first
+         * @return this builder
+         */
         public Builder signatureSchemes(SignatureScheme... s) { return signatureSchemes(List.of(s)); }
         /**
          * use_srtp profiles in preference order; empty disables use_srtp. Default AEAD_AES_128_GCM,
          * AEAD_AES_256_GCM, AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32.
+         *
+         * @param p the profiles, most preferred first
+         * @return this builder
          */
         public Builder srtpProfiles(List<SrtpProfile> p) { this.srtpProfiles = p; return this; }
-        /** Like {@link #srtpProfiles(List)}. */
+        /**
+         * Like {@link #srtpProfiles(List)}.
+         *
+         * @param p the profiles, most preferred first
+         * @return this builder
+         */
         public Builder srtpProfiles(SrtpProfile... p) { return srtpProfiles(List.of(p)); }
         /**
          * Server: answer a ClientHello without a valid cookie with a HelloVerifyRequest (RFC 6347
          * §4.2.1) and keep no state for it. Default off.
+         *
+         * @param b whether to require cookies
+         * @return this builder
          */
         public Builder helloVerifyRequest(boolean b) { this.helloVerifyRequest = b; return this; }
-        /** Offer (client) or accept (server) extended_master_secret (RFC 7627). Default on. */
+        /**
+         * Offer (client) or accept (server) extended_master_secret (RFC 7627). Default on.
+         *
+         * @param b whether to use extended_master_secret
+         * @return this builder
+         */
         public Builder extendedMasterSecret(boolean b) { this.extendedMasterSecret = b; return this; }
-        /** Server: ask for a client certificate and fail the handshake without one (WebRTC). Default on. */
+        /**
+         * Server: ask for a client certificate and fail the handshake without one (WebRTC). Default on.
+         *
+         * @param b whether to require a client certificate
+         * @return this builder
+         */
         public Builder requireClientCertificate(boolean b) { this.requireClientCertificate = b; return this; }
-        /** Receives SSLKEYLOGFILE lines ({@code CLIENT_RANDOM <random> <master secret>}). Default none. */
+        /**
+         * Receives SSLKEYLOGFILE lines ({@code CLIENT_RANDOM <random> <master secret>}). Default none.
+         *
+         * @param k the line consumer, or {@code null}
+         * @return this builder
+         */
         public Builder keyLog(Consumer<String> k) { this.keyLog = k; return this; }
-        /** Client: extra ClientHello extensions (unknown ones are ignored by servers). Default none. */
+        /**
+         * Client: extra ClientHello extensions (unknown ones are ignored by servers). Default none.
+         *
+         * @param e the extensions
+         * @return this builder
+         */
         public Builder extraClientHelloExtensions(List<Extension> e) { this.extraClientHelloExtensions = e; return this; }
-        /** Largest handshake message accepted (bounds reassembly memory). Default 65536 bytes. */
+        /**
+         * Largest handshake message accepted (bounds reassembly memory). Default 65536 bytes.
+         *
+         * @param n the limit in bytes
+         * @return this builder
+         */
         public Builder maxHandshakeMessage(int n) { this.maxHandshakeMessage = n; return this; }
 
         /**

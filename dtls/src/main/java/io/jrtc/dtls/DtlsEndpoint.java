@@ -45,7 +45,13 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
     /** Records judged behind the highest one (RFC 6347 §4.1.2.6 suggests 64). */
     private static final int REPLAY_WINDOW = 64;
 
-    public enum Role { CLIENT, SERVER }
+    /** Which side of the handshake the endpoint plays (in WebRTC, from SDP's {@code a=setup}). */
+    public enum Role {
+        /** Sends the ClientHello ({@code a=setup:active}). */
+        CLIENT,
+        /** Answers it ({@code a=setup:passive}). */
+        SERVER
+    }
 
     /** Handshake progress. */
     public enum State {
@@ -59,11 +65,26 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         SERVER_HELLO_SENT,
         /** Client: Certificate…Finished sent, waiting for the server's Finished. */
         CLIENT_FINISHED_SENT,
+        /** The handshake is complete: application data flows both ways. */
         ESTABLISHED,
+        /** Closed by close_notify, a fatal alert or the handshake deadline; everything is dropped. */
         CLOSED
     }
 
-    /** Counters for monitoring and tests. */
+    /**
+     * The endpoint's counters at one moment (an immutable snapshot).
+     *
+     * @param droppedDatagrams datagrams dropped whole (closed, client not started, internal error)
+     * @param droppedRecords records dropped: unparsable, unexpected type or epoch, queue full
+     * @param authFailures epoch-1 records that did not authenticate
+     * @param replayedRecords records refused by the replay window
+     * @param retransmissions flights sent again (timer or the peer's retransmission)
+     * @param cookieExchanges HelloVerifyRequests sent (server) or received (client)
+     * @param bufferedHandshakeBytes declared lengths of the handshake messages being reassembled
+     * @param queuedRecords records waiting for {@link #pollTransmit}
+     * @param earlyRecords epoch-1 records held until the keys exist
+     * @param internalErrors unexpected exceptions caught (a bug; always 0)
+     */
     public record Stats(long droppedDatagrams, long droppedRecords, long authFailures, long replayedRecords,
                         long retransmissions, long cookieExchanges, int bufferedHandshakeBytes, int queuedRecords, int earlyRecords,
                         long internalErrors) {
@@ -145,31 +166,51 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         this.rto = cfg.initialRetransmitTimeout().toNanos();
     }
 
+    /**
+     * A client endpoint; it sends nothing until {@link #start}.
+     *
+     * @param cfg its configuration
+     * @return the endpoint, in {@link State#START}
+     */
     public static DtlsEndpoint client(DtlsConfig cfg) {
         return new DtlsEndpoint(Role.CLIENT, cfg);
     }
 
+    /**
+     * A server endpoint, waiting for a ClientHello.
+     *
+     * @param cfg its configuration
+     * @return the endpoint, in {@link State#WAIT_CLIENT_HELLO}
+     */
     public static DtlsEndpoint server(DtlsConfig cfg) {
         return new DtlsEndpoint(Role.SERVER, cfg);
     }
 
+    /** {@return client or server} */
     public Role role() { return role; }
+    /** {@return the handshake progress} */
     public State state() { return state; }
+    /** {@return the configuration it was made with} */
     public DtlsConfig config() { return cfg; }
+    /** {@return whether the handshake is complete and the endpoint not closed} */
     public boolean isEstablished() { return state == State.ESTABLISHED; }
+    /** {@return the negotiated cipher suite, or {@code null} before the ServerHello} */
     public CipherSuite suite() { return suite; }
+    /** {@return the SRTP profile negotiated with use_srtp, or {@code null}} */
     public SrtpProfile srtpProfile() { return srtpProfile; }
+    /** {@return the peer's certificate chain, leaf first (empty before it arrived)} */
     public List<X509Certificate> peerCertificates() { return peerChain; }
 
-    /** Our certificate's sha-256 fingerprint, for our SDP {@code a=fingerprint}. */
+    /** {@return our certificate's sha-256 fingerprint, for our SDP {@code a=fingerprint}} */
     public Fingerprint localFingerprint() { return cfg.certificate().fingerprint("sha-256"); }
 
-    /** Largest application-data plaintext whose record still fits one datagram of the configured MTU. */
+    /** {@return the largest application-data plaintext whose record still fits one datagram of the configured MTU} */
     public int maxApplicationDataPerDatagram() {
         int overhead = DtlsRecord.HEADER_LENGTH + (suite != null ? suite.explicitNonceLength() : 8) + RecordProtection.TAG_LENGTH;
         return cfg.mtu() - overhead;
     }
 
+    /** {@return the counters now, as an immutable value} */
     public Stats stats() {
         return new Stats(droppedDatagrams, droppedRecords, authFailures, replays, retransmissions, cookieExchanges,
                 reasm.bufferedBytes(), outRecords.size(), early.size(), internalErrors);
@@ -195,7 +236,13 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     // ------------------------------------------------------------------ engine surface
 
-    /** Client: sends the first ClientHello. Harmless for a server or when already started. */
+    /**
+     * Starts the handshake: a client queues its ClientHello and both roles arm the handshake
+     * deadline. Harmless when already started. Until then {@link #pollTimeout} is
+     * {@link #NO_TIMEOUT} and a client drops every datagram (a server starts on its first datagram).
+     *
+     * @param now the current time (nanoseconds)
+     */
     public void start(long now) {
         if (started) return;
         started = true;
@@ -223,12 +270,26 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         }
     }
 
-    /** A datagram from the peer. */
+    /**
+     * A datagram from the peer. Never throws for bad input: bad records are dropped and counted.
+     *
+     * @param now the current time (nanoseconds)
+     * @param datagram the whole datagram (one or more records)
+     */
     public void handleInput(long now, byte[] datagram) {
         handleInput(now, datagram, 0, datagram.length);
     }
 
-    /** A datagram from the peer, as a slice. Never throws for bad input: bad records are dropped. */
+    /**
+     * A datagram from the peer, as a slice of the caller's buffer (decrypted straight out of it).
+     * Never throws for bad input: bad records are dropped and counted.
+     *
+     * @param now the current time (nanoseconds)
+     * @param buf the buffer holding the datagram
+     * @param off where the datagram starts
+     * @param len its length
+     * @throws IllegalArgumentException when the slice lies outside {@code buf}
+     */
     public void handleInput(long now, byte[] buf, int off, int len) {
         if (buf == null || off < 0 || len < 0 || off + len > buf.length) {
             throw new IllegalArgumentException("bad buffer slice");
@@ -326,11 +387,24 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         return t;
     }
 
-    /** Sends application data in one record. */
+    /**
+     * Sends application data in one record (queued for {@link #pollTransmit}).
+     *
+     * @param data at most 2^14 bytes; keep it within {@link #maxApplicationDataPerDatagram()} to fit one datagram
+     * @throws IllegalStateException before the handshake completed or after closing
+     */
     public void send(byte[] data) {
         send(data, 0, data.length);
     }
 
+    /**
+     * Like {@link #send(byte[])}, for a slice.
+     *
+     * @param data the buffer
+     * @param off where the plaintext starts
+     * @param len its length, at most 2^14
+     * @throws IllegalStateException before the handshake completed or after closing
+     */
     public void send(byte[] data, int off, int len) {
         if (state != State.ESTABLISHED) throw new IllegalStateException("DTLS not established (" + state + ")");
         if (len > 16384) throw new IllegalArgumentException("record plaintext larger than 2^14: " + len);
@@ -351,7 +425,16 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
 
     // ------------------------------------------------------------------ exporter (RFC 5705)
 
-    /** RFC 5705 keying material exporter: PRF(master_secret, label, client_random + server_random [+ context]). */
+    /**
+     * The RFC 5705 keying material exporter: PRF(master_secret, label, client_random + server_random
+     * [+ context length + context]).
+     *
+     * @param label the exporter label, e.g. {@code EXTRACTOR-dtls_srtp}
+     * @param context the context, or {@code null} for none
+     * @param length how many bytes to export
+     * @return the keying material
+     * @throws IllegalStateException before the handshake completed
+     */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
         if (!handshakeDone) throw new IllegalStateException("handshake not complete");
         byte[] seed = Prf.concat(clientRandom, serverRandom);
@@ -361,7 +444,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         return Prf.compute(suite.hmac(), masterSecret, label, seed, length);
     }
 
-    /** SRTP master keys and salts for the negotiated profile (RFC 5764 §4.2), or null without use_srtp. */
+    /** {@return SRTP master keys and salts for the negotiated profile (RFC 5764 §4.2), or null without use_srtp} */
     public SrtpKeyingMaterial srtpKeyingMaterial() {
         if (srtpProfile == null) return null;
         return SrtpKeyingMaterial.split(srtpProfile,

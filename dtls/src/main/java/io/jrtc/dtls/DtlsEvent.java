@@ -21,6 +21,7 @@ public sealed interface DtlsEvent {
     record HandshakeComplete(CipherSuite suite, NamedGroup group, SrtpProfile srtpProfile,
                              boolean extendedMasterSecret, List<X509Certificate> peerCertificates,
                              Fingerprint peerFingerprint) implements DtlsEvent {
+        /** Keeps an unmodifiable copy of the chain. */
         public HandshakeComplete {
             peerCertificates = List.copyOf(peerCertificates);
         }
@@ -35,6 +36,7 @@ public sealed interface DtlsEvent {
      *             {@link #equals} and {@link #hashCode} compare its contents.
      */
     record ApplicationData(byte[] data) implements DtlsEvent {
+        /** Refuses {@code null}. */
         public ApplicationData {
             Objects.requireNonNull(data, "data");
         }

@@ -14,6 +14,11 @@ import java.util.Locale;
  * function's name and the digest of the DER certificate in upper-case hex pairs joined by colons.
  */
 public record Fingerprint(String algorithm, Bytes digest) {
+    /**
+     * Normalises the algorithm name to lower case.
+     *
+     * @throws IllegalArgumentException for a hash other than sha-1, sha-224, sha-256, sha-384, sha-512
+     */
     public Fingerprint {
         algorithm = algorithm.toLowerCase(Locale.ROOT);
         jca(algorithm);
@@ -30,7 +35,13 @@ public record Fingerprint(String algorithm, Bytes digest) {
         };
     }
 
-    /** The fingerprint of {@code cert} with {@code algorithm} ("sha-256", "sha-384", "sha-512"). */
+    /**
+     * The fingerprint of a certificate.
+     *
+     * @param cert the certificate
+     * @param algorithm "sha-256", "sha-384" or "sha-512" (also "sha-1", "sha-224")
+     * @return its fingerprint
+     */
     public static Fingerprint of(X509Certificate cert, String algorithm) {
         try {
             return of(cert.getEncoded(), algorithm);
@@ -39,6 +50,13 @@ public record Fingerprint(String algorithm, Bytes digest) {
         }
     }
 
+    /**
+     * The fingerprint of a DER-encoded certificate.
+     *
+     * @param der the certificate's DER bytes
+     * @param algorithm "sha-256", "sha-384" or "sha-512" (also "sha-1", "sha-224")
+     * @return its fingerprint
+     */
     public static Fingerprint of(byte[] der, String algorithm) {
         try {
             MessageDigest md = MessageDigest.getInstance(jca(algorithm.toLowerCase(Locale.ROOT)));
@@ -48,19 +66,30 @@ public record Fingerprint(String algorithm, Bytes digest) {
         }
     }
 
-    /** Parses the SDP attribute value, e.g. {@code "sha-256 AB:CD:…"}. */
+    /**
+     * Parses the SDP attribute value.
+     *
+     * @param sdpValue e.g. {@code "sha-256 AB:CD:…"}
+     * @return the fingerprint
+     * @throws IllegalArgumentException when it is not {@code <hash> <hex>}
+     */
     public static Fingerprint parse(String sdpValue) {
         String[] parts = sdpValue.trim().split("\\s+");
         if (parts.length != 2) throw new IllegalArgumentException("fingerprint must be '<hash> <hex>': " + sdpValue);
         return new Fingerprint(parts[0], Bytes.wrap(Hex.decode(parts[1])));
     }
 
-    /** True when {@code der} hashes to this fingerprint. */
+    /**
+     * Checks a certificate against this fingerprint (in constant time).
+     *
+     * @param der the certificate's DER bytes
+     * @return true when {@code der} hashes to this fingerprint
+     */
     public boolean matches(byte[] der) {
         return MessageDigest.isEqual(of(der, algorithm).digest.toByteArray(), digest.toByteArray());
     }
 
-    /** The hex part: {@code AB:CD:…}. */
+    /** {@return the hex part: {@code AB:CD:…}} */
     public String hexWithColons() {
         String hex = digest.hex().toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(hex.length() * 3 / 2);
@@ -71,7 +100,7 @@ public record Fingerprint(String algorithm, Bytes digest) {
         return sb.toString();
     }
 
-    /** The SDP attribute value, {@code sha-256 AB:CD:…}. */
+    /** {@return the SDP attribute value, {@code sha-256 AB:CD:…}} */
     @Override
     public String toString() {
         return algorithm + " " + hexWithColons();

@@ -187,7 +187,7 @@ public final class Handshake {
             return SERVER_KEY_EXCHANGE;
         }
 
-        /** The ServerECDHParams bytes the signature covers (after client and server randoms). */
+        /** {@return the ServerECDHParams bytes the signature covers (after client and server randoms)} */
         public byte[] params() {
             return new WireWriter(4 + publicKey.length()).u8(3).u16(namedGroup).vector8(publicKey).toByteArray();
         }

@@ -67,7 +67,7 @@ public final class RecordProtection {
         return suite;
     }
 
-    /** Bytes added to a plaintext: explicit nonce + tag. */
+    /** {@return bytes added to a plaintext: explicit nonce + tag} */
     public int overhead() {
         return suite.explicitNonceLength() + TAG_LENGTH;
     }

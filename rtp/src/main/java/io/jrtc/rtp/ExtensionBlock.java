@@ -62,7 +62,7 @@ public record ExtensionBlock(int profile, Bytes data) {
         return new ExtensionBlock(one ? ONE_BYTE_PROFILE : TWO_BYTE_PROFILE, Bytes.wrap(out));
     }
 
-    /** The RFC 8285 elements, in order; empty for another profile. */
+    /** {@return the RFC 8285 elements, in order; empty for another profile} */
     public List<ExtensionElement> elements() throws RtpParseException {
         List<ExtensionElement> out = new ArrayList<>();
         byte[] b = data.toByteArray();

@@ -16,7 +16,7 @@ public record ExtensionElement(int id, Bytes data) {
         }
     }
 
-    /** Whether this element fits the one-byte header form (id 1-14, 1-16 bytes of data). */
+    /** {@return whether this element fits the one-byte header form (id 1-14, 1-16 bytes of data)} */
     public boolean fitsOneByte() {
         return id <= 14 && data.length() >= 1 && data.length() <= 16;
     }

@@ -29,7 +29,7 @@ public final class ExtensionRegistry {
         return this;
     }
 
-    /** The usual WebRTC mapping, as browsers offer it. */
+    /** {@return the usual WebRTC mapping, as browsers offer it} */
     public static ExtensionRegistry webrtcDefaults() {
         return new ExtensionRegistry()
                 .register(1, ExtensionValue.AUDIO_LEVEL)

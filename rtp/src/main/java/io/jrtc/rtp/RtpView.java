@@ -186,7 +186,7 @@ public final class RtpView {
 
     private int lastLen;
 
-    /** The length of the element last found by {@link #findExtension}. */
+    /** {@return the length of the element last found by {@link #findExtension}} */
     public int lastExtensionLength() {
         return lastLen;
     }

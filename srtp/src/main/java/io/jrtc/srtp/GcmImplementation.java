@@ -38,7 +38,7 @@ public enum GcmImplementation {
      */
     JDK;
 
-    /** What {@link #AUTO} means in this JVM; any other value is returned as is. */
+    /** {@return what {@link #AUTO} means in this JVM; any other value is returned as is} */
     public GcmImplementation resolve() {
         if (this != AUTO) {
             return this;
@@ -49,6 +49,8 @@ public enum GcmImplementation {
     /**
      * Null when {@link #JDK_GHASH} can be used in this JVM, otherwise why not (typically the missing
      * {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}).
+     *
+     * @return the reason, or {@code null}
      */
     public static String jdkGhashUnavailableReason() {
         return io.jrtc.core.crypto.AesGcm.jdkGhashUnavailableReason();

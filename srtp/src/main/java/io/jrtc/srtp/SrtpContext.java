@@ -65,23 +65,45 @@ public final class SrtpContext {
         this.streams = new StreamTable(config.maxSsrcs());
     }
 
-    /** A context for a master key and salt, with default settings. */
+    /**
+     * A context for a master key and salt, with default settings.
+     *
+     * @param profile the protection profile
+     * @param masterKey the master key ({@link SrtpProfile#keyLength()} bytes)
+     * @param masterSalt the master salt ({@link SrtpProfile#saltLength()} bytes)
+     * @return the context
+     */
     public static SrtpContext create(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
         return create(profile, masterKey, masterSalt, SrtpConfig.defaults());
     }
 
-    /** A context for a master key and salt (lengths as the profile says). */
+    /**
+     * A context for a master key and salt (lengths as the profile says).
+     *
+     * @param profile the protection profile
+     * @param masterKey the master key ({@link SrtpProfile#keyLength()} bytes)
+     * @param masterSalt the master salt ({@link SrtpProfile#saltLength()} bytes)
+     * @param config replay window, SSRC limit, cryptex, AES-GCM implementation
+     * @return the context
+     */
     public static SrtpContext create(SrtpProfile profile, byte[] masterKey, byte[] masterSalt, SrtpConfig config) {
         SrtpSessionKeys keys = SrtpSessionKeys.derive(profile, masterKey, masterSalt);
         LOG.log(Level.DEBUG, "[SRTP] derived session keys for {0} (RFC 3711 4.3, labels 0-5)", profile);
         return new SrtpContext(keys, config);
     }
 
-    /** A context for already derived session keys. */
+    /**
+     * A context for already derived session keys.
+     *
+     * @param keys the six session keys
+     * @param config replay window, SSRC limit, cryptex, AES-GCM implementation
+     * @return the context
+     */
     public static SrtpContext create(SrtpSessionKeys keys, SrtpConfig config) {
         return new SrtpContext(keys, config);
     }
 
+    /** {@return the protection profile} */
     public SrtpProfile profile() {
         return profile;
     }
@@ -89,11 +111,14 @@ public final class SrtpContext {
     /**
      * The AES-GCM implementation this context uses ({@link GcmImplementation#AUTO} resolved), or null
      * for the AES-CM profiles.
+     *
+     * @return the implementation, or {@code null}
      */
     public GcmImplementation gcmImplementation() {
         return rtpGcm == null ? null : rtpGcm.implementation();
     }
 
+    /** {@return the configuration} */
     public SrtpConfig config() {
         return config;
     }
@@ -134,12 +159,17 @@ public final class SrtpContext {
                 count(SrtpStatus.BUFFER_TOO_SMALL), count(SrtpStatus.INDEX_EXHAUSTED));
     }
 
-    /** How many packets were refused with {@code status} since the context was created. */
+    /**
+     * How many packets were refused with {@code status} since the context was created.
+     *
+     * @param status the reason
+     * @return the number of packets refused for it
+     */
     public long count(SrtpStatus status) {
         return counts[status.ordinal()];
     }
 
-    /** How many SSRCs have state here. */
+    /** {@return how many SSRCs have state here} */
     public int streamCount() {
         return streams.size();
     }
@@ -147,13 +177,21 @@ public final class SrtpContext {
     /**
      * The receiver's rollover counter for {@code ssrc} (the upper 32 bits of the highest SRTP index
      * accepted), or -1 when no SRTP packet of that SSRC was accepted yet.
+     *
+     * @param ssrc the stream
+     * @return its ROC, or -1
      */
     public long rolloverCounter(int ssrc) {
         StreamTable.Stream s = streams.get(ssrc);
         return s == null || s.rtpIn == null ? -1 : s.rtpIn.highest() >>> 16;
     }
 
-    /** The highest SRTP packet index (ROC * 2^16 + SEQ) accepted from {@code ssrc}, or -1. */
+    /**
+     * The highest SRTP packet index (ROC * 2^16 + SEQ) accepted from {@code ssrc}, or -1.
+     *
+     * @param ssrc the stream
+     * @return the highest index, or -1
+     */
     public long highestIndex(int ssrc) {
         StreamTable.Stream s = streams.get(ssrc);
         return s == null || s.rtpIn == null ? -1 : s.rtpIn.highest();
@@ -163,6 +201,9 @@ public final class SrtpContext {
      * Forgets all state of {@code ssrc} (rollover counter, replay windows, SRTCP index), e.g. after
      * an RTCP BYE, freeing its place under {@link SrtpConfig#maxSsrcs()}. Returns whether it existed.
      * A later packet of that SSRC starts a new stream, so only remove an SSRC that has really ended.
+     *
+     * @param ssrc the stream
+     * @return whether it existed
      */
     public boolean removeStream(int ssrc) {
         boolean removed = streams.remove(ssrc);
@@ -175,6 +216,9 @@ public final class SrtpContext {
     /**
      * Sets the SRTCP index the next {@link #protectRtcp} for {@code ssrc} uses (1..2^31-1). Normally
      * it starts at 1 and counts up; tests and rekeying set it.
+     *
+     * @param ssrc the stream
+     * @param index the next index, 1..2^31-1
      */
     public void setNextSrtcpIndex(int ssrc, int index) {
         if (index < 1) {
@@ -215,7 +259,14 @@ public final class SrtpContext {
 
     // ------------------------------------------------------------------------------------- SRTP
 
-    /** Protects the RTP packet {@code buf[off, off+len)} in place; {@code buf} needs room for the tag. */
+    /**
+     * Protects the RTP packet {@code buf[off, off+len)} in place; {@code buf} needs room for the tag.
+     *
+     * @param buf the packet, with room for the tag after it
+     * @param off where the packet starts
+     * @param len its length
+     * @return the SRTP length, or a negative {@link SrtpStatus} code
+     */
     public int protectRtp(byte[] buf, int off, int len) {
         return protectRtp(buf, off, len, buf, off);
     }
@@ -224,6 +275,13 @@ public final class SrtpContext {
      * Protects the RTP packet {@code in[inOff, +len)} into {@code out[outOff..]} (the same place, or
      * not overlapping). Returns the SRTP length ({@code len + }{@link SrtpProfile#rtpTagLength()}) or
      * a negative {@link SrtpStatus} code.
+     *
+     * @param in the buffer holding the RTP packet
+     * @param inOff where it starts
+     * @param len its length
+     * @param out where the SRTP packet goes (may be {@code in})
+     * @param outOff where in {@code out}
+     * @return the SRTP length, or a negative {@link SrtpStatus} code
      */
     public int protectRtp(byte[] in, int inOff, int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, len, in.length);
@@ -280,7 +338,14 @@ public final class SrtpContext {
         return outLen;
     }
 
-    /** Unprotects the SRTP packet {@code buf[off, off+len)} in place. */
+    /**
+     * Unprotects the SRTP packet {@code buf[off, off+len)} in place.
+     *
+     * @param buf the SRTP packet
+     * @param off where it starts
+     * @param len its length, tag included
+     * @return the RTP length, or a negative {@link SrtpStatus} code
+     */
     public int unprotectRtp(byte[] buf, int off, int len) {
         return unprotectRtp(buf, off, len, buf, off);
     }
@@ -289,6 +354,13 @@ public final class SrtpContext {
      * Verifies and decrypts the SRTP packet {@code in[inOff, +len)} into {@code out[outOff..]}.
      * Returns the RTP length or a negative {@link SrtpStatus} code; on failure the stream state does
      * not change (and, in place, the packet is left as it was).
+     *
+     * @param in the buffer holding the SRTP packet
+     * @param inOff where it starts
+     * @param len its length, tag included
+     * @param out where the RTP packet goes (may be {@code in})
+     * @param outOff where in {@code out}
+     * @return the RTP length, or a negative {@link SrtpStatus} code
      */
     public int unprotectRtp(byte[] in, int inOff, int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, len, in.length);
@@ -449,7 +521,14 @@ public final class SrtpContext {
 
     // ------------------------------------------------------------------------------------ SRTCP
 
-    /** Protects the RTCP (compound) packet {@code buf[off, off+len)} in place; needs room for 4 + tag bytes. */
+    /**
+     * Protects the RTCP (compound) packet {@code buf[off, off+len)} in place; needs room for 4 + tag bytes.
+     *
+     * @param buf the packet, with room for the index and tag after it
+     * @param off where the packet starts
+     * @param len its length
+     * @return the SRTCP length, or a negative {@link SrtpStatus} code
+     */
     public int protectRtcp(byte[] buf, int off, int len) {
         return protectRtcp(buf, off, len, buf, off);
     }
@@ -458,6 +537,13 @@ public final class SrtpContext {
      * Protects an RTCP compound packet into {@code out}: encrypts everything after the first 8 bytes,
      * appends {@code E=1 || SRTCP index} and the tag (for GCM: the tag, then the index word, RFC 7714
      * §9). Returns the SRTCP length or a negative {@link SrtpStatus} code.
+     *
+     * @param in the buffer holding the RTCP packet
+     * @param inOff where it starts
+     * @param len its length
+     * @param out where the SRTCP packet goes (may be {@code in})
+     * @param outOff where in {@code out}
+     * @return the SRTCP length, or a negative {@link SrtpStatus} code
      */
     public int protectRtcp(byte[] in, int inOff, int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, len, in.length);
@@ -495,7 +581,14 @@ public final class SrtpContext {
         return outLen;
     }
 
-    /** Unprotects the SRTCP packet {@code buf[off, off+len)} in place. */
+    /**
+     * Unprotects the SRTCP packet {@code buf[off, off+len)} in place.
+     *
+     * @param buf the SRTCP packet
+     * @param off where it starts
+     * @param len its length, index and tag included
+     * @return the RTCP length, or a negative {@link SrtpStatus} code
+     */
     public int unprotectRtcp(byte[] buf, int off, int len) {
         return unprotectRtcp(buf, off, len, buf, off);
     }
@@ -503,6 +596,13 @@ public final class SrtpContext {
     /**
      * Verifies and (when its E flag is set) decrypts an SRTCP packet into {@code out}. Returns the
      * RTCP length or a negative {@link SrtpStatus} code; on failure nothing changes.
+     *
+     * @param in the buffer holding the SRTCP packet
+     * @param inOff where it starts
+     * @param len its length, index and tag included
+     * @param out where the RTCP packet goes (may be {@code in})
+     * @param outOff where in {@code out}
+     * @return the RTCP length, or a negative {@link SrtpStatus} code
      */
     public int unprotectRtcp(byte[] in, int inOff, int len, byte[] out, int outOff) {
         Objects.checkFromIndexSize(inOff, len, in.length);

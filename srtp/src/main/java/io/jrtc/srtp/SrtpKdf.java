@@ -19,11 +19,17 @@ import java.security.GeneralSecurityException;
  * the XOR. The PRF is AES-128 or AES-256 counter mode, keyed by the master key.
  */
 public final class SrtpKdf {
+    /** Label 0: the SRTP encryption key. */
     public static final int LABEL_RTP_ENCRYPTION = 0;
+    /** Label 1: the SRTP authentication key. */
     public static final int LABEL_RTP_AUTH = 1;
+    /** Label 2: the SRTP salt. */
     public static final int LABEL_RTP_SALT = 2;
+    /** Label 3: the SRTCP encryption key. */
     public static final int LABEL_RTCP_ENCRYPTION = 3;
+    /** Label 4: the SRTCP authentication key. */
     public static final int LABEL_RTCP_AUTH = 4;
+    /** Label 5: the SRTCP salt. */
     public static final int LABEL_RTCP_SALT = 5;
 
     private SrtpKdf() {
@@ -32,6 +38,12 @@ public final class SrtpKdf {
     /**
      * The {@code length}-byte session key for {@code label}, with key derivation rate 0 (the only rate
      * WebRTC uses).
+     *
+     * @param masterKey 16 or 32 bytes
+     * @param masterSalt at most 14 bytes (12 for GCM, padded with zeros)
+     * @param label one of the {@code LABEL_} constants
+     * @param length bytes of key to derive
+     * @return the session key
      */
     public static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, int length) {
         return derive(masterKey, masterSalt, label, 0, length);
@@ -40,6 +52,13 @@ public final class SrtpKdf {
     /**
      * The {@code length}-byte session key for {@code label} and {@code r = index DIV kdr} (a 48-bit
      * value; 0 when the key derivation rate is 0).
+     *
+     * @param masterKey 16 or 32 bytes
+     * @param masterSalt at most 14 bytes (12 for GCM, padded with zeros)
+     * @param label one of the {@code LABEL_} constants
+     * @param r index DIV key derivation rate, 48 bits
+     * @param length bytes of key to derive
+     * @return the session key
      */
     public static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, long r, int length) {
         if (masterKey.length != 16 && masterKey.length != 32) {

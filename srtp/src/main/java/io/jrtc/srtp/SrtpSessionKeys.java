@@ -11,6 +11,17 @@ public record SrtpSessionKeys(SrtpProfile profile,
                               Bytes rtpKey, Bytes rtpSalt, Bytes rtpAuthKey,
                               Bytes rtcpKey, Bytes rtcpSalt, Bytes rtcpAuthKey) {
 
+    /**
+     * Checks every length against the profile.
+     *
+     * @param profile the protection profile
+     * @param rtpKey the SRTP encryption key
+     * @param rtpSalt the SRTP salt
+     * @param rtpAuthKey the SRTP authentication key (empty for GCM)
+     * @param rtcpKey the SRTCP encryption key
+     * @param rtcpSalt the SRTCP salt
+     * @param rtcpAuthKey the SRTCP authentication key (empty for GCM)
+     */
     public SrtpSessionKeys {
         check(profile, rtpKey, rtpSalt, rtpAuthKey, "SRTP");
         check(profile, rtcpKey, rtcpSalt, rtcpAuthKey, "SRTCP");
@@ -23,7 +34,14 @@ public record SrtpSessionKeys(SrtpProfile profile,
         }
     }
 
-    /** Runs the key derivation function (RFC 3711 §4.3, key derivation rate 0) on a master key and salt. */
+    /**
+     * Runs the key derivation function (RFC 3711 §4.3, key derivation rate 0) on a master key and salt.
+     *
+     * @param profile the protection profile
+     * @param masterKey the master key
+     * @param masterSalt the master salt
+     * @return the six session keys
+     */
     public static SrtpSessionKeys derive(SrtpProfile profile, byte[] masterKey, byte[] masterSalt) {
         if (masterKey.length != profile.keyLength()) {
             throw new IllegalArgumentException(profile + " needs a " + profile.keyLength() + "-byte master key, got "
@@ -45,7 +63,15 @@ public record SrtpSessionKeys(SrtpProfile profile,
                 Bytes.wrap(SrtpKdf.derive(masterKey, masterSalt, SrtpKdf.LABEL_RTCP_AUTH, a)));
     }
 
-    /** The same keys for SRTP and SRTCP, given directly (as RFC 7714's test vectors do). */
+    /**
+     * The same keys for SRTP and SRTCP, given directly (as RFC 7714's test vectors do).
+     *
+     * @param profile the protection profile
+     * @param key the session encryption key
+     * @param salt the session salt
+     * @param authKey the session authentication key, or {@code null} for GCM
+     * @return the keys
+     */
     public static SrtpSessionKeys direct(SrtpProfile profile, byte[] key, byte[] salt, byte[] authKey) {
         Bytes k = Bytes.of(key);
         Bytes s = Bytes.of(salt);

@@ -29,17 +29,22 @@ public enum SrtpStatus {
         this.reason = reason;
     }
 
-    /** The negative value the protect/unprotect calls return. */
+    /** {@return the negative value the protect/unprotect calls return} */
     public int code() {
         return code;
     }
 
-    /** A short human reason, e.g. for {@code ERROR <reason>} lines. */
+    /** {@return a short human reason, e.g. for {@code ERROR <reason>} lines} */
     public String reason() {
         return reason;
     }
 
-    /** The status a negative result stands for, or {@code null} for a success (a length &ge; 0). */
+    /**
+     * The status a negative result stands for, or {@code null} for a success (a length &ge; 0).
+     *
+     * @param result what a protect or unprotect call returned
+     * @return the status, or {@code null} for a length
+     */
     public static SrtpStatus of(int result) {
         if (result >= 0) {
             return null;

@@ -38,7 +38,7 @@ public final class AesGcm {
         /** Pure Java, one 4 KiB table per key and a shared 512-byte reduction table; slower. */
         COMPACT;
 
-        /** The fastest kind this JVM allows: {@link #JDK} when available, otherwise {@link #TABLES}. */
+        /** {@return the fastest kind this JVM allows: {@link #JDK} when available, otherwise {@link #TABLES}} */
         public static Hash best() {
             return jdkGhashAvailable() ? JDK : TABLES;
         }
@@ -72,22 +72,22 @@ public final class AesGcm {
         }
     }
 
-    /** True when the JDK's GHASH can be used in this JVM (see {@link Hash#JDK}). */
+    /** {@return true when the JDK's GHASH can be used in this JVM (see {@link Hash#JDK})} */
     public static boolean jdkGhashAvailable() {
         return JdkGhash.available();
     }
 
-    /** Why {@link #jdkGhashAvailable()} is false (typically the missing {@code --add-opens}), or null. */
+    /** {@return why {@link #jdkGhashAvailable()} is false (typically the missing {@code --add-opens}), or null} */
     public static String jdkGhashUnavailableReason() {
         return JdkGhash.unavailableReason();
     }
 
-    /** Bytes of GHASH state this instance keeps per key (tables; the shared one not counted). */
+    /** {@return bytes of GHASH state this instance keeps per key (tables; the shared one not counted)} */
     public int tableBytes() {
         return ghash.tableBytes();
     }
 
-    /** Bytes of the reduction table all {@link Hash#COMPACT} instances share. */
+    /** {@return bytes of the reduction table all {@link Hash#COMPACT} instances share} */
     public static int sharedTableBytes() {
         return TableGhash.sharedTableBytes();
     }

@@ -20,7 +20,7 @@ public enum CodecType {
         return video;
     }
 
-    /** A packetizer with default settings (H.264 packetization-mode 1, VP9 non-flexible). */
+    /** {@return a packetizer with default settings (H.264 packetization-mode 1, VP9 non-flexible)} */
     public Packetizer packetizer() {
         switch (this) {
             case OPUS:

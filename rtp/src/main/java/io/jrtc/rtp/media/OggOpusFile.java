@@ -203,7 +203,7 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         return new OggOpusFile(head, tags, audio, serial, lastGranule);
     }
 
-    /** Writes the file: OpusHead page, OpusTags page, audio pages of up to 50 packets (about 1 s at 20 ms). */
+    /** {@return the file's bytes: OpusHead page, OpusTags page, audio pages of up to 50 packets (about 1 s at 20 ms)} */
     public byte[] encode() throws RtpParseException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] seq = {0};

@@ -59,7 +59,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
         return new GenericNack(senderSsrc, mediaSsrc, pairs);
     }
 
-    /** Every sequence number this NACK asks for, in packet order. */
+    /** {@return every sequence number this NACK asks for, in packet order} */
     public List<Integer> lostSequenceNumbers() {
         List<Integer> out = new ArrayList<>();
         for (Pair p : pairs) {

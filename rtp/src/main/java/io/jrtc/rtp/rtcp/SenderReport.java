@@ -39,7 +39,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
                 RtpWire.u32(b, off + 20), blocks, Bytes.of(b, p, (end - p) & ~3));
     }
 
-    /** The middle 32 bits of the NTP timestamp, which receivers echo as LSR. */
+    /** {@return the middle 32 bits of the NTP timestamp, which receivers echo as LSR} */
     public long compactNtp() {
         return (ntpTimestamp >>> 16) & 0xffffffffL;
     }

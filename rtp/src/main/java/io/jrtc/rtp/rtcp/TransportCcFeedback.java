@@ -194,7 +194,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         return new TransportCcFeedback(senderSsrc, mediaSsrc, baseSequence, n, referenceTime, feedbackCount, chunks, deltas);
     }
 
-    /** Per packet: sequence number, whether received, and its receive delta. */
+    /** {@return per packet: sequence number, whether received, and its receive delta} */
     public List<PacketResult> packetResults() {
         List<PacketResult> out = new ArrayList<>(statusCount);
         int d = 0;
@@ -220,7 +220,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
     public record PacketArrival(int sequence, boolean received, long arrivalMicros) {
     }
 
-    /** Every reported packet in sequence order, with its arrival time when received. */
+    /** {@return every reported packet in sequence order, with its arrival time when received} */
     public List<PacketArrival> arrivals() {
         List<PacketArrival> out = new ArrayList<>(statusCount);
         long at = referenceTimeMicros();
@@ -235,7 +235,7 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         return out;
     }
 
-    /** Reference time in microseconds. */
+    /** {@return reference time in microseconds} */
     public long referenceTimeMicros() {
         return referenceTime * 64_000L;
     }

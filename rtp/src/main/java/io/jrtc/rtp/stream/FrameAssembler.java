@@ -116,13 +116,13 @@ public final class FrameAssembler {
         this(depacketizer, Config.defaults());
     }
 
-    /** A snapshot of the counters (an immutable value; call again for fresh numbers). */
+    /** {@return a snapshot of the counters (an immutable value; call again for fresh numbers)} */
     public Stats stats() {
         return new Stats(stats.packets, stats.duplicates, stats.late, stats.framesOut, stats.framesDropped,
                 stats.packetsDropped, stats.keyframeRequests, stats.nacksSent);
     }
 
-    /** Packets held now (never more than {@code maxPackets}). */
+    /** {@return packets held now (never more than {@code maxPackets})} */
     public int bufferedPackets() {
         return buffer.size();
     }
@@ -179,19 +179,19 @@ public final class FrameAssembler {
         assemble();
     }
 
-    /** The next whole frame in order, or null. */
+    /** {@return the next whole frame in order, or null} */
     public AssembledFrame pollFrame() {
         return ready.poll();
     }
 
-    /** True once after the assembler gave up on the stream and needs a keyframe (send PLI/FIR). */
+    /** {@return true once after the assembler gave up on the stream and needs a keyframe (send PLI/FIR)} */
     public boolean pollKeyframeRequest() {
         boolean r = keyframeRequest;
         keyframeRequest = false;
         return r;
     }
 
-    /** Sequence numbers missing between the next frame's start and the highest packet received. */
+    /** {@return sequence numbers missing between the next frame's start and the highest packet received} */
     public List<Long> missing() {
         List<Long> out = new ArrayList<>();
         if (next < 0 || buffer.isEmpty()) {

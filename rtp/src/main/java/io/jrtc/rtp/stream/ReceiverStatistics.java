@@ -65,7 +65,7 @@ public final class ReceiverStatistics {
         haveSr = true;
     }
 
-    /** Interarrival jitter in timestamp units. */
+    /** {@return interarrival jitter in timestamp units} */
     public long jitter() {
         return jitterQ4 >> 4;
     }

@@ -14,12 +14,12 @@ public final class SequenceUnwrapper {
         this.modulus = 1L << bits;
     }
 
-    /** For 16-bit RTP sequence numbers. */
+    /** {@return for 16-bit RTP sequence numbers} */
     public static SequenceUnwrapper sequence() {
         return new SequenceUnwrapper(16);
     }
 
-    /** For 32-bit RTP timestamps. */
+    /** {@return for 32-bit RTP timestamps} */
     public static SequenceUnwrapper timestamp() {
         return new SequenceUnwrapper(32);
     }

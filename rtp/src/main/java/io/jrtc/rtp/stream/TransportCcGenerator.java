@@ -200,19 +200,19 @@ public final class TransportCcGenerator implements Engine<TransportCcFeedback, V
         }
     }
 
-    /** The next feedback packet to send, or {@code null}. */
+    /** {@return the next feedback packet to send, or {@code null}} */
     @Override
     public TransportCcFeedback pollTransmit() {
         return transmits.poll();
     }
 
-    /** Always {@code null}: the generator reports nothing but feedback. */
+    /** {@return always {@code null}: the generator reports nothing but feedback} */
     @Override
     public Void pollEvent() {
         return null;
     }
 
-    /** When the next report is due, or {@link #NO_TIMEOUT} before the first packet. */
+    /** {@return when the next report is due, or {@link #NO_TIMEOUT} before the first packet} */
     @Override
     public long pollTimeout() {
         return nextSend;
