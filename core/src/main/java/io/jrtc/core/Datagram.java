@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param data        the payload
  */
 public record Datagram(InetSocketAddress source, InetSocketAddress destination, byte[] data) {
+    /**
+     * Checks the components.
+     *
+     * @param source the local address it leaves from (may be {@code null} when the engine has only one)
+     * @param destination where it goes
+     * @param data the payload
+     */
     public Datagram {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(data, "data");

@@ -34,6 +34,15 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
     public static final int DTLS_1_2 = 0xFEFD;
     public static final long MAX_SEQUENCE = (1L << 48) - 1;
 
+    /**
+     * Checks the components.
+     *
+     * @param contentType 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data
+     * @param version 0xFEFD for DTLS 1.2 (0xFEFF DTLS 1.0 is accepted in early records)
+     * @param epoch incremented at each ChangeCipherSpec
+     * @param sequenceNumber 48-bit, per epoch
+     * @param fragment the (possibly protected) payload
+     */
     public DtlsRecord {
         if (sequenceNumber < 0 || sequenceNumber > MAX_SEQUENCE) throw new IllegalArgumentException("sequence number out of 48 bits");
         if (epoch < 0 || epoch > 0xffff) throw new IllegalArgumentException("epoch out of 16 bits");

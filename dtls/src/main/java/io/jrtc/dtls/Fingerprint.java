@@ -18,6 +18,9 @@ public record Fingerprint(String algorithm, Bytes digest) {
      * Normalises the algorithm name to lower case.
      *
      * @throws IllegalArgumentException for a hash other than sha-1, sha-224, sha-256, sha-384, sha-512
+     *
+     * @param algorithm the algorithm
+     * @param digest the digest
      */
     public Fingerprint {
         algorithm = algorithm.toLowerCase(Locale.ROOT);

@@ -54,6 +54,17 @@ public final class Handshake {
     /** ClientHello (RFC 6347 §4.2.1: TLS's plus a cookie). */
     public record ClientHello(int version, Bytes random, Bytes sessionId, Bytes cookie, List<Integer> cipherSuites,
                               Bytes compressionMethods, List<Extension> extensions) implements Body {
+        /**
+         * Checks the components.
+         *
+         * @param version the version
+         * @param random the random
+         * @param sessionId the session id
+         * @param cookie the cookie
+         * @param cipherSuites the cipher suites
+         * @param compressionMethods the compression methods
+         * @param extensions the extensions
+         */
         public ClientHello {
             cipherSuites = List.copyOf(cipherSuites);
             extensions = List.copyOf(extensions);
@@ -101,6 +112,16 @@ public final class Handshake {
 
     public record ServerHello(int version, Bytes random, Bytes sessionId, int cipherSuite, int compression,
                               List<Extension> extensions) implements Body {
+        /**
+         * Checks the components.
+         *
+         * @param version the version
+         * @param random the random
+         * @param sessionId the session id
+         * @param cipherSuite the cipher suite
+         * @param compression the compression
+         * @param extensions the extensions
+         */
         public ServerHello {
             extensions = List.copyOf(extensions);
         }
@@ -152,6 +173,11 @@ public final class Handshake {
 
     /** Certificate: a chain of DER certificates, leaf first. */
     public record CertificateMessage(List<Bytes> certificates) implements Body {
+        /**
+         * Checks the components.
+         *
+         * @param certificates the certificates
+         */
         public CertificateMessage {
             certificates = List.copyOf(certificates);
         }
@@ -213,6 +239,13 @@ public final class Handshake {
     }
 
     public record CertificateRequest(Bytes certificateTypes, List<Integer> signatureSchemes, Bytes authorities) implements Body {
+        /**
+         * Checks the components.
+         *
+         * @param certificateTypes the certificate types
+         * @param signatureSchemes the signature schemes
+         * @param authorities the authorities
+         */
         public CertificateRequest {
             signatureSchemes = List.copyOf(signatureSchemes);
         }

@@ -21,6 +21,15 @@ import java.util.List;
 public record HandshakeFragment(int msgType, int length, int messageSeq, int fragmentOffset, Bytes body) {
     public static final int HEADER_LENGTH = 12;
 
+    /**
+     * Checks the components.
+     *
+     * @param msgType the msg type
+     * @param length the length
+     * @param messageSeq the message seq
+     * @param fragmentOffset the fragment offset
+     * @param body the body
+     */
     public HandshakeFragment {
         if (fragmentOffset < 0 || fragmentOffset + body.length() > length) {
             throw new IllegalArgumentException("fragment " + fragmentOffset + "+" + body.length() + " outside message of " + length);

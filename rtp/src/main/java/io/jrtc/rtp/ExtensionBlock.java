@@ -24,6 +24,12 @@ public record ExtensionBlock(int profile, Bytes data) {
     public static final int ONE_BYTE_PROFILE = 0xBEDE;
     public static final int TWO_BYTE_PROFILE = 0x1000;
 
+    /**
+     * Checks the components.
+     *
+     * @param profile the profile
+     * @param data the data
+     */
     public ExtensionBlock {
         if (profile < 0 || profile > 0xffff) {
             throw new IllegalArgumentException("profile must be 16 bits: " + profile);

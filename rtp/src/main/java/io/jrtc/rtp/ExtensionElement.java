@@ -7,6 +7,12 @@ import io.jrtc.core.Bytes;
  * two-byte form) and its data (1-16 bytes one-byte, 0-255 bytes two-byte).
  */
 public record ExtensionElement(int id, Bytes data) {
+    /**
+     * Checks the components.
+     *
+     * @param id the id
+     * @param data the data
+     */
     public ExtensionElement {
         if (id < 1 || id > 255) {
             throw new IllegalArgumentException("extension id must be 1..255: " + id);

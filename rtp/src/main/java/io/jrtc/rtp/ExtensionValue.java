@@ -60,6 +60,11 @@ public sealed interface ExtensionValue {
 
     /** abs-send-time: 24 bits, seconds in 6.18 fixed point. */
     record AbsSendTime(int value) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param value the value
+         */
         public AbsSendTime {
             if (value < 0 || value > 0xffffff) {
                 throw new IllegalArgumentException("abs-send-time is 24 bits: " + value);
@@ -82,6 +87,11 @@ public sealed interface ExtensionValue {
 
     /** Transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 2). */
     record TransportSequence(int value) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param value the value
+         */
         public TransportSequence {
             if (value < 0 || value > 0xffff) {
                 throw new IllegalArgumentException("transport-wide sequence is 16 bits: " + value);
@@ -99,6 +109,12 @@ public sealed interface ExtensionValue {
 
     /** RFC 6464 audio level: voice activity flag and level in -dBov (0 loudest, 127 silence). */
     record AudioLevel(boolean voice, int level) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param voice the voice
+         * @param level the level
+         */
         public AudioLevel {
             if (level < 0 || level > 127) {
                 throw new IllegalArgumentException("audio level is 0..127: " + level);
@@ -116,6 +132,11 @@ public sealed interface ExtensionValue {
 
     /** RFC 5450 transmission time offset: signed 24-bit, in RTP timestamp units. */
     record TransmissionOffset(int value) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param value the value
+         */
         public TransmissionOffset {
             if (value < -(1 << 23) || value >= (1 << 23)) {
                 throw new IllegalArgumentException("toffset is signed 24 bits: " + value);
@@ -133,6 +154,13 @@ public sealed interface ExtensionValue {
 
     /** 3GPP TS 26.114 coordination of video orientation: camera, flip, rotation (0, 90, 180, 270). */
     record VideoOrientation(boolean backCamera, boolean flip, int rotation) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param backCamera the back camera
+         * @param flip the flip
+         * @param rotation the rotation
+         */
         public VideoOrientation {
             if (rotation % 90 != 0 || rotation < 0 || rotation > 270) {
                 throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270: " + rotation);
@@ -150,6 +178,12 @@ public sealed interface ExtensionValue {
 
     /** Playout delay: minimum and maximum, 12 bits each, in units of 10 ms. */
     record PlayoutDelay(int min, int max) implements ExtensionValue {
+        /**
+         * Checks the components.
+         *
+         * @param min the min
+         * @param max the max
+         */
         public PlayoutDelay {
             if (min < 0 || min > 0xfff || max < 0 || max > 0xfff) {
                 throw new IllegalArgumentException("playout delay values are 12 bits");

@@ -20,7 +20,15 @@ public final class RtpView {
     private int extLength;
     private int paddingLength;
 
-    /** Points this view at a packet, checking every length in the header. Allocates nothing. */
+    /**
+     * Points this view at a packet, checking every length in the header. Allocates nothing.
+     *
+     * @param b the buffer (kept, not copied)
+     * @param offset where the packet starts
+     * @param length its length
+     * @return this view
+     * @throws RtpParseException when the header is not RTP version 2 or a length runs past the end
+     */
     public RtpView wrap(byte[] b, int offset, int length) throws RtpParseException {
         if (offset < 0 || length < RtpPacket.FIXED_HEADER || offset > b.length - length) {
             throw new RtpParseException("RTP view: " + length + " bytes at " + offset + " is not an RTP header");
@@ -64,70 +72,107 @@ public final class RtpView {
         return this;
     }
 
+    /** {@return the buffer the view points into} */
     public byte[] buffer() {
         return buf;
     }
 
+    /** {@return where the packet starts in {@link #buffer()}} */
     public int offset() {
         return off;
     }
 
+    /** {@return the packet's length} */
     public int length() {
         return len;
     }
 
+    /** {@return the header length: fixed part, CSRCs and extension block} */
     public int headerLength() {
         return headerLength;
     }
 
+    /** {@return where the payload starts in {@link #buffer()}} */
     public int payloadOffset() {
         return off + headerLength;
     }
 
+    /** {@return the payload's length, padding excluded} */
     public int payloadLength() {
         return len - headerLength - paddingLength;
     }
 
+    /** {@return the M bit} */
     public boolean marker() {
         return (buf[off + 1] & 0x80) != 0;
     }
 
+    /** {@return the payload type} */
     public int payloadType() {
         return buf[off + 1] & 0x7f;
     }
 
+    /** {@return the sequence number} */
     public int sequenceNumber() {
         return RtpWire.u16(buf, off + 2);
     }
 
+    /** {@return the RTP timestamp, unsigned} */
     public long timestamp() {
         return RtpWire.u32(buf, off + 4);
     }
 
+    /** {@return the SSRC, unsigned} */
     public long ssrc() {
         return RtpWire.u32(buf, off + 8);
     }
 
+    /** {@return the CC field} */
     public int csrcCount() {
         return buf[off] & 0xf;
     }
 
+    /**
+     * Rewrites the M bit in the buffer.
+     *
+     * @param m the new value
+     */
     public void setMarker(boolean m) {
         buf[off + 1] = (byte) ((buf[off + 1] & 0x7f) | (m ? 0x80 : 0));
     }
 
+    /**
+     * Rewrites the payload type in the buffer.
+     *
+     * @param pt 0..127
+     */
     public void setPayloadType(int pt) {
         buf[off + 1] = (byte) ((buf[off + 1] & 0x80) | (pt & 0x7f));
     }
 
+    /**
+     * Rewrites the sequence number in the buffer.
+     *
+     * @param seq 16 bits
+     */
     public void setSequenceNumber(int seq) {
         RtpWire.put16(buf, off + 2, seq);
     }
 
+    /**
+     * Rewrites the timestamp in the buffer.
+     *
+     * @param ts 32 bits
+     */
     public void setTimestamp(long ts) {
         RtpWire.put32(buf, off + 4, ts);
     }
 
+    /**
+     * Rewrites the SSRC in the buffer.
+     *
+     * @param ssrc 32 bits
+     */
     public void setSsrc(long ssrc) {
         RtpWire.put32(buf, off + 8, ssrc);
     }
@@ -135,6 +180,9 @@ public final class RtpView {
     /**
      * The offset in {@link #buffer()} of the data of the RFC 8285 element {@code id}, or -1; its
      * length is then {@link #lastExtensionLength()}. Allocates nothing; a malformed block gives -1.
+     *
+     * @param id the negotiated extension id (1..255)
+     * @return the offset of its data, or -1
      */
     public int findExtension(int id) {
         lastLen = 0;

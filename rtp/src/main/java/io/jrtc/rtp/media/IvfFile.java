@@ -25,6 +25,16 @@ public record IvfFile(String fourcc, int width, int height, int timebaseDenomina
     public record Frame(long timestamp, Bytes data) {
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param fourcc the fourcc
+     * @param width the width
+     * @param height the height
+     * @param timebaseDenominator the timebase denominator
+     * @param timebaseNumerator the timebase numerator
+     * @param frames the frames
+     */
     public IvfFile {
         frames = List.copyOf(frames);
         if (fourcc.length() != 4) {

@@ -66,6 +66,12 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
     }
 
     public record Tags(String vendor, List<String> comments) {
+        /**
+         * Checks the components.
+         *
+         * @param vendor the vendor
+         * @param comments the comments
+         */
         public Tags {
             comments = List.copyOf(comments);
         }
@@ -122,6 +128,15 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param head the head
+     * @param tags the tags
+     * @param packets the packets
+     * @param serial the serial
+     * @param finalGranule the final granule
+     */
     public OggOpusFile {
         packets = List.copyOf(packets);
     }

@@ -15,6 +15,14 @@ import io.jrtc.rtp.RtpWire;
  * </pre>
  */
 public record AppPacket(int subtype, long ssrc, Bytes name, Bytes data) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param subtype the subtype
+     * @param ssrc the ssrc
+     * @param name the name
+     * @param data the data
+     */
     public AppPacket {
         if (subtype < 0 || subtype > 31 || name.length() != 4 || data.length() % 4 != 0) {
             throw new IllegalArgumentException("APP: subtype 5 bits, name 4 bytes, data whole words");

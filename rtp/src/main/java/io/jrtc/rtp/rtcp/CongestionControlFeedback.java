@@ -28,6 +28,13 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
 
     /** The metric block of one packet. */
     public record Metric(boolean received, int ecn, int arrivalTimeOffset) {
+        /**
+         * Checks the components.
+         *
+         * @param received the received
+         * @param ecn the ecn
+         * @param arrivalTimeOffset the arrival time offset
+         */
         public Metric {
             if (ecn < 0 || ecn > 3 || arrivalTimeOffset < 0 || arrivalTimeOffset > 0x1fff) {
                 throw new IllegalArgumentException("metric: ECN 2 bits, ATO 13 bits");
@@ -45,6 +52,13 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
 
     /** Reports for packets {@code beginSequence, beginSequence+1, ...} of one SSRC. */
     public record StreamReport(long ssrc, int beginSequence, List<Metric> metrics) {
+        /**
+         * Checks the components.
+         *
+         * @param ssrc the ssrc
+         * @param beginSequence the begin sequence
+         * @param metrics the metrics
+         */
         public StreamReport {
             metrics = List.copyOf(metrics);
             if (beginSequence < 0 || beginSequence > 0xffff || metrics.size() > 0xffff) {
@@ -57,6 +71,13 @@ public record CongestionControlFeedback(long senderSsrc, List<StreamReport> repo
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param senderSsrc the sender ssrc
+     * @param reports the reports
+     * @param reportTimestamp the report timestamp
+     */
     public CongestionControlFeedback {
         reports = List.copyOf(reports);
     }

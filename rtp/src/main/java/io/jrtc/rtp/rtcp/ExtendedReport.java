@@ -19,6 +19,12 @@ import java.util.List;
  * </pre>
  */
 public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param ssrc the ssrc
+     * @param blocks the blocks
+     */
     public ExtendedReport {
         blocks = List.copyOf(blocks);
     }
@@ -59,6 +65,11 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
     /** BT=5: delay since last receiver report (RFC 3611 section 4.5). */
     public record Dlrr(List<DlrrItem> items) implements Block {
+        /**
+         * Checks the components.
+         *
+         * @param items the items
+         */
         public Dlrr {
             items = List.copyOf(items);
         }
@@ -87,6 +98,13 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
     /** Any other block type, kept raw. */
     public record UnknownBlock(int blockType, int typeSpecific, Bytes content) implements Block {
+        /**
+         * Checks the components.
+         *
+         * @param blockType the block type
+         * @param typeSpecific the type specific
+         * @param content the content
+         */
         public UnknownBlock {
             if (blockType < 0 || blockType > 255 || typeSpecific < 0 || typeSpecific > 255 || content.length() % 4 != 0) {
                 throw new IllegalArgumentException("XR block: 8-bit type and type-specific, whole-word content");

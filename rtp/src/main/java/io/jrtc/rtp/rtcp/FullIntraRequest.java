@@ -19,6 +19,12 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
     public static final int FMT = 4;
 
     public record Entry(long ssrc, int sequenceNumber) {
+        /**
+         * Checks the components.
+         *
+         * @param ssrc the ssrc
+         * @param sequenceNumber the sequence number
+         */
         public Entry {
             if (sequenceNumber < 0 || sequenceNumber > 255) {
                 throw new IllegalArgumentException("FIR sequence number is 8 bits");
@@ -26,6 +32,13 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param senderSsrc the sender ssrc
+     * @param mediaSsrc the media ssrc
+     * @param entries the entries
+     */
     public FullIntraRequest {
         entries = List.copyOf(entries);
     }

@@ -23,6 +23,12 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
     public static final int FMT = 1;
 
     public record Pair(int pid, int blp) {
+        /**
+         * Checks the components.
+         *
+         * @param pid the pid
+         * @param blp the blp
+         */
         public Pair {
             if (pid < 0 || pid > 0xffff || blp < 0 || blp > 0xffff) {
                 throw new IllegalArgumentException("PID and BLP are 16 bits");
@@ -30,6 +36,13 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param senderSsrc the sender ssrc
+     * @param mediaSsrc the media ssrc
+     * @param pairs the pairs
+     */
     public GenericNack {
         pairs = List.copyOf(pairs);
     }

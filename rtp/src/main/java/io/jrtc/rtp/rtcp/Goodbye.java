@@ -17,6 +17,12 @@ import java.util.List;
  * </pre>
  */
 public record Goodbye(List<Long> ssrcs, Bytes reason) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param ssrcs the ssrcs
+     * @param reason the reason
+     */
     public Goodbye {
         ssrcs = List.copyOf(ssrcs);
         if (ssrcs.size() > 31 || reason.length() > 255) {

@@ -17,6 +17,13 @@ import java.util.List;
  * </pre>
  */
 public record ReceiverReport(long ssrc, List<ReportBlock> reports, Bytes extension) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param ssrc the ssrc
+     * @param reports the reports
+     * @param extension the extension
+     */
     public ReceiverReport {
         reports = List.copyOf(reports);
         if (reports.size() > 31 || extension.length() % 4 != 0) {

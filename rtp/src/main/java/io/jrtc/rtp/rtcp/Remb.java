@@ -22,6 +22,14 @@ import java.util.List;
 public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssrcs) implements RtcpPacket {
     public static final int FMT = 15;
 
+    /**
+     * Checks the components.
+     *
+     * @param senderSsrc the sender ssrc
+     * @param mediaSsrc the media ssrc
+     * @param bitrate bits per second, mantissa * 2^exp (values are rounded down to what 18 bits can say)
+     * @param ssrcs the ssrcs
+     */
     public Remb {
         ssrcs = List.copyOf(ssrcs);
         if (bitrate < 0 || ssrcs.size() > 255) {

@@ -23,6 +23,17 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
                           long lastSr, long delaySinceLastSr) {
     public static final int LENGTH = 24;
 
+    /**
+     * Checks the components.
+     *
+     * @param ssrc the ssrc
+     * @param fractionLost the fraction lost
+     * @param cumulativeLost signed 24 bits (duplicates can make it negative)
+     * @param extendedHighestSequence the extended highest sequence
+     * @param jitter the jitter
+     * @param lastSr middle 32 bits of the NTP timestamp of the last SR received
+     * @param delaySinceLastSr in units of 1/65536 s
+     */
     public ReportBlock {
         if (fractionLost < 0 || fractionLost > 255) {
             throw new IllegalArgumentException("fraction lost is 8 bits: " + fractionLost);

@@ -23,6 +23,17 @@ import java.util.List;
  */
 public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount,
                            List<ReportBlock> reports, Bytes extension) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param ssrc the ssrc
+     * @param ntpTimestamp the ntp timestamp
+     * @param rtpTimestamp the rtp timestamp
+     * @param packetCount the packet count
+     * @param octetCount the octet count
+     * @param reports the reports
+     * @param extension the extension
+     */
     public SenderReport {
         reports = List.copyOf(reports);
         if (reports.size() > 31 || extension.length() % 4 != 0) {

@@ -23,6 +23,12 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
     public static final int CNAME = 1;
 
     public record Item(int type, Bytes value) {
+        /**
+         * Checks the components.
+         *
+         * @param type the type
+         * @param value the value
+         */
         public Item {
             if (type < 1 || type > 255 || value.length() > 255) {
                 throw new IllegalArgumentException("SDES item type 1..255, value up to 255 bytes");
@@ -39,6 +45,12 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
     }
 
     public record Chunk(long ssrc, List<Item> items) {
+        /**
+         * Checks the components.
+         *
+         * @param ssrc the ssrc
+         * @param items the items
+         */
         public Chunk {
             items = List.copyOf(items);
         }
@@ -52,6 +64,11 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param chunks the chunks
+     */
     public SourceDescription {
         chunks = List.copyOf(chunks);
         if (chunks.size() > 31) {

@@ -45,6 +45,12 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
     }
 
     public record RunLength(int symbol, int length) implements Chunk {
+        /**
+         * Checks the components.
+         *
+         * @param symbol the symbol
+         * @param length the length
+         */
         public RunLength {
             if (symbol < 0 || symbol > 3 || length < 0 || length > 0x1fff) {
                 throw new IllegalArgumentException("run length chunk: symbol 2 bits, length 13 bits");
@@ -66,6 +72,12 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
 
     /** 14 one-bit or 7 two-bit symbols. */
     public record StatusVector(boolean twoBit, List<Integer> symbols) implements Chunk {
+        /**
+         * Checks the components.
+         *
+         * @param twoBit the two bit
+         * @param symbols the symbols
+         */
         public StatusVector {
             symbols = List.copyOf(symbols);
             if (symbols.size() != (twoBit ? 7 : 14)) {
@@ -100,6 +112,18 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
     public record PacketResult(int sequence, boolean received, int deltaTicks) {
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param senderSsrc the sender ssrc
+     * @param mediaSsrc the media ssrc
+     * @param baseSequence the base sequence
+     * @param statusCount the status count
+     * @param referenceTime the reference time
+     * @param feedbackCount the feedback count
+     * @param chunks the chunks
+     * @param deltas the deltas
+     */
     public TransportCcFeedback {
         chunks = List.copyOf(chunks);
         deltas = List.copyOf(deltas);

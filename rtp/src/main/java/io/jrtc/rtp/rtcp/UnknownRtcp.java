@@ -4,6 +4,13 @@ import io.jrtc.core.Bytes;
 
 /** An RTCP packet of a type (or feedback format) this library does not interpret, kept as its raw body. */
 public record UnknownRtcp(int packetType, int countOrFormat, Bytes body) implements RtcpPacket {
+    /**
+     * Checks the components.
+     *
+     * @param packetType the packet type
+     * @param countOrFormat the count or format
+     * @param body the body
+     */
     public UnknownRtcp {
         if (packetType < 0 || packetType > 255 || countOrFormat < 0 || countOrFormat > 31) {
             throw new IllegalArgumentException("packet type is 8 bits, count 5 bits");

@@ -58,6 +58,14 @@ public final class TransportCcGenerator implements Engine<TransportCcFeedback, V
      * @param historyNanos   how far behind the newest arrival a late packet is still reported
      */
     public record Config(long senderSsrc, long intervalNanos, int maxPacketBytes, long historyNanos) {
+        /**
+         * Checks the components.
+         *
+         * @param senderSsrc the SSRC this receiver sends RTCP as
+         * @param intervalNanos how often feedback is sent (libwebrtc: 50 to 250 ms, 100 ms by default)
+         * @param maxPacketBytes the largest feedback packet, RTCP header and padding included (at least 64)
+         * @param historyNanos how far behind the newest arrival a late packet is still reported
+         */
         public Config {
             if (intervalNanos <= 0 || maxPacketBytes < 64 || historyNanos < 0) {
                 throw new IllegalArgumentException("interval > 0, maxPacketBytes >= 64, history >= 0");
