@@ -35,12 +35,12 @@ public interface Engine<T, E> {
     /** Lets timers that are due at {@code now} fire. Calling it early is harmless. */
     void handleTimeout(long now);
 
-    /** The next thing to send, or {@code null} when there is none. */
+    /** {@return the next thing to send, or {@code null} when there is none} */
     T pollTransmit();
 
-    /** The next event, or {@code null} when there is none. */
+    /** {@return the next event, or {@code null} when there is none} */
     E pollEvent();
 
-    /** The absolute time (nanoseconds) when {@link #handleTimeout} should next be called, or {@link #NO_TIMEOUT}. */
+    /** {@return the absolute time (nanoseconds) when {@link #handleTimeout} should next be called, or {@link #NO_TIMEOUT}} */
     long pollTimeout();
 }

@@ -222,7 +222,7 @@ public final class DtlsEndpoint implements Engine<byte[], DtlsEvent> {
         }
     }
 
-    /** The negotiated profile under its use_srtp name, for the log. */
+    /** {@return the negotiated profile under its use_srtp name, for the log} */
     private String srtpProfileName() {
         return srtpProfile == null ? null : srtpProfile.dtlsName();
     }

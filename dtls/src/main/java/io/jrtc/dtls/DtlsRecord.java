@@ -102,13 +102,13 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
      * past the call that handed it the buffer must {@link #detach} it first.
      */
     record View(int contentType, int version, int epoch, long sequenceNumber, byte[] buffer, int offset, int length) {
-        /** The same record over a copy of its fragment, independent of the original buffer. */
+        /** {@return the same record over a copy of its fragment, independent of the original buffer} */
         View detach() {
             return new View(contentType, version, epoch, sequenceNumber,
                     Arrays.copyOfRange(buffer, offset, offset + length), 0, length);
         }
 
-        /** A copy of the fragment. */
+        /** {@return a copy of the fragment} */
         byte[] fragmentCopy() {
             return Arrays.copyOfRange(buffer, offset, offset + length);
         }

@@ -108,12 +108,12 @@ public record Extension(int type, Bytes data) {
         return new Extension(type, Bytes.EMPTY);
     }
 
-    /** renegotiation_info for an initial handshake: an empty renegotiated_connection. */
+    /** {@return renegotiation_info for an initial handshake: an empty renegotiated_connection} */
     static Extension renegotiationInfo() {
         return new Extension(RENEGOTIATION_INFO, Bytes.of((byte) 0));
     }
 
-    /** ec_point_formats with only "uncompressed". */
+    /** {@return ec_point_formats with only "uncompressed"} */
     static Extension pointFormats() {
         return new Extension(EC_POINT_FORMATS, Bytes.of((byte) 1, (byte) 0));
     }

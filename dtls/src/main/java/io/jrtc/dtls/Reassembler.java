@@ -62,7 +62,7 @@ final class Reassembler {
             return covered >= length;
         }
 
-        /** The assembled body (call when complete). */
+        /** {@return the assembled body (call when complete)} */
         byte[] body() {
             byte[] out = new byte[length];
             for (Map.Entry<Integer, byte[]> e : pieces.entrySet()) {
@@ -71,7 +71,7 @@ final class Reassembler {
             return out;
         }
 
-        /** Bytes actually held. */
+        /** {@return bytes actually held} */
         int held() {
             return covered;
         }
@@ -89,7 +89,7 @@ final class Reassembler {
         this.maxTotal = maxTotal;
     }
 
-    /** The message_seq expected next. */
+    /** {@return the message_seq expected next} */
     int next() {
         return next;
     }
@@ -102,7 +102,7 @@ final class Reassembler {
         return buffered;
     }
 
-    /** Bytes of fragment bodies held now (duplicates and overlaps counted once), at most {@link #bufferedBytes()}. */
+    /** {@return bytes of fragment bodies held now (duplicates and overlaps counted once), at most {@link #bufferedBytes()}} */
     int heldBytes() {
         int n = 0;
         for (Partial p : slots) {
@@ -147,7 +147,7 @@ final class Reassembler {
         return 0;
     }
 
-    /** The next message if complete (and advances), else null. */
+    /** {@return the next message if complete (and advances), else null} */
     Message poll() {
         int idx = next % WINDOW;
         Partial p = slots[idx];

@@ -83,7 +83,7 @@ final class WireReader {
         return at;
     }
 
-    /** The array this reader reads (not a copy). */
+    /** {@return the array this reader reads (not a copy)} */
     byte[] array() {
         return data;
     }

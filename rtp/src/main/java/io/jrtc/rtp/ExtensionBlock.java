@@ -21,7 +21,9 @@ import java.util.Optional;
  * </pre>
  */
 public record ExtensionBlock(int profile, Bytes data) {
+    /** The one-byte header form (RFC 8285 §4.2). */
     public static final int ONE_BYTE_PROFILE = 0xBEDE;
+    /** The two-byte header form (RFC 8285 §4.3), in the upper 12 bits. */
     public static final int TWO_BYTE_PROFILE = 0x1000;
 
     /**
@@ -39,15 +41,22 @@ public record ExtensionBlock(int profile, Bytes data) {
         }
     }
 
+    /** {@return whether the block uses the one-byte form} */
     public boolean isOneByte() {
         return profile == ONE_BYTE_PROFILE;
     }
 
+    /** {@return whether the block uses the two-byte form} */
     public boolean isTwoByte() {
         return (profile & 0xfff0) == TWO_BYTE_PROFILE;
     }
 
-    /** Builds the block for {@code elements}: one-byte form when every element fits it, else two-byte. */
+    /**
+     * Builds the block for {@code elements}: one-byte form when every element fits it, else two-byte.
+     *
+     * @param elements the elements
+     * @return the block, one-byte form when every element fits it
+     */
     public static ExtensionBlock of(List<ExtensionElement> elements) {
         boolean one = elements.stream().allMatch(ExtensionElement::fitsOneByte);
         int len = 0;
@@ -68,7 +77,11 @@ public record ExtensionBlock(int profile, Bytes data) {
         return new ExtensionBlock(one ? ONE_BYTE_PROFILE : TWO_BYTE_PROFILE, Bytes.wrap(out));
     }
 
-    /** {@return the RFC 8285 elements, in order; empty for another profile} */
+    /**
+     * {@return the RFC 8285 elements, in order; empty for another profile}
+     *
+     * @throws RtpParseException when an element runs past the block
+     */
     public List<ExtensionElement> elements() throws RtpParseException {
         List<ExtensionElement> out = new ArrayList<>();
         byte[] b = data.toByteArray();
@@ -113,7 +126,13 @@ public record ExtensionBlock(int profile, Bytes data) {
         return out;
     }
 
-    /** The data of the first element with {@code id}, if present. */
+    /**
+     * The data of the first element with {@code id}, if present.
+     *
+     * @param id the element id
+     * @return its data, or empty
+     * @throws RtpParseException when an element runs past the block
+     */
     public Optional<Bytes> find(int id) throws RtpParseException {
         for (ExtensionElement e : elements()) {
             if (e.id() == id) {

@@ -16,7 +16,13 @@ public final class ExtensionRegistry {
     private final String[] byId = new String[256];
     private final Map<String, Integer> byUri = new HashMap<>();
 
-    /** Maps {@code id} (1..255) to {@code uri}. */
+    /**
+     * Maps {@code id} (1..255) to {@code uri}.
+     *
+     * @param id the negotiated id, 1..255
+     * @param uri the extension's URI
+     * @return this registry
+     */
     public ExtensionRegistry register(int id, String uri) {
         if (id < 1 || id > 255) {
             throw new IllegalArgumentException("extension id must be 1..255: " + id);
@@ -43,15 +49,33 @@ public final class ExtensionRegistry {
                 .register(9, ExtensionValue.PLAYOUT_DELAY);
     }
 
+    /**
+     * The URI registered for an id.
+     *
+     * @param id the extension id
+     * @return its URI, or empty
+     */
     public Optional<String> uri(int id) {
         return id >= 1 && id <= 255 ? Optional.ofNullable(byId[id]) : Optional.empty();
     }
 
+    /**
+     * The id registered for a URI.
+     *
+     * @param uri the extension URI
+     * @return its id, or empty
+     */
     public Optional<Integer> id(String uri) {
         return Optional.ofNullable(byUri.get(uri));
     }
 
-    /** Every element of {@code ext} decoded; ids with no mapping give {@link ExtensionValue.Unknown} with uri "id:N". */
+    /**
+     * Every element of {@code ext} decoded; ids with no mapping give {@link ExtensionValue.Unknown} with uri "id:N".
+     *
+     * @param ext the packet's block
+     * @return the values of every registered element
+     * @throws RtpParseException when the block or a value is malformed
+     */
     public List<ExtensionValue> decode(ExtensionBlock ext) throws RtpParseException {
         List<ExtensionValue> out = new ArrayList<>();
         if (ext == null) {
@@ -64,7 +88,14 @@ public final class ExtensionRegistry {
         return out;
     }
 
-    /** The value of {@code uri} in {@code ext}, if mapped and present. */
+    /**
+     * The value of {@code uri} in {@code ext}, if mapped and present.
+     *
+     * @param ext the packet's block
+     * @param uri the extension wanted
+     * @return its value, or empty when absent or not registered
+     * @throws RtpParseException when the block or the value is malformed
+     */
     public Optional<ExtensionValue> find(ExtensionBlock ext, String uri) throws RtpParseException {
         Integer id = byUri.get(uri);
         if (ext == null || id == null) {
@@ -74,7 +105,12 @@ public final class ExtensionRegistry {
         return data.isPresent() ? Optional.of(ExtensionValue.decode(uri, data.get())) : Optional.empty();
     }
 
-    /** Encodes values whose URIs are mapped (one-byte form when possible); an unmapped URI is an error. */
+    /**
+     * Encodes values whose URIs are mapped (one-byte form when possible); an unmapped URI is an error.
+     *
+     * @param values values of registered extensions
+     * @return the block
+     */
     public ExtensionBlock encode(List<ExtensionValue> values) {
         List<ExtensionElement> elements = new ArrayList<>();
         for (ExtensionValue v : values) {

@@ -9,20 +9,29 @@ import java.nio.charset.StandardCharsets;
  * into one of them given the URI the SDP mapped its id to, and {@link #encode} gives the data back.
  */
 public sealed interface ExtensionValue {
+    /** The mid extension (RFC 9143 §15). */
     String MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** The rid extension (RFC 8852 §3.1). */
     String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    /** The repaired rid extension (RFC 8852 §3.2). */
     String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+    /** Absolute send time (libwebrtc), a 24-bit 6.18 fixed-point time. */
     String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    /** The transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2). */
     String TRANSPORT_CC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    /** Client-to-mixer audio level (RFC 6464). */
     String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+    /** Transmission time offset (RFC 5450). */
     String TOFFSET = "urn:ietf:params:rtp-hdrext:toffset";
+    /** Coordination of video orientation (3GPP TS 26.114). */
     String VIDEO_ORIENTATION = "urn:3gpp:video-orientation";
+    /** Playout delay limits (libwebrtc). */
     String PLAYOUT_DELAY = "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay";
 
-    /** The URI this value belongs to. */
+    /** {@return the URI this value belongs to} */
     String uri();
 
-    /** The element data. */
+    /** {@return the element data} */
     Bytes encode();
 
     /** RFC 8843 media identification (SDES MID), 1-16 or up to 255 bytes of text. */
@@ -71,7 +80,12 @@ public sealed interface ExtensionValue {
             }
         }
 
-        /** From a time in nanoseconds (wraps every 64 s). */
+        /**
+         * From a time in nanoseconds (wraps every 64 s).
+         *
+         * @param nanos a wall-clock time in nanoseconds
+         * @return its 6.18 fixed-point seconds, modulo 64 s
+         */
         public static AbsSendTime ofNanos(long nanos) {
             return new AbsSendTime((int) (((nanos << 18) / 1_000_000_000L) & 0xffffff));
         }
@@ -207,7 +221,14 @@ public sealed interface ExtensionValue {
         }
     }
 
-    /** Decodes element data for {@code uri}; an unknown URI gives {@link Unknown}. */
+    /**
+     * Decodes element data for {@code uri}; an unknown URI gives {@link Unknown}.
+     *
+     * @param uri the extension's URI (from the registry)
+     * @param data the element's data
+     * @return the value
+     * @throws RtpParseException when the data does not fit the extension's format
+     */
     static ExtensionValue decode(String uri, Bytes data) throws RtpParseException {
         byte[] b = data.toByteArray();
         switch (uri) {

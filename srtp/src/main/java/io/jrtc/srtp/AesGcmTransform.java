@@ -86,12 +86,12 @@ final class AesGcmTransform {
         }
     }
 
-    /** The implementation in use ({@code AUTO} resolved). */
+    /** {@return the implementation in use ({@code AUTO} resolved)} */
     GcmImplementation implementation() {
         return implementation;
     }
 
-    /** Bytes of GHASH tables this transform holds (0 for the JDK implementation). */
+    /** {@return bytes of GHASH tables this transform holds (0 for the JDK implementation)} */
     int tableBytes() {
         return own == null ? 0 : own.tableBytes();
     }

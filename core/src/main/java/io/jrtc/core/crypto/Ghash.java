@@ -33,7 +33,7 @@ abstract class Ghash {
         };
     }
 
-    /** Bytes of key-dependent state this instance holds (tables; shared tables not counted). */
+    /** {@return bytes of key-dependent state this instance holds (tables; shared tables not counted)} */
     abstract int tableBytes();
 
     /** Sets Y to zero. */
@@ -42,10 +42,10 @@ abstract class Ghash {
     /** Y = (Y ^ X_j) · H for each 16-byte block of in[off, off + len), len a multiple of 16. */
     abstract void blocks(byte[] in, int off, int len);
 
-    /** The high 64 bits of Y (GCM bits 0..63, big-endian). */
+    /** {@return the high 64 bits of Y (GCM bits 0..63, big-endian)} */
     abstract long hi();
 
-    /** The low 64 bits of Y. */
+    /** {@return the low 64 bits of Y} */
     abstract long lo();
 
     final void reset() {

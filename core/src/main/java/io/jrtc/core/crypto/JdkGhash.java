@@ -62,7 +62,7 @@ final class JdkGhash extends Ghash {
         UNAVAILABLE = why == null ? selfTest() : why;
     }
 
-    /** Hashes 7 blocks under a random key both ways; null when the JDK's result is the table method's. */
+    /** {@return hashes 7 blocks under a random key both ways; null when the JDK's result is the table method's} */
     private static String selfTest() {
         try {
             java.util.SplittableRandom r = new java.util.SplittableRandom();
@@ -86,12 +86,12 @@ final class JdkGhash extends Ghash {
         }
     }
 
-    /** True when the JDK's GHASH is reachable and passed the self-test. */
+    /** {@return true when the JDK's GHASH is reachable and passed the self-test} */
     static boolean available() {
         return UNAVAILABLE == null;
     }
 
-    /** Why {@link #available()} is false, or null. */
+    /** {@return why {@link #available()} is false, or null} */
     static String unavailableReason() {
         return UNAVAILABLE;
     }

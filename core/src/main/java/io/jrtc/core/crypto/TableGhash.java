@@ -79,7 +79,7 @@ final class TableGhash extends Ghash {
         }
     }
 
-    /** Bytes of precomputed tables held by this instance (the shared reduction table not counted). */
+    /** {@return bytes of precomputed tables held by this instance (the shared reduction table not counted)} */
     @Override
     int tableBytes() {
         return table.length * Long.BYTES;

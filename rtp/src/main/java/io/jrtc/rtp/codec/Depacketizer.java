@@ -12,7 +12,7 @@ public interface Depacketizer {
     /** Whether {@code payload}, the first packet of a frame, starts a keyframe (decodable alone). */
     boolean isKeyframe(byte[] payload) throws RtpParseException;
 
-    /** True for codecs where every packet is a whole frame (Opus), so no marker bit is needed to end one. */
+    /** {@return true for codecs where every packet is a whole frame (Opus), so no marker bit is needed to end one} */
     default boolean everyPacketIsAFrame() {
         return false;
     }

@@ -24,6 +24,7 @@ import java.util.List;
  * before the report timestamp; 0x1FFF over-range, 0x1FFE unavailable).
  */
 public record CongestionControlFeedback(long senderSsrc, List<StreamReport> reports, long reportTimestamp) implements RtcpPacket {
+    /** The feedback message type of RFC 8888 feedback (PT 205). */
     public static final int FMT = 11;
 
     /** The metric block of one packet. */

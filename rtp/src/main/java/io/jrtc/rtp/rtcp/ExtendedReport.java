@@ -31,12 +31,21 @@ public record ExtendedReport(long ssrc, List<Block> blocks) implements RtcpPacke
 
     /** One XR report block. */
     public sealed interface Block permits ReceiverReferenceTime, Dlrr, UnknownBlock {
+        /** {@return the block type (BT)} */
         int blockType();
 
+        /** {@return the type-specific byte} */
         int typeSpecific();
 
+        /** {@return the length of the block contents after its 4-byte header, a multiple of 4} */
         int contentLength();
 
+        /**
+         * Writes the contents (without the block header).
+         *
+         * @param out a buffer with {@link #contentLength()} bytes free at {@code off}
+         * @param off where to write
+         */
         void writeContent(byte[] out, int off);
     }
 

@@ -16,8 +16,15 @@ import java.util.List;
  * </pre>
  */
 public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entries) implements RtcpPacket {
+    /** The feedback message type of FIR (PT 206, RFC 5104 §4.3.1). */
     public static final int FMT = 4;
 
+    /**
+     * One FCI entry.
+     *
+     * @param ssrc the stream asked for a keyframe
+     * @param sequenceNumber the command sequence number (8 bits)
+     */
     public record Entry(long ssrc, int sequenceNumber) {
         /**
          * Checks the components.

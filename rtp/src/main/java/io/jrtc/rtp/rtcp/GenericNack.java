@@ -20,8 +20,15 @@ import java.util.TreeSet;
  * </pre>
  */
 public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) implements RtcpPacket {
+    /** The feedback message type of the generic NACK (PT 205, RFC 4585 §6.2.1). */
     public static final int FMT = 1;
 
+    /**
+     * One FCI entry.
+     *
+     * @param pid a lost packet's sequence number
+     * @param blp a bitmask of the 16 following sequence numbers that are lost too
+     */
     public record Pair(int pid, int blp) {
         /**
          * Checks the components.
@@ -47,7 +54,14 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Pair> pairs) imp
         pairs = List.copyOf(pairs);
     }
 
-    /** A NACK for {@code lost} sequence numbers, packed into as few pairs as possible (wrap-aware). */
+    /**
+     * A NACK for {@code lost} sequence numbers, packed into as few pairs as possible (wrap-aware).
+     *
+     * @param senderSsrc the SSRC the NACK is sent as
+     * @param mediaSsrc the stream whose packets were lost
+     * @param lost the lost sequence numbers (16 bits each)
+     * @return the NACK
+     */
     public static GenericNack of(long senderSsrc, long mediaSsrc, Collection<Integer> lost) {
         List<Pair> pairs = new ArrayList<>();
         TreeSet<Integer> sorted = new TreeSet<>((a, b) -> Integer.compare((short) (a - b), 0));

@@ -20,6 +20,7 @@ import java.util.List;
  * @param bitrate bits per second, mantissa * 2^exp (values are rounded down to what 18 bits can say)
  */
 public record Remb(long senderSsrc, long mediaSsrc, long bitrate, List<Long> ssrcs) implements RtcpPacket {
+    /** The feedback message type of application-layer feedback, which REMB is (PT 206). */
     public static final int FMT = 15;
 
     /**

@@ -21,6 +21,7 @@ import io.jrtc.rtp.RtpWire;
  */
 public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long extendedHighestSequence, long jitter,
                           long lastSr, long delaySinceLastSr) {
+    /** A report block's length on the wire. */
     public static final int LENGTH = 24;
 
     /**

@@ -23,31 +23,52 @@ import java.util.List;
 public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceDescription, Goodbye, AppPacket,
         ExtendedReport, GenericNack, PictureLossIndication, FullIntraRequest, Remb, TransportCcFeedback,
         CongestionControlFeedback, UnknownRtcp {
+    /** Packet type 200: sender report (RFC 3550 §6.4.1). */
     int SR = 200;
+    /** Packet type 201: receiver report (RFC 3550 §6.4.2). */
     int RR = 201;
+    /** Packet type 202: source description (RFC 3550 §6.5). */
     int SDES = 202;
+    /** Packet type 203: goodbye (RFC 3550 §6.6). */
     int BYE = 203;
+    /** Packet type 204: application-defined (RFC 3550 §6.7). */
     int APP = 204;
+    /** Packet type 205: transport-layer feedback (RFC 4585 §6.2). */
     int RTPFB = 205;
+    /** Packet type 206: payload-specific feedback (RFC 4585 §6.3). */
     int PSFB = 206;
+    /** Packet type 207: extended report (RFC 3611). */
     int XR = 207;
 
-    /** The packet type (PT) field. */
+    /** {@return the packet type (PT) field} */
     int packetType();
 
-    /** The 5-bit count or feedback message type (FMT) field. */
+    /** {@return the 5-bit count or feedback message type (FMT) field} */
     int countOrFormat();
 
-    /** Length of the body after the 4-byte header, a multiple of 4. */
+    /** {@return length of the body after the 4-byte header, a multiple of 4} */
     int bodyLength();
 
-    /** Writes the body (without header) at {@code off}. */
+    /**
+     * Writes the body (without header) at {@code off}.
+     *
+     * @param out a buffer with {@link #bodyLength()} bytes free at {@code off}
+     * @param off where the body starts
+     */
     void writeBody(byte[] out, int off);
 
+    /** {@return the length on the wire: the 4-byte header and the body} */
     default int encodedLength() {
         return 4 + bodyLength();
     }
 
+    /**
+     * Writes header and body at {@code off}.
+     *
+     * @param out a buffer with {@link #encodedLength()} bytes free at {@code off}
+     * @param off where to write
+     * @return the offset after the packet
+     */
     default int writeTo(byte[] out, int off) {
         int body = bodyLength();
         out[off] = (byte) (0x80 | countOrFormat());
@@ -57,13 +78,19 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
         return off + 4 + body;
     }
 
+    /** {@return the packet on the wire} */
     default byte[] encode() {
         byte[] out = new byte[encodedLength()];
         writeTo(out, 0);
         return out;
     }
 
-    /** Encodes packets back to back as one compound packet. */
+    /**
+     * Encodes packets back to back as one compound packet.
+     *
+     * @param packets the packets, in order (RFC 3550 §6.1 wants an SR or RR first)
+     * @return the compound packet
+     */
     static byte[] encodeCompound(List<? extends RtcpPacket> packets) {
         int len = 0;
         for (RtcpPacket p : packets) {
@@ -77,11 +104,26 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
         return out;
     }
 
+    /**
+     * Parses every packet of a whole compound (or reduced-size) RTCP datagram.
+     *
+     * @param b the datagram
+     * @return the packets, in order
+     * @throws RtpParseException when a header or a packet is malformed or runs past the end
+     */
     static List<RtcpPacket> parseCompound(byte[] b) throws RtpParseException {
         return parseCompound(b, 0, b.length);
     }
 
-    /** Parses every packet of a compound (or reduced-size) RTCP datagram. */
+    /**
+     * Parses every packet of a compound (or reduced-size) RTCP datagram.
+     *
+     * @param b the buffer
+     * @param off where the datagram starts
+     * @param len its length
+     * @return the packets, in order
+     * @throws RtpParseException when a header or a packet is malformed or runs past the end
+     */
     static List<RtcpPacket> parseCompound(byte[] b, int off, int len) throws RtpParseException {
         RtpWire.need(off, len, b.length, "RTCP datagram");
         if (len == 0) {
@@ -100,7 +142,15 @@ public sealed interface RtcpPacket permits SenderReport, ReceiverReport, SourceD
         return out;
     }
 
-    /** Parses exactly one RTCP packet occupying {@code len} bytes. */
+    /**
+     * Parses exactly one RTCP packet occupying {@code len} bytes.
+     *
+     * @param b the buffer
+     * @param off where the packet starts
+     * @param len its length
+     * @return the packet
+     * @throws RtpParseException when it is malformed
+     */
     static RtcpPacket parse(byte[] b, int off, int len) throws RtpParseException {
         RtpWire.need(off, len, b.length, "RTCP packet");
         RtpWire.need(off, 4, off + len, "RTCP header");

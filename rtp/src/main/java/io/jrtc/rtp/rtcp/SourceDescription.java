@@ -20,8 +20,15 @@ import java.util.List;
  * </pre>
  */
 public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
+    /** The CNAME item type (RFC 3550 §6.5.1). */
     public static final int CNAME = 1;
 
+    /**
+     * One SDES item.
+     *
+     * @param type the item type, 1..255
+     * @param value its value, at most 255 bytes
+     */
     public record Item(int type, Bytes value) {
         /**
          * Checks the components.
@@ -35,15 +42,28 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
             }
         }
 
+        /**
+         * A CNAME item.
+         *
+         * @param name the canonical name
+         * @return the item, UTF-8
+         */
         public static Item cname(String name) {
             return new Item(CNAME, Bytes.wrap(name.getBytes(StandardCharsets.UTF_8)));
         }
 
+        /** {@return the value as UTF-8 text} */
         public String text() {
             return new String(value.toByteArray(), StandardCharsets.UTF_8);
         }
     }
 
+    /**
+     * One chunk: a source and its items.
+     *
+     * @param ssrc the source
+     * @param items its items
+     */
     public record Chunk(long ssrc, List<Item> items) {
         /**
          * Checks the components.

@@ -30,20 +30,38 @@ import java.util.List;
  */
 public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSequence, int statusCount, int referenceTime,
                                   int feedbackCount, List<Chunk> chunks, List<Integer> deltas) implements RtcpPacket {
+    /** The feedback message type of transport-wide CC feedback (PT 205). */
     public static final int FMT = 15;
+    /** Status symbol: the packet was not received. */
     public static final int NOT_RECEIVED = 0;
+    /** Status symbol: received, with a one-byte delta (0..63.75 ms). */
     public static final int SMALL_DELTA = 1;
+    /** Status symbol: received, with a signed two-byte delta. */
     public static final int LARGE_DELTA = 2;
 
     /** A packet status chunk. */
     public sealed interface Chunk permits RunLength, StatusVector {
+        /** {@return the chunk's 16 bits on the wire} */
         int encoded();
 
+        /** {@return how many statuses the chunk carries} */
         int symbolCount();
 
+        /**
+         * The status of one of its packets.
+         *
+         * @param i 0 to {@link #symbolCount()} - 1
+         * @return {@link #NOT_RECEIVED}, {@link #SMALL_DELTA} or {@link #LARGE_DELTA}
+         */
         int symbol(int i);
     }
 
+    /**
+     * A run-length chunk: {@code length} packets with the same status.
+     *
+     * @param symbol the status of every packet of the run
+     * @param length how many packets, 13 bits
+     */
     public record RunLength(int symbol, int length) implements Chunk {
         /**
          * Checks the components.
@@ -173,7 +191,17 @@ public record TransportCcFeedback(long senderSsrc, long mediaSsrc, int baseSeque
         }
     }
 
-    /** Builds feedback for consecutive packets from {@code baseSequence}, choosing chunks greedily. */
+    /**
+     * Builds feedback for consecutive packets from {@code baseSequence}, choosing chunks greedily.
+     *
+     * @param senderSsrc the SSRC the feedback is sent as
+     * @param mediaSsrc the media SSRC it names
+     * @param baseSequence the transport-wide sequence number of the first result
+     * @param referenceTime the reference time in 64 ms units (signed 24 bits)
+     * @param feedbackCount the feedback packet count (8 bits)
+     * @param results one result per consecutive sequence number, deltas in 250 µs ticks
+     * @return the feedback
+     */
     public static TransportCcFeedback build(long senderSsrc, long mediaSsrc, int baseSequence, int referenceTime,
                                             int feedbackCount, List<PacketResult> results) {
         int n = results.size();
