@@ -65,7 +65,12 @@ public final class Av1Packetizer implements Packetizer {
         return (obu[0] >>> 3) & 0xf;
     }
 
-    /** A temporal unit is a keyframe here when it carries a sequence header. */
+    /**
+     * A temporal unit is a keyframe here when it carries a sequence header.
+     *
+     * @param tu a temporal unit as IVF stores it
+     * @return whether it holds a sequence header and a key frame
+     */
     public static boolean isKeyframe(byte[] tu) {
         try {
             for (byte[] o : obus(tu)) {

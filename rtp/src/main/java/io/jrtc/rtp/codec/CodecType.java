@@ -2,7 +2,18 @@ package io.jrtc.rtp.codec;
 
 /** The codecs this module packetizes, with their RTP clock rates. */
 public enum CodecType {
-    OPUS(48_000, false), VP8(90_000, true), VP9(90_000, true), AV1(90_000, true), H264(90_000, true), H265(90_000, true);
+    /** Opus (RFC 7587), 48 kHz. */
+    OPUS(48_000, false),
+    /** VP8 (RFC 7741). */
+    VP8(90_000, true),
+    /** VP9 (RFC 9628). */
+    VP9(90_000, true),
+    /** AV1 (the AOM RTP payload format). */
+    AV1(90_000, true),
+    /** H.264 (RFC 6184). */
+    H264(90_000, true),
+    /** H.265 (RFC 7798). */
+    H265(90_000, true);
 
     private final int clockRate;
     private final boolean video;
@@ -12,10 +23,12 @@ public enum CodecType {
         this.video = video;
     }
 
+    /** {@return the RTP clock rate in Hz} */
     public int clockRate() {
         return clockRate;
     }
 
+    /** {@return whether it is a video codec} */
     public boolean isVideo() {
         return video;
     }
@@ -38,6 +51,7 @@ public enum CodecType {
         }
     }
 
+    /** {@return a depacketizer for the codec} */
     public Depacketizer depacketizer() {
         switch (this) {
             case OPUS:
@@ -55,7 +69,12 @@ public enum CodecType {
         }
     }
 
-    /** Whether an encoded frame (as stored in IVF / Annex B / Ogg) is a keyframe. */
+    /**
+     * Whether an encoded frame (as stored in IVF / Annex B / Ogg) is a keyframe.
+     *
+     * @param frame the encoded frame
+     * @return whether a decoder can start with it (always true for Opus)
+     */
     public boolean isKeyframe(byte[] frame) {
         switch (this) {
             case OPUS:

@@ -33,6 +33,12 @@ public final class H264Packetizer implements Packetizer {
         return nal[0] & 0x1f;
     }
 
+    /**
+     * Whether an access unit is a keyframe.
+     *
+     * @param accessUnit an access unit in Annex B form
+     * @return whether it holds an IDR slice
+     */
     public static boolean isKeyframe(byte[] accessUnit) {
         for (byte[] nal : NalUnits.split(accessUnit)) {
             if (type(nal) == 5) {

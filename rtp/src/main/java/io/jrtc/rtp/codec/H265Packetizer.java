@@ -21,7 +21,12 @@ public final class H265Packetizer implements Packetizer {
         return (nal[0] >>> 1) & 0x3f;
     }
 
-    /** An access unit is a keyframe when it has an IRAP picture (types 16-23). */
+    /**
+     * An access unit is a keyframe when it has an IRAP picture (types 16-23).
+     *
+     * @param accessUnit an access unit in Annex B form
+     * @return whether it holds an IRAP picture
+     */
     public static boolean isKeyframe(byte[] accessUnit) {
         for (byte[] nal : NalUnits.split(accessUnit)) {
             int t = type(nal);

@@ -8,7 +8,12 @@ public final class NalUnits {
     private NalUnits() {
     }
 
-    /** The NAL units of an Annex B buffer, without start codes (trailing zero bytes of a NAL are dropped). */
+    /**
+     * The NAL units of an Annex B buffer, without start codes (trailing zero bytes of a NAL are dropped).
+     *
+     * @param b an Annex B byte stream or access unit
+     * @return the NAL units, without start codes
+     */
     public static List<byte[]> split(byte[] b) {
         List<byte[]> out = new ArrayList<>();
         int n = b.length;
@@ -45,7 +50,12 @@ public final class NalUnits {
         }
     }
 
-    /** NAL units joined with 4-byte start codes. */
+    /**
+     * NAL units joined with 4-byte start codes.
+     *
+     * @param nals NAL units without start codes
+     * @return them in Annex B form, each after a 4-byte start code
+     */
     public static byte[] join(List<byte[]> nals) {
         int len = 0;
         for (byte[] x : nals) {

@@ -7,7 +7,13 @@ public final class Opus {
     private Opus() {
     }
 
-    /** Samples at 48 kHz in one Opus packet, read from its TOC and frame count. */
+    /**
+     * Samples at 48 kHz in one Opus packet, read from its TOC and frame count.
+     *
+     * @param packet an Opus packet
+     * @return its duration in 48 kHz samples
+     * @throws RtpParseException when the packet is empty or its frame count is invalid
+     */
     public static int samplesPerPacket(byte[] packet) throws RtpParseException {
         if (packet.length < 1) {
             throw new RtpParseException("empty Opus packet");

@@ -14,6 +14,10 @@ public interface Packetizer {
      * @throws IllegalArgumentException if the frame cannot be cut to that size (Opus larger than the
      *     payload, H.264 packetization-mode 0 with a NAL unit larger than the payload, a frame that is
      *     not valid for the codec)
+     *
+     * @param frame one encoded frame
+     * @param maxPayload the largest payload, in bytes
+     * @return the payloads, in order
      */
     List<byte[]> packetize(byte[] frame, int maxPayload);
 }

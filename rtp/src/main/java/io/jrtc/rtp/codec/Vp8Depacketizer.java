@@ -7,7 +7,13 @@ import java.util.List;
 /** VP8 (RFC 7741): strips payload descriptors; keyframe when S=1, PID=0 and the frame tag's P bit is 0. */
 public final class Vp8Depacketizer implements Depacketizer {
 
-    /** The length of the payload descriptor at the start of {@code p}. */
+    /**
+     * The length of the payload descriptor at the start of {@code p}.
+     *
+     * @param p a VP8 RTP payload
+     * @return the length of its payload descriptor
+     * @throws RtpParseException when the descriptor runs past the payload
+     */
     public static int descriptorLength(byte[] p) throws RtpParseException {
         if (p.length < 1) {
             throw new RtpParseException("VP8 payload is empty");
@@ -38,7 +44,13 @@ public final class Vp8Depacketizer implements Depacketizer {
         }
     }
 
-    /** The picture id, or -1 when absent. */
+    /**
+     * The picture id, or -1 when absent.
+     *
+     * @param p a VP8 RTP payload
+     * @return its picture id, or -1 without one
+     * @throws RtpParseException when the descriptor runs past the payload
+     */
     public static int pictureId(byte[] p) throws RtpParseException {
         descriptorLength(p);
         if ((p[0] & 0x80) == 0 || (p[1] & 0x80) == 0) {

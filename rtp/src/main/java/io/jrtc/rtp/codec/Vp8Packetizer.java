@@ -24,6 +24,11 @@ public final class Vp8Packetizer implements Packetizer {
     private static final int DESCRIPTOR = 4;
     private int pictureId;
 
+    /**
+     * A packetizer numbering pictures from {@code initialPictureId}.
+     *
+     * @param initialPictureId the first 15-bit picture id
+     */
     public Vp8Packetizer(int initialPictureId) {
         this.pictureId = initialPictureId & 0x7fff;
     }

@@ -7,7 +7,13 @@ import java.util.List;
 /** VP9 (RFC 9628): parses flexible and non-flexible payload descriptors, including the scalability structure. */
 public final class Vp9Depacketizer implements Depacketizer {
 
-    /** The length of the payload descriptor at the start of {@code p}, checking every field. */
+    /**
+     * The length of the payload descriptor at the start of {@code p}, checking every field.
+     *
+     * @param p a VP9 RTP payload
+     * @return the length of its payload descriptor
+     * @throws RtpParseException when the descriptor runs past the payload
+     */
     public static int descriptorLength(byte[] p) throws RtpParseException {
         need(p, 1, "descriptor");
         int d = p[0] & 0xff;

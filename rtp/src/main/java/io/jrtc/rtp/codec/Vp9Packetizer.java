@@ -34,12 +34,23 @@ public final class Vp9Packetizer implements Packetizer {
     private int pictureId;
     private int tl0PicIdx;
 
+    /**
+     * A packetizer numbering pictures from {@code initialPictureId}.
+     *
+     * @param initialPictureId the first 15-bit picture id
+     * @param flexible flexible mode (P_DIFF references) rather than non-flexible (TL0PICIDX)
+     */
     public Vp9Packetizer(int initialPictureId, boolean flexible) {
         this.pictureId = initialPictureId & 0x7fff;
         this.flexible = flexible;
     }
 
-    /** VP9 uncompressed header: frame_marker, profile, show_existing_frame, frame_type == KEY_FRAME. */
+    /**
+     * VP9 uncompressed header: frame_marker, profile, show_existing_frame, frame_type == KEY_FRAME.
+     *
+     * @param frame a VP9 frame as IVF stores it
+     * @return whether it is a key frame (frame type 0)
+     */
     public static boolean isKeyframe(byte[] frame) {
         if (frame.length < 1) {
             return false;

@@ -18,7 +18,13 @@ public final class AnnexBFile {
     private AnnexBFile() {
     }
 
-    /** The access units of an Annex B stream. {@code h265} selects the NAL header format. */
+    /**
+     * The access units of an Annex B stream. {@code h265} selects the NAL header format.
+     *
+     * @param stream an Annex B byte stream
+     * @param h265 H.265 rather than H.264
+     * @return the access units, each in Annex B form
+     */
     public static List<byte[]> accessUnits(byte[] stream, boolean h265) {
         List<byte[]> out = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();
@@ -55,7 +61,12 @@ public final class AnnexBFile {
         return out;
     }
 
-    /** Access units back to back (they already carry start codes). */
+    /**
+     * Access units back to back (they already carry start codes).
+     *
+     * @param accessUnits access units in Annex B form
+     * @return the byte stream
+     */
     public static byte[] write(List<byte[]> accessUnits) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] au : accessUnits) {

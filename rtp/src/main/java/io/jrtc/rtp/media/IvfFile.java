@@ -22,6 +22,12 @@ import java.util.List;
  * </pre>
  */
 public record IvfFile(String fourcc, int width, int height, int timebaseDenominator, int timebaseNumerator, List<Frame> frames) {
+    /**
+     * One frame.
+     *
+     * @param timestamp its presentation time in time-base units
+     * @param data the encoded frame
+     */
     public record Frame(long timestamp, Bytes data) {
     }
 
@@ -42,6 +48,13 @@ public record IvfFile(String fourcc, int width, int height, int timebaseDenomina
         }
     }
 
+    /**
+     * Parses an IVF file.
+     *
+     * @param b the whole file
+     * @return the header fields and every frame
+     * @throws RtpParseException when the header or a frame header is malformed or runs past the end
+     */
     public static IvfFile parse(byte[] b) throws RtpParseException {
         RtpWire.need(0, 32, b.length, "IVF file header");
         if (b[0] != 'D' || b[1] != 'K' || b[2] != 'I' || b[3] != 'F') {
@@ -66,6 +79,7 @@ public record IvfFile(String fourcc, int width, int height, int timebaseDenomina
         return new IvfFile(fourcc, le16(b, 12), le16(b, 14), (int) le32(b, 16), (int) le32(b, 20), frames);
     }
 
+    /** {@return the file: the 32-byte header, then each frame with its 12-byte header} */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] h = new byte[32];

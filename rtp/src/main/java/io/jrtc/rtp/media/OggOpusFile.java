@@ -29,6 +29,17 @@ import java.util.List;
  */
 public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial, long finalGranule) {
 
+    /**
+     * The OpusHead identification header (RFC 7845 §5.1).
+     *
+     * @param version the version (1)
+     * @param channels the output channel count
+     * @param preSkip samples to discard at 48 kHz
+     * @param inputSampleRate the original sample rate (informative)
+     * @param outputGain the gain in Q7.8 dB
+     * @param mappingFamily the channel mapping family
+     * @param mappingTable the channel mapping table (empty for family 0)
+     */
     public record Head(int version, int channels, int preSkip, long inputSampleRate, int outputGain, int mappingFamily,
                        Bytes mappingTable) {
         byte[] encode() {
@@ -65,6 +76,12 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         }
     }
 
+    /**
+     * The OpusTags comment header (RFC 7845 §5.2).
+     *
+     * @param vendor the vendor string
+     * @param comments the user comments, {@code NAME=value}
+     */
     public record Tags(String vendor, List<String> comments) {
         /**
          * Checks the components.
@@ -141,7 +158,14 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         packets = List.copyOf(packets);
     }
 
-    /** Ogg's CRC-32: polynomial 0x04C11DB7, initial 0, not reflected, no final XOR. */
+    /**
+     * Ogg's CRC-32: polynomial 0x04C11DB7, initial 0, not reflected, no final XOR.
+     *
+     * @param b the buffer
+     * @param off where the page starts
+     * @param len its length
+     * @return the Ogg CRC-32 (polynomial 0x04C11DB7, no reflection)
+     */
     public static long crc(byte[] b, int off, int len) {
         int crc = 0;
         for (int i = off; i < off + len; i++) {
@@ -153,6 +177,13 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         return crc & 0xffffffffL;
     }
 
+    /**
+     * Parses an Ogg Opus file (its first logical stream).
+     *
+     * @param b the whole file
+     * @return the headers and every audio packet
+     * @throws RtpParseException when a page, its CRC or a header is malformed
+     */
     public static OggOpusFile parse(byte[] b) throws RtpParseException {
         List<byte[]> packets = new ArrayList<>();
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -218,7 +249,11 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         return new OggOpusFile(head, tags, audio, serial, lastGranule);
     }
 
-    /** {@return the file's bytes: OpusHead page, OpusTags page, audio pages of up to 50 packets (about 1 s at 20 ms)} */
+    /**
+     * {@return the file's bytes: OpusHead page, OpusTags page, audio pages of up to 50 packets (about 1 s at 20 ms)}
+     *
+     * @throws RtpParseException when a packet's TOC byte is invalid (its duration cannot be read)
+     */
     public byte[] encode() throws RtpParseException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] seq = {0};
