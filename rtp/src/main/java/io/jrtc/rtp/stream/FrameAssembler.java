@@ -45,8 +45,49 @@ public final class FrameAssembler {
      *     {@code nackIntervalNanos} have passed since it began, so short streams start too
      */
     public record Config(int maxPackets, long nackIntervalNanos, int maxNacks, int syncHoldPackets) {
+        /** {@return 2048 packets, a NACK every 40 ms, 10 NACKs per packet, a hold of 16 packets} */
         public static Config defaults() {
             return new Config(2048, 40_000_000L, 10, 16);
+        }
+
+        /**
+         * This configuration with another buffer limit.
+         *
+         * @param packets packets held at most (default 2048)
+         * @return the new configuration
+         */
+        public Config withMaxPackets(int packets) {
+            return new Config(packets, nackIntervalNanos, maxNacks, syncHoldPackets);
+        }
+
+        /**
+         * This configuration with another NACK interval.
+         *
+         * @param nanos time between two NACKs of the same packet (default 40 ms)
+         * @return the new configuration
+         */
+        public Config withNackIntervalNanos(long nanos) {
+            return new Config(maxPackets, nanos, maxNacks, syncHoldPackets);
+        }
+
+        /**
+         * This configuration with another NACK limit.
+         *
+         * @param nacks NACKs of one packet before giving up on it (default 10)
+         * @return the new configuration
+         */
+        public Config withMaxNacks(int nacks) {
+            return new Config(maxPackets, nackIntervalNanos, nacks, syncHoldPackets);
+        }
+
+        /**
+         * This configuration with another start hold.
+         *
+         * @param packets packets received before choosing where to start (default 16)
+         * @return the new configuration
+         */
+        public Config withSyncHoldPackets(int packets) {
+            return new Config(maxPackets, nackIntervalNanos, maxNacks, packets);
         }
     }
 
@@ -107,11 +148,22 @@ public final class FrameAssembler {
     private long holdStart = Long.MIN_VALUE;
     private boolean holdExpired;
 
+    /**
+     * An assembler for one stream.
+     *
+     * @param depacketizer the codec's depacketizer
+     * @param config limits and NACK timing
+     */
     public FrameAssembler(Depacketizer depacketizer, Config config) {
         this.depacketizer = depacketizer;
         this.config = config;
     }
 
+    /**
+     * An assembler with {@link Config#defaults()}.
+     *
+     * @param depacketizer the codec's depacketizer
+     */
     public FrameAssembler(Depacketizer depacketizer) {
         this(depacketizer, Config.defaults());
     }
@@ -127,11 +179,23 @@ public final class FrameAssembler {
         return buffer.size();
     }
 
-    /** Takes one received packet (media, or an RTX packet already unwrapped). */
+    /**
+     * Takes one received packet (media, or an RTX packet already unwrapped).
+     *
+     * @param p a media packet of the stream (after RTX unwrapping)
+     */
     public void push(RtpPacket p) {
         push(p.sequenceNumber(), p.timestamp(), p.marker(), p.payload().toByteArray());
     }
 
+    /**
+     * Takes one received packet by its fields (the payload is kept, not copied).
+     *
+     * @param sequenceNumber its sequence number
+     * @param timestamp its RTP timestamp
+     * @param marker its M bit
+     * @param payload its payload
+     */
     public void push(int sequenceNumber, long timestamp, boolean marker, byte[] payload) {
         stats.packets++;
         long seq = seqs.unwrap(sequenceNumber);
@@ -159,6 +223,8 @@ public final class FrameAssembler {
      * Takes a received packet that carries no media, only padding (a sender probing the bandwidth
      * without RTX, RFC 3550 section 5.1): it fills its sequence number, so it is neither NACKed nor
      * taken for a hole, and it starts or continues no frame.
+     *
+     * @param sequenceNumber the padding packet's sequence number
      */
     public void pushPadding(int sequenceNumber) {
         stats.packets++;
@@ -210,6 +276,9 @@ public final class FrameAssembler {
      * The 16-bit sequence numbers to NACK now: missing ones never NACKed or NACKed at least
      * {@code nackIntervalNanos} ago. A hole NACKed {@code maxNacks} times is given up: the assembler
      * skips to the next keyframe.
+     *
+     * @param now the current time (nanoseconds)
+     * @return the sequence numbers to NACK now (possibly none)
      */
     public List<Integer> nacksDue(long now) {
         if (next < 0 && !buffer.isEmpty()) {

@@ -18,7 +18,14 @@ public final class FrameSender {
     private final int maxPayload;
     private int sequence;
 
-    /** @param mtu the largest RTP packet (header included) to produce */
+    /**
+     * @param mtu the largest RTP packet (header included) to produce
+     *
+     * @param packetizer the codec's packetizer
+     * @param payloadType the RTP payload type
+     * @param ssrc the stream's SSRC
+     * @param initialSequence the first sequence number
+     */
     public FrameSender(Packetizer packetizer, int payloadType, long ssrc, int initialSequence, int mtu) {
         this.packetizer = packetizer;
         this.payloadType = payloadType;
@@ -27,6 +34,13 @@ public final class FrameSender {
         this.maxPayload = mtu - RtpPacket.FIXED_HEADER;
     }
 
+    /**
+     * Packetizes one frame into consecutive RTP packets, the marker on the last.
+     *
+     * @param frame the encoded frame
+     * @param rtpTimestamp its RTP timestamp
+     * @return the packets
+     */
     public List<RtpPacket> send(byte[] frame, long rtpTimestamp) {
         List<byte[]> payloads = packetizer.packetize(frame, maxPayload);
         List<RtpPacket> out = new ArrayList<>(payloads.size());

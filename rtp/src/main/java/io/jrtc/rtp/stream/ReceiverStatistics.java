@@ -25,12 +25,24 @@ public final class ReceiverStatistics {
     private boolean haveSr;
     private long firstArrival = Long.MIN_VALUE;
 
+    /**
+     * Statistics of one received stream.
+     *
+     * @param ssrc the stream
+     * @param clockRate its RTP clock rate, for jitter
+     */
     public ReceiverStatistics(long ssrc, int clockRate) {
         this.ssrc = ssrc;
         this.clockRate = clockRate;
     }
 
-    /** Records one received packet (duplicates count as received, as RFC 3550 does). */
+    /**
+     * Records one received packet (duplicates count as received, as RFC 3550 does).
+     *
+     * @param sequenceNumber the packet's sequence number
+     * @param rtpTimestamp its RTP timestamp
+     * @param now its arrival time (nanoseconds)
+     */
     public void onPacket(int sequenceNumber, long rtpTimestamp, long now) {
         long s = seqs.unwrap(sequenceNumber); // the first lands in cycle 1, reported as cycle 0
         if (base < 0) {
@@ -58,7 +70,12 @@ public final class ReceiverStatistics {
         haveTransit = true;
     }
 
-    /** Records a sender report from this source, for LSR and DLSR. */
+    /**
+     * Records a sender report from this source, for LSR and DLSR.
+     *
+     * @param sr the sender report
+     * @param now its arrival time (nanoseconds)
+     */
     public void onSenderReport(SenderReport sr, long now) {
         lastSr = sr.compactNtp();
         lastSrArrival = now;
@@ -70,15 +87,22 @@ public final class ReceiverStatistics {
         return jitterQ4 >> 4;
     }
 
+    /** {@return packets expected so far: extended highest minus base sequence number, plus one} */
     public long expected() {
         return base < 0 ? 0 : highest - base + 1;
     }
 
+    /** {@return packets lost so far (expected minus received; negative with duplicates)} */
     public long cumulativeLost() {
         return expected() - received;
     }
 
-    /** The report block for this source now; starts a new interval for the fraction lost. */
+    /**
+     * The report block for this source now; starts a new interval for the fraction lost.
+     *
+     * @param now the current time (nanoseconds), for DLSR
+     * @return the block, which starts a new interval for the fraction lost
+     */
     public ReportBlock reportBlock(long now) {
         long expected = expected();
         long expectedInterval = expected - expectedPrior;
@@ -96,6 +120,10 @@ public final class ReceiverStatistics {
     /**
      * Round-trip time from a report block about our stream: {@code now - LSR - DLSR} (RFC 3550 6.4.1),
      * with {@code nowNtp} our 64-bit NTP time when the report arrived; -1 when the block has no LSR.
+     *
+     * @param nowNtp the 64-bit NTP time the block arrived
+     * @param block a report block about our stream
+     * @return the round-trip time in nanoseconds, or -1 without an LSR
      */
     public static long roundTripNanos(long nowNtp, ReportBlock block) {
         if (block.lastSr() == 0) {

@@ -17,7 +17,13 @@ public final class RetransmissionCache {
     private int rtxSequence;
     private long retransmitted;
 
-    /** @param rtxPayloadType the RTX payload type, or -1 to resend originals */
+    /**
+     * @param rtxPayloadType the RTX payload type, or -1 to resend originals
+     *
+     * @param capacity how many packets are kept
+     * @param rtxSsrc the RTX stream's SSRC
+     * @param initialRtxSequence the RTX stream's first sequence number
+     */
     public RetransmissionCache(int capacity, int rtxPayloadType, long rtxSsrc, int initialRtxSequence) {
         if (capacity < 1 || capacity > 32768) {
             throw new IllegalArgumentException("capacity must be 1..32768: " + capacity);
@@ -28,17 +34,32 @@ public final class RetransmissionCache {
         this.rtxSequence = initialRtxSequence & 0xffff;
     }
 
+    /**
+     * Keeps a sent packet for NACKs (the oldest leaves when full).
+     *
+     * @param p the packet as sent
+     */
     public void put(RtpPacket p) {
         slots[p.sequenceNumber() % slots.length] = p;
     }
 
-    /** The cached packet with this sequence number, or null if it was never sent or already evicted. */
+    /**
+     * The cached packet with this sequence number, or null if it was never sent or already evicted.
+     *
+     * @param sequenceNumber a sent packet's sequence number
+     * @return the packet, or {@code null} when it left the cache
+     */
     public RtpPacket get(int sequenceNumber) {
         RtpPacket p = slots[(sequenceNumber & 0xffff) % slots.length];
         return p != null && p.sequenceNumber() == (sequenceNumber & 0xffff) ? p : null;
     }
 
-    /** The packets to send for a NACK (RTX-wrapped if configured); unknown sequence numbers are skipped. */
+    /**
+     * The packets to send for a NACK (RTX-wrapped if configured); unknown sequence numbers are skipped.
+     *
+     * @param nack the receiver's NACK
+     * @return the retransmissions to send, in NACK order
+     */
     public List<RtpPacket> answer(GenericNack nack) {
         List<RtpPacket> out = new ArrayList<>();
         for (int s : nack.lostSequenceNumbers()) {
@@ -57,6 +78,7 @@ public final class RetransmissionCache {
         return out;
     }
 
+    /** {@return packets sent again so far} */
     public long retransmitted() {
         return retransmitted;
     }

@@ -184,9 +184,15 @@ public final class RtpReceiver implements Engine<byte[], RtpReceiver.Event> {
     public record Stats(long malformed, FrameAssembler.Stats assembler) {
     }
 
+    /** What a receiver reports. */
     public sealed interface Event permits FrameReceived, KeyframeRequestSent {
     }
 
+    /**
+     * A whole frame, in order.
+     *
+     * @param frame the frame and its RTP timestamp and keyframe flag
+     */
     public record FrameReceived(AssembledFrame frame) implements Event {
     }
 
@@ -204,12 +210,23 @@ public final class RtpReceiver implements Engine<byte[], RtpReceiver.Event> {
     private long nextReport = Long.MIN_VALUE;
     private long malformed;
 
+    /**
+     * A receiver; its timers start with the first datagram.
+     *
+     * @param config the stream
+     */
     public RtpReceiver(Config config) {
         this.config = config;
         this.assembler = new FrameAssembler(config.depacketizer(), config.assembler());
         this.statistics = new ReceiverStatistics(config.ssrc(), config.clockRate());
     }
 
+    /**
+     * An RTP, RTX or RTCP datagram (SRTP already removed); malformed ones are dropped and counted.
+     *
+     * @param now the arrival time (nanoseconds)
+     * @param datagram the datagram
+     */
     public void handleInput(long now, byte[] datagram) {
         if (nextCheck == Long.MIN_VALUE) {
             nextCheck = now + config.checkIntervalNanos();

@@ -234,6 +234,7 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
     public record Stats(long packetsSent, long octetsSent, long retransmitted, long malformedRtcp) {
     }
 
+    /** What a sender reports. */
     public sealed interface Event permits KeyframeRequested, RoundTripTime {
     }
 
@@ -257,13 +258,25 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
     private long lastFrameTime;
     private long badRtcp;
 
+    /**
+     * A sender; its report timer starts with the first frame.
+     *
+     * @param config the stream
+     */
     public RtpSender(Config config) {
         this.config = config;
         this.sender = new FrameSender(config.packetizer(), config.payloadType(), config.ssrc(), config.initialSequence(), config.mtu());
         this.cache = new RetransmissionCache(config.cacheSize(), config.rtxPayloadType(), config.rtxSsrc(), config.initialSequence() + 1000);
     }
 
-    /** Packetizes and queues one frame captured at {@code now} with RTP timestamp {@code rtpTimestamp}. */
+    /**
+     * Packetizes and queues one frame captured at {@code now} with RTP timestamp {@code rtpTimestamp}.
+     *
+     * @param now the capture time (nanoseconds)
+     * @param frame the encoded frame
+     * @param rtpTimestamp its RTP timestamp
+     * @return the packets queued for {@link #pollTransmit}
+     */
     public List<RtpPacket> sendFrame(long now, byte[] frame, long rtpTimestamp) {
         List<RtpPacket> out = sender.send(frame, rtpTimestamp);
         for (RtpPacket p : out) {
@@ -280,7 +293,12 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
         return out;
     }
 
-    /** One RTCP datagram from the receiver. Malformed ones are dropped and counted. */
+    /**
+     * One RTCP datagram from the receiver. Malformed ones are dropped and counted.
+     *
+     * @param now the current time (nanoseconds)
+     * @param datagram an RTCP (compound) packet
+     */
     public void handleInput(long now, byte[] datagram) {
         List<RtcpPacket> packets;
         try {
@@ -322,7 +340,12 @@ public final class RtpSender implements Engine<byte[], RtpSender.Event> {
         }
     }
 
-    /** The 64-bit NTP timestamp for {@code now}. */
+    /**
+     * The 64-bit NTP timestamp for {@code now}.
+     *
+     * @param now engine time (nanoseconds)
+     * @return the NTP timestamp (seconds since 1900 in 32.32 fixed point)
+     */
     public long ntp(long now) {
         long t = config.ntpOffsetNanos() + now;
         long seconds = Long.divideUnsigned(t, 1_000_000_000L);

@@ -17,6 +17,15 @@ public final class Rtx {
     private Rtx() {
     }
 
+    /**
+     * Wraps a packet for retransmission (RFC 4588 §4): the original sequence number in front of the payload.
+     *
+     * @param original the packet as first sent
+     * @param rtxPayloadType the RTX payload type
+     * @param rtxSsrc the RTX SSRC
+     * @param rtxSequence the RTX stream's sequence number
+     * @return the RTX packet
+     */
     public static RtpPacket wrap(RtpPacket original, int rtxPayloadType, long rtxSsrc, int rtxSequence) {
         byte[] payload = new byte[2 + original.payload().length()];
         payload[0] = (byte) (original.sequenceNumber() >>> 8);
@@ -26,6 +35,15 @@ public final class Rtx {
                 original.csrcs(), original.extension(), Bytes.wrap(payload), 0);
     }
 
+    /**
+     * Restores the original packet from an RTX packet.
+     *
+     * @param rtx the RTX packet
+     * @param originalPayloadType the original stream's payload type
+     * @param originalSsrc the original stream's SSRC
+     * @return the original packet
+     * @throws RtpParseException when the payload is shorter than the 2-byte original sequence number
+     */
     public static RtpPacket unwrap(RtpPacket rtx, int originalPayloadType, long originalSsrc) throws RtpParseException {
         if (rtx.payload().length() < 2) {
             throw new RtpParseException("RTX packet " + rtx.sequenceNumber() + " has no original sequence number");

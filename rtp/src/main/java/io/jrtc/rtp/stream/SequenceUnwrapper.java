@@ -24,7 +24,12 @@ public final class SequenceUnwrapper {
         return new SequenceUnwrapper(32);
     }
 
-    /** The extended value of {@code value}; the first one is placed in the second cycle so earlier ones stay positive. */
+    /**
+     * The extended value of {@code value}; the first one is placed in the second cycle so earlier ones stay positive.
+     *
+     * @param value the wrapped value
+     * @return the extended value
+     */
     public long unwrap(long value) {
         value &= modulus - 1;
         if (highest == Long.MIN_VALUE) {
@@ -42,6 +47,7 @@ public final class SequenceUnwrapper {
         return out;
     }
 
+    /** {@return the width of the wrapped values: 16 or 32} */
     public int bits() {
         return bits;
     }

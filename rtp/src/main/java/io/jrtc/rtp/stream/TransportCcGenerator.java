@@ -81,6 +81,36 @@ public final class TransportCcGenerator implements Engine<TransportCcFeedback, V
         public static Config defaults(long senderSsrc) {
             return new Config(senderSsrc, 100_000_000L, 1200, 500_000_000L);
         }
+
+        /**
+         * This configuration with another feedback interval.
+         *
+         * @param nanos how often feedback is sent (default 100 ms)
+         * @return the new configuration
+         */
+        public Config withIntervalNanos(long nanos) {
+            return new Config(senderSsrc, nanos, maxPacketBytes, historyNanos);
+        }
+
+        /**
+         * This configuration with another packet size limit.
+         *
+         * @param bytes the largest feedback packet, at least 64 (default 1200)
+         * @return the new configuration
+         */
+        public Config withMaxPacketBytes(int bytes) {
+            return new Config(senderSsrc, intervalNanos, bytes, historyNanos);
+        }
+
+        /**
+         * This configuration with another history.
+         *
+         * @param nanos how far behind the newest arrival a late packet is still reported (default 500 ms)
+         * @return the new configuration
+         */
+        public Config withHistoryNanos(long nanos) {
+            return new Config(senderSsrc, intervalNanos, maxPacketBytes, nanos);
+        }
     }
 
     private final Config config;
