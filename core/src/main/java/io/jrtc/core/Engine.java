@@ -32,7 +32,11 @@ public interface Engine<T, E> {
     /** Returned by {@link #pollTimeout()} when the engine has no timer armed. */
     long NO_TIMEOUT = Long.MAX_VALUE;
 
-    /** Lets timers that are due at {@code now} fire. Calling it early is harmless. */
+    /**
+     * Lets timers that are due at {@code now} fire. Calling it early is harmless.
+     *
+     * @param now the current time (nanoseconds)
+     */
     void handleTimeout(long now);
 
     /** {@return the next thing to send, or {@code null} when there is none} */

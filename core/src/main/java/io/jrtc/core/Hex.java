@@ -7,10 +7,24 @@ public final class Hex {
     private Hex() {
     }
 
+    /**
+     * Lower-case hex of every byte.
+     *
+     * @param data the bytes
+     * @return two hex digits per byte
+     */
     public static String encode(byte[] data) {
         return encode(data, 0, data.length);
     }
 
+    /**
+     * Lower-case hex of a slice.
+     *
+     * @param data the buffer
+     * @param offset where the slice starts
+     * @param length its length
+     * @return two hex digits per byte
+     */
     public static String encode(byte[] data, int offset, int length) {
         char[] out = new char[length * 2];
         for (int i = 0; i < length; i++) {
@@ -25,6 +39,8 @@ public final class Hex {
      * Decodes hex digits, ignoring white space, colons and anything from a {@code #} to the end of a
      * line, so test vectors can be pasted as they appear in RFCs.
      *
+     * @param text the hex text
+     * @return the bytes
      * @throws IllegalArgumentException on an odd number of digits or a character that is not hex
      */
     public static byte[] decode(CharSequence text) {

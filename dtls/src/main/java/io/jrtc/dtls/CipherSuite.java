@@ -6,11 +6,17 @@ package io.jrtc.dtls;
  * an implicit nonce, RFC 7905).
  */
 public enum CipherSuite {
+    /** ECDHE, ECDSA, AES-128-GCM (RFC 5289), the default. */
     TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, true, false, 16, "SHA-256"),
+    /** ECDHE, ECDSA, AES-256-GCM (RFC 5289). */
     TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, true, false, 32, "SHA-384"),
+    /** ECDHE, RSA, AES-128-GCM (RFC 5289). */
     TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, false, false, 16, "SHA-256"),
+    /** ECDHE, RSA, AES-256-GCM (RFC 5289). */
     TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, false, false, 32, "SHA-384"),
+    /** ECDHE, ECDSA, ChaCha20-Poly1305 (RFC 7905). */
     TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, true, true, 32, "SHA-256"),
+    /** ECDHE, RSA, ChaCha20-Poly1305 (RFC 7905). */
     TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, false, true, 32, "SHA-256");
 
     private final int id;
@@ -37,6 +43,7 @@ public enum CipherSuite {
         return ecdsa;
     }
 
+    /** {@return whether the record cipher is ChaCha20-Poly1305 (else AES-GCM)} */
     public boolean chacha20() {
         return chacha;
     }
@@ -65,6 +72,12 @@ public enum CipherSuite {
         return "SHA-384".equals(hash) ? "HmacSHA384" : "HmacSHA256";
     }
 
+    /**
+     * The suite with this code point.
+     *
+     * @param id the code point
+     * @return the suite, or {@code null} when jrtc does not support it
+     */
     public static CipherSuite byId(int id) {
         for (CipherSuite s : values()) {
             if (s.id == id) return s;

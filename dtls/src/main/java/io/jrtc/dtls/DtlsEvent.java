@@ -21,7 +21,16 @@ public sealed interface DtlsEvent {
     record HandshakeComplete(CipherSuite suite, NamedGroup group, SrtpProfile srtpProfile,
                              boolean extendedMasterSecret, List<X509Certificate> peerCertificates,
                              Fingerprint peerFingerprint) implements DtlsEvent {
-        /** Keeps an unmodifiable copy of the chain. */
+        /**
+         * Keeps an unmodifiable copy of the chain.
+         *
+         * @param suite the negotiated cipher suite
+         * @param group the key-exchange group
+         * @param srtpProfile the use_srtp profile, or {@code null}
+         * @param extendedMasterSecret whether RFC 7627 was used
+         * @param peerCertificates the peer's chain, leaf first
+         * @param peerFingerprint sha-256 fingerprint of the peer's leaf
+         */
         public HandshakeComplete {
             peerCertificates = List.copyOf(peerCertificates);
         }
@@ -36,7 +45,11 @@ public sealed interface DtlsEvent {
      *             {@link #equals} and {@link #hashCode} compare its contents.
      */
     record ApplicationData(byte[] data) implements DtlsEvent {
-        /** Refuses {@code null}. */
+        /**
+         * Refuses {@code null}.
+         *
+         * @param data the record's plaintext (handed over, not copied)
+         */
         public ApplicationData {
             Objects.requireNonNull(data, "data");
         }

@@ -14,15 +14,29 @@ import java.util.List;
  * @param data extension_data
  */
 public record Extension(int type, Bytes data) {
+    /** Extension {@code supported_groups} (10), RFC 8422 §5.1.1. */
     public static final int SUPPORTED_GROUPS = 10;
+    /** Extension {@code ec_point_formats} (11), RFC 8422 §5.1.2. */
     public static final int EC_POINT_FORMATS = 11;
+    /** Extension {@code signature_algorithms} (13), RFC 5246 §7.4.1.4.1. */
     public static final int SIGNATURE_ALGORITHMS = 13;
+    /** Extension {@code use_srtp} (14), RFC 5764 §4.1.1. */
     public static final int USE_SRTP = 14;
+    /** Extension {@code extended_master_secret} (23), RFC 7627. */
     public static final int EXTENDED_MASTER_SECRET = 23;
+    /** Extension {@code supported_versions} (43), RFC 8446 §4.2.1, ignored. */
     public static final int SUPPORTED_VERSIONS = 43;
+    /** Extension {@code key_share} (51), RFC 8446 §4.2.8, ignored. */
     public static final int KEY_SHARE = 51;
+    /** Extension {@code renegotiation_info} (0xff01), RFC 5746. */
     public static final int RENEGOTIATION_INFO = 0xff01;
 
+    /**
+     * The RFC name of an extension type, for logs.
+     *
+     * @param type the extension type
+     * @return e.g. {@code use_srtp}, or the number
+     */
     public static String name(int type) {
         return switch (type) {
             case SUPPORTED_GROUPS -> "supported_groups";

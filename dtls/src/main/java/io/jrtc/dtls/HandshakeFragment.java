@@ -19,6 +19,7 @@ import java.util.List;
  * </pre>
  */
 public record HandshakeFragment(int msgType, int length, int messageSeq, int fragmentOffset, Bytes body) {
+    /** The handshake header before the fragment body (RFC 6347 §4.2.2). */
     public static final int HEADER_LENGTH = 12;
 
     /**
@@ -36,7 +37,13 @@ public record HandshakeFragment(int msgType, int length, int messageSeq, int fra
         }
     }
 
-    /** Parses every fragment in a handshake record's plaintext. */
+    /**
+     * Parses every fragment in a handshake record's plaintext.
+     *
+     * @param data the plaintext
+     * @return the fragments, in order
+     * @throws DtlsParseException when a header is truncated or a fragment lies outside its message
+     */
     public static List<HandshakeFragment> parseAll(byte[] data) throws DtlsParseException {
         WireReader r = new WireReader(data, "handshake fragment");
         List<HandshakeFragment> out = new ArrayList<>(2);
@@ -55,14 +62,17 @@ public record HandshakeFragment(int msgType, int length, int messageSeq, int fra
         return out;
     }
 
+    /** {@return whether the fragment is the whole message (offset 0, full length)} */
     public boolean isWholeMessage() {
         return fragmentOffset == 0 && body.length() == length;
     }
 
+    /** {@return the header and body length} */
     public int encodedLength() {
         return HEADER_LENGTH + body.length();
     }
 
+    /** {@return the fragment on the wire} */
     public byte[] encode() {
         WireWriter w = new WireWriter(encodedLength());
         w.u8(msgType).u24(length).u16(messageSeq).u24(fragmentOffset).u24(body.length()).bytes(body);

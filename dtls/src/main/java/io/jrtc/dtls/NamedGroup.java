@@ -21,8 +21,11 @@ import javax.crypto.KeyAgreement;
 
 /** supported_groups entries for ECDHE: X25519 (JDK "XDH") and the NIST curves (JDK "ECDH"). */
 public enum NamedGroup {
+    /** X25519 (RFC 7748), code point 29. */
     X25519(29, null, 32),
+    /** NIST P-256, code point 23. */
     SECP256R1(23, "secp256r1", 32),
+    /** NIST P-384, code point 24. */
     SECP384R1(24, "secp384r1", 48);
 
     /** DER prefix of an X25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
@@ -38,10 +41,17 @@ public enum NamedGroup {
         this.fieldLength = fieldLength;
     }
 
+    /** {@return the code point} */
     public int id() {
         return id;
     }
 
+    /**
+     * The group with this code point.
+     *
+     * @param id the code point
+     * @return the group, or {@code null} when jrtc does not support it
+     */
     public static NamedGroup byId(int id) {
         for (NamedGroup g : values()) {
             if (g.id == id) return g;

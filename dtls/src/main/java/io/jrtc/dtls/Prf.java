@@ -20,6 +20,7 @@ public final class Prf {
      * @param label  ASCII label such as "master secret"
      * @param seed   the seed (concatenated randoms, a session hash, …)
      * @param length bytes wanted
+     * @return {@code length} bytes of P_hash(secret, label + seed)
      */
     public static byte[] compute(String hmac, byte[] secret, String label, byte[] seed, int length) {
         try {

@@ -10,11 +10,17 @@ import java.security.spec.PSSParameterSpec;
 
 /** TLS 1.2 signature_algorithms entries (hash, signature) that jrtc signs and verifies with. */
 public enum SignatureScheme {
+    /** ECDSA on P-256 with SHA-256. */
     ECDSA_SECP256R1_SHA256(0x0403, "SHA256withECDSA", true, null),
+    /** ECDSA on P-384 with SHA-384. */
     ECDSA_SECP384R1_SHA384(0x0503, "SHA384withECDSA", true, null),
+    /** RSASSA-PSS with SHA-256 on an rsaEncryption key (RFC 8446 §4.2.3). */
     RSA_PSS_RSAE_SHA256(0x0804, "RSASSA-PSS", false, new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1)),
+    /** RSASSA-PSS with SHA-384 on an rsaEncryption key. */
     RSA_PSS_RSAE_SHA384(0x0805, "RSASSA-PSS", false, new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1)),
+    /** RSASSA-PKCS1-v1_5 with SHA-256. */
     RSA_PKCS1_SHA256(0x0401, "SHA256withRSA", false, null),
+    /** RSASSA-PKCS1-v1_5 with SHA-384. */
     RSA_PKCS1_SHA384(0x0501, "SHA384withRSA", false, null);
 
     private final int id;
@@ -29,15 +35,22 @@ public enum SignatureScheme {
         this.pss = pss;
     }
 
+    /** {@return the 16-bit code point} */
     public int id() {
         return id;
     }
 
+    /** {@return whether it is an ECDSA scheme} */
     public boolean ecdsa() {
         return ecdsa;
     }
 
-    /** True when the scheme fits a key of this algorithm ("EC" or "RSA"). */
+    /**
+     * Whether the scheme can sign with a key of this algorithm.
+     *
+     * @param keyAlgorithm "EC" or "RSA"
+     * @return true when it fits
+     */
     public boolean fits(String keyAlgorithm) {
         return ecdsa ? "EC".equals(keyAlgorithm) : "RSA".equals(keyAlgorithm);
     }
@@ -58,6 +71,12 @@ public enum SignatureScheme {
         return s.verify(signature);
     }
 
+    /**
+     * The scheme with this code point.
+     *
+     * @param id the code point
+     * @return the scheme, or {@code null} when jrtc does not support it
+     */
     public static SignatureScheme byId(int id) {
         for (SignatureScheme s : values()) {
             if (s.id == id) return s;

@@ -10,6 +10,7 @@ import io.jrtc.core.SrtpProfile;
  */
 public record SrtpKeyingMaterial(SrtpProfile profile, Bytes clientKey, Bytes clientSalt, Bytes serverKey,
                                  Bytes serverSalt) {
+    /** The exporter label of DTLS-SRTP (RFC 5764 §4.2). */
     public static final String LABEL = "EXTRACTOR-dtls_srtp";
 
     static SrtpKeyingMaterial split(SrtpProfile p, byte[] m) {
@@ -18,19 +19,42 @@ public record SrtpKeyingMaterial(SrtpProfile profile, Bytes clientKey, Bytes cli
         return new SrtpKeyingMaterial(p, Bytes.of(m, 0, k), Bytes.of(m, 2 * k, s), Bytes.of(m, k, k), Bytes.of(m, 2 * k + s, s));
     }
 
-    /** The key and salt this side sends with. */
+    /**
+     * The master key this side protects with.
+     *
+     * @param client whether this side is the DTLS client
+     * @return the client's write key for the client, the server's for the server
+     */
     public Bytes localKey(boolean client) {
         return client ? clientKey : serverKey;
     }
 
+    /**
+     * The master salt this side protects with.
+     *
+     * @param client whether this side is the DTLS client
+     * @return its write salt
+     */
     public Bytes localSalt(boolean client) {
         return client ? clientSalt : serverSalt;
     }
 
+    /**
+     * The master key the peer protects with (this side unprotects with it).
+     *
+     * @param client whether this side is the DTLS client
+     * @return the peer's write key
+     */
     public Bytes remoteKey(boolean client) {
         return client ? serverKey : clientKey;
     }
 
+    /**
+     * The master salt the peer protects with.
+     *
+     * @param client whether this side is the DTLS client
+     * @return the peer's write salt
+     */
     public Bytes remoteSalt(boolean client) {
         return client ? serverSalt : clientSalt;
     }
