@@ -27,11 +27,15 @@ import java.util.List;
  * @param fragment       the (possibly protected) payload
  */
 public record DtlsRecord(int contentType, int version, int epoch, long sequenceNumber, Bytes fragment) {
+    /** The record header: type, version, epoch, sequence number, length. */
     public static final int HEADER_LENGTH = 13;
     /** RFC 5246 §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. */
     public static final int MAX_FRAGMENT = 16384 + 2048;
+    /** The DTLS 1.0 version number (what a HelloVerifyRequest carries). */
     public static final int DTLS_1_0 = 0xFEFF;
+    /** The DTLS 1.2 version number. */
     public static final int DTLS_1_2 = 0xFEFD;
+    /** The largest 48-bit record sequence number. */
     public static final long MAX_SEQUENCE = (1L << 48) - 1;
 
     /**
@@ -51,6 +55,11 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
     /**
      * RFC 7983 §7 demultiplexing: a datagram whose first byte is 20–63 is DTLS (0–3 STUN, 64–79 TURN
      * channel, 128–191 RTP/RTCP), so one socket can carry ICE, DTLS and SRTP.
+     *
+     * @param datagram the buffer
+     * @param offset where the datagram starts
+     * @param length its length
+     * @return whether its first byte is 20..63
      */
     public static boolean looksLikeDtls(byte[] datagram, int offset, int length) {
         if (length < 1) return false;
@@ -58,7 +67,15 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
         return b >= 20 && b <= 63;
     }
 
-    /** Parses every record of a datagram. */
+    /**
+     * Parses every record of a datagram.
+     *
+     * @param datagram the buffer
+     * @param offset where the datagram starts
+     * @param length its length
+     * @return the records, in order
+     * @throws DtlsParseException when a record header is truncated or a length runs past the datagram
+     */
     public static List<DtlsRecord> parseAll(byte[] datagram, int offset, int length) throws DtlsParseException {
         WireReader r = new WireReader(datagram, offset, length, "DTLS record");
         List<DtlsRecord> out = new ArrayList<>(2);
@@ -68,6 +85,13 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
         return out;
     }
 
+    /**
+     * Parses every record of a whole datagram.
+     *
+     * @param datagram the datagram
+     * @return the records, in order
+     * @throws DtlsParseException when a record header is truncated or a length runs past the datagram
+     */
     public static List<DtlsRecord> parseAll(byte[] datagram) throws DtlsParseException {
         return parseAll(datagram, 0, datagram.length);
     }
@@ -118,10 +142,12 @@ public record DtlsRecord(int contentType, int version, int epoch, long sequenceN
         }
     }
 
+    /** {@return the header and fragment length} */
     public int encodedLength() {
         return HEADER_LENGTH + fragment.length();
     }
 
+    /** {@return the record on the wire} */
     public byte[] encode() {
         WireWriter w = new WireWriter(encodedLength());
         w.u8(contentType).u16(version).u16(epoch).u48(sequenceNumber).u16(fragment.length()).bytes(fragment);

@@ -7,21 +7,38 @@ import java.util.List;
 
 /** The DTLS 1.2 handshake messages (bodies, without the 12-byte fragment header), as values. */
 public final class Handshake {
+    /** Handshake type {@code hello_request} (0). */
     public static final int HELLO_REQUEST = 0;
+    /** Handshake type {@code client_hello} (1). */
     public static final int CLIENT_HELLO = 1;
+    /** Handshake type {@code server_hello} (2). */
     public static final int SERVER_HELLO = 2;
+    /** Handshake type {@code hello_verify_request (RFC 6347 §4.2.1)} (3). */
     public static final int HELLO_VERIFY_REQUEST = 3;
+    /** Handshake type {@code certificate} (11). */
     public static final int CERTIFICATE = 11;
+    /** Handshake type {@code server_key_exchange} (12). */
     public static final int SERVER_KEY_EXCHANGE = 12;
+    /** Handshake type {@code certificate_request} (13). */
     public static final int CERTIFICATE_REQUEST = 13;
+    /** Handshake type {@code server_hello_done} (14). */
     public static final int SERVER_HELLO_DONE = 14;
+    /** Handshake type {@code certificate_verify} (15). */
     public static final int CERTIFICATE_VERIFY = 15;
+    /** Handshake type {@code client_key_exchange} (16). */
     public static final int CLIENT_KEY_EXCHANGE = 16;
+    /** Handshake type {@code finished} (20). */
     public static final int FINISHED = 20;
 
     private Handshake() {
     }
 
+    /**
+     * The RFC name of a handshake type, for logs.
+     *
+     * @param type the handshake type
+     * @return e.g. {@code ClientHello}, or the number
+     */
     public static String name(int type) {
         return switch (type) {
             case HELLO_REQUEST -> "HelloRequest";
@@ -42,8 +59,10 @@ public final class Handshake {
     /** A handshake message body. */
     public sealed interface Body permits ClientHello, ServerHello, HelloVerifyRequest, CertificateMessage,
             ServerKeyExchange, CertificateRequest, ServerHelloDone, ClientKeyExchange, CertificateVerify, Finished {
+        /** {@return the handshake type of the message} */
         int msgType();
 
+        /** {@return the message body (without the handshake header)} */
         byte[] encode();
     }
 
@@ -75,6 +94,20 @@ public final class Handshake {
             return CLIENT_HELLO;
         }
 
+        /**
+
+         * Parses the body of a {@code ClientHello} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
+
         public static ClientHello parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, CLIENT_HELLO);
             int version = r.u16("client_version");
@@ -105,11 +138,27 @@ public final class Handshake {
             return w.toByteArray();
         }
 
+        /**
+         * This ClientHello with a cookie (the second ClientHello of RFC 6347 §4.2.1).
+         *
+         * @param c the cookie from the HelloVerifyRequest
+         * @return the new ClientHello
+         */
         public ClientHello withCookie(Bytes c) {
             return new ClientHello(version, random, sessionId, c, cipherSuites, compressionMethods, extensions);
         }
     }
 
+    /**
+     * ServerHello (RFC 5246 §7.4.1.3).
+     *
+     * @param version the negotiated version
+     * @param random the 32-byte server random
+     * @param sessionId the session id (empty: no resumption)
+     * @param cipherSuite the chosen suite
+     * @param compression the chosen compression (0)
+     * @param extensions the server's extensions
+     */
     public record ServerHello(int version, Bytes random, Bytes sessionId, int cipherSuite, int compression,
                               List<Extension> extensions) implements Body {
         /**
@@ -130,6 +179,20 @@ public final class Handshake {
         public int msgType() {
             return SERVER_HELLO;
         }
+
+        /**
+
+         * Parses the body of a {@code ServerHello} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static ServerHello parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, SERVER_HELLO);
@@ -152,11 +215,31 @@ public final class Handshake {
         }
     }
 
+    /**
+     * HelloVerifyRequest (RFC 6347 §4.2.1).
+     *
+     * @param version the server version (DTLS 1.0 on the wire, as RFC 6347 recommends)
+     * @param cookie the cookie, 0 to 255 bytes
+     */
     public record HelloVerifyRequest(int version, Bytes cookie) implements Body {
         @Override
         public int msgType() {
             return HELLO_VERIFY_REQUEST;
         }
+
+        /**
+
+         * Parses the body of a {@code HelloVerifyRequest} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static HelloVerifyRequest parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, HELLO_VERIFY_REQUEST);
@@ -186,6 +269,20 @@ public final class Handshake {
         public int msgType() {
             return CERTIFICATE;
         }
+
+        /**
+
+         * Parses the body of a {@code CertificateMessage} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static CertificateMessage parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, CERTIFICATE);
@@ -218,6 +315,20 @@ public final class Handshake {
             return new WireWriter(4 + publicKey.length()).u8(3).u16(namedGroup).vector8(publicKey).toByteArray();
         }
 
+        /**
+
+         * Parses the body of a {@code ServerKeyExchange} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
+
         public static ServerKeyExchange parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, SERVER_KEY_EXCHANGE);
             int curveType = r.u8("curve_type");
@@ -238,6 +349,13 @@ public final class Handshake {
         }
     }
 
+    /**
+     * CertificateRequest (RFC 5246 §7.4.4).
+     *
+     * @param certificateTypes the accepted certificate types
+     * @param signatureSchemes the accepted signature schemes
+     * @param authorities the encoded CA names (none)
+     */
     public record CertificateRequest(Bytes certificateTypes, List<Integer> signatureSchemes, Bytes authorities) implements Body {
         /**
          * Checks the components.
@@ -254,6 +372,20 @@ public final class Handshake {
         public int msgType() {
             return CERTIFICATE_REQUEST;
         }
+
+        /**
+
+         * Parses the body of a {@code CertificateRequest} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static CertificateRequest parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, CERTIFICATE_REQUEST);
@@ -278,11 +410,26 @@ public final class Handshake {
         }
     }
 
+    /** ServerHelloDone (RFC 5246 §7.4.5): an empty message. */
     public record ServerHelloDone() implements Body {
         @Override
         public int msgType() {
             return SERVER_HELLO_DONE;
         }
+
+        /**
+
+         * Parses the body of a {@code ServerHelloDone} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static ServerHelloDone parse(byte[] body) throws DtlsParseException {
             if (body.length != 0) throw new DtlsParseException("ServerHelloDone: body must be empty, has " + body.length);
@@ -302,6 +449,20 @@ public final class Handshake {
             return CLIENT_KEY_EXCHANGE;
         }
 
+        /**
+
+         * Parses the body of a {@code ClientKeyExchange} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
+
         public static ClientKeyExchange parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, CLIENT_KEY_EXCHANGE);
             ClientKeyExchange c = new ClientKeyExchange(r.vector8("public"));
@@ -315,11 +476,31 @@ public final class Handshake {
         }
     }
 
+    /**
+     * CertificateVerify (RFC 5246 §7.4.8).
+     *
+     * @param signatureScheme the scheme used
+     * @param signature the signature over the handshake messages so far
+     */
     public record CertificateVerify(int signatureScheme, Bytes signature) implements Body {
         @Override
         public int msgType() {
             return CERTIFICATE_VERIFY;
         }
+
+        /**
+
+         * Parses the body of a {@code CertificateVerify} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static CertificateVerify parse(byte[] body) throws DtlsParseException {
             WireReader r = reader(body, CERTIFICATE_VERIFY);
@@ -334,11 +515,30 @@ public final class Handshake {
         }
     }
 
+    /**
+     * Finished (RFC 5246 §7.4.9).
+     *
+     * @param verifyData the 12 bytes of verify_data
+     */
     public record Finished(Bytes verifyData) implements Body {
         @Override
         public int msgType() {
             return FINISHED;
         }
+
+        /**
+
+         * Parses the body of a {@code Finished} message.
+
+         *
+
+         * @param body the message body (after the 12-byte handshake header)
+
+         * @return the message
+
+         * @throws DtlsParseException when a length runs past the body or a field is invalid
+
+         */
 
         public static Finished parse(byte[] body) throws DtlsParseException {
             if (body.length != 12) throw new DtlsParseException("Finished: verify_data must be 12 bytes, got " + body.length);
@@ -351,7 +551,14 @@ public final class Handshake {
         }
     }
 
-    /** Parses a body by message type. */
+    /**
+     * Parses a body by message type.
+     *
+     * @param msgType the handshake type
+     * @param body the message body
+     * @return the message
+     * @throws DtlsParseException for an unknown type, or when the body is malformed
+     */
     public static Body parse(int msgType, byte[] body) throws DtlsParseException {
         return switch (msgType) {
             case CLIENT_HELLO -> ClientHello.parse(body);

@@ -28,6 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * re-initialised per record.
  */
 public final class RecordProtection {
+    /** The AEAD tag length of every supported suite. */
     public static final int TAG_LENGTH = 16;
 
     private final CipherSuite suite;
@@ -40,6 +41,13 @@ public final class RecordProtection {
     private final byte[] nonce = new byte[12];
     private final byte[] lastNonce = new byte[12];
 
+    /**
+     * One direction's record protection for an epoch (jrtc's AES-GCM when the JDK's GHASH is reachable).
+     *
+     * @param suite the negotiated suite
+     * @param key the write key from the key block
+     * @param fixedIv the write IV from the key block (4 bytes for GCM, 12 for ChaCha20)
+     */
     public RecordProtection(CipherSuite suite, byte[] key, byte[] fixedIv) {
         this(suite, key, fixedIv, !suite.chacha20() && AesGcm.jdkGhashAvailable());
     }
@@ -63,6 +71,7 @@ public final class RecordProtection {
         }
     }
 
+    /** {@return the suite} */
     public CipherSuite suite() {
         return suite;
     }
@@ -108,7 +117,18 @@ public final class RecordProtection {
         }
     }
 
-    /** Protects a plaintext and returns the whole record (header included). */
+    /**
+     * Protects a plaintext and returns the whole record (header included).
+     *
+     * @param type the record content type
+     * @param version the record version
+     * @param epoch the epoch
+     * @param seq the record sequence number
+     * @param plain the plaintext buffer
+     * @param off where the plaintext starts
+     * @param len its length
+     * @return the whole record: header, explicit nonce, ciphertext and tag
+     */
     public byte[] seal(int type, int version, int epoch, long seq, byte[] plain, int off, int len) {
         int explicit = suite.explicitNonceLength();
         int fragLen = explicit + len + TAG_LENGTH;
@@ -142,6 +162,15 @@ public final class RecordProtection {
      * Checks and decrypts a protected fragment.
      *
      * @throws DtlsParseException when it is too short or fails authentication
+     *
+     * @param type the record content type
+     * @param version the record version
+     * @param epoch the epoch
+     * @param seq the record sequence number
+     * @param frag the buffer holding the protected fragment
+     * @param off where it starts
+     * @param len its length
+     * @return the plaintext, in a new array
      */
     public byte[] open(int type, int version, int epoch, long seq, byte[] frag, int off, int len) throws DtlsParseException {
         int explicit = suite.explicitNonceLength();
@@ -172,6 +201,13 @@ public final class RecordProtection {
         }
     }
 
+    /**
+     * Opens a parsed record.
+     *
+     * @param r the record
+     * @return the plaintext
+     * @throws DtlsParseException when it does not authenticate
+     */
     public byte[] open(DtlsRecord r) throws DtlsParseException {
         byte[] f = r.fragment().toByteArray();
         return open(r.contentType(), r.version(), r.epoch(), r.sequenceNumber(), f, 0, f.length);

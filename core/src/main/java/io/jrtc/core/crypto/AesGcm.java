@@ -44,7 +44,9 @@ public final class AesGcm {
         }
     }
 
+    /** The tag length: 16 bytes. */
     public static final int TAG = 16;
+    /** The IV length: 12 bytes (96 bits, J0 = IV || 1). */
     public static final int IV = 12;
     /**
      * Bytes of keystream generated per JCA call (plus one block for J0). The buffers start at 256 and
@@ -61,7 +63,12 @@ public final class AesGcm {
     private byte[] keystream = new byte[16 + 256];
     private final byte[] tag = new byte[TAG];
 
-    /** @param key 16 or 32 bytes (AES-128, AES-256) */
+    /**
+     * A GCM instance for one key; it allocates nothing per message after the first of its size.
+     *
+     * @param key 16 or 32 bytes (AES-128, AES-256)
+     * @param hash which GHASH to use
+     */
     public AesGcm(byte[] key, Hash hash) {
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
@@ -96,6 +103,19 @@ public final class AesGcm {
      * Encrypts {@code in[inOff, +len)} to {@code out[outOff..]} followed by the 16-byte tag, under the
      * 12-byte {@code iv} and the AAD given as up to two ranges ({@code aad2Len} 0 for one). In place
      * ({@code in == out}, same offset) is allowed.
+     *
+     * @param iv the 12-byte IV
+     * @param aad the first AAD range's buffer
+     * @param aadOff where it starts
+     * @param aadLen its length
+     * @param aad2 the second AAD range's buffer (may be {@code null} when {@code aad2Len} is 0)
+     * @param aad2Off where it starts
+     * @param aad2Len its length
+     * @param in the plaintext buffer
+     * @param inOff where the plaintext starts
+     * @param len its length
+     * @param out the output buffer, with {@code len + 16} bytes free at {@code outOff}
+     * @param outOff where the ciphertext goes
      */
     public void seal(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len,
                      byte[] in, int inOff, int len, byte[] out, int outOff) {
@@ -120,6 +140,20 @@ public final class AesGcm {
     /**
      * Verifies and decrypts {@code in[inOff, +len)} (ciphertext then tag) into {@code out[outOff..]}.
      * Returns false, having written nothing, when the tag does not verify (or {@code len < 16}).
+     *
+     * @param iv the 12-byte IV
+     * @param aad the first AAD range's buffer
+     * @param aadOff where it starts
+     * @param aadLen its length
+     * @param aad2 the second AAD range's buffer (may be {@code null} when {@code aad2Len} is 0)
+     * @param aad2Off where it starts
+     * @param aad2Len its length
+     * @param in the buffer holding ciphertext and tag
+     * @param inOff where they start
+     * @param len their length
+     * @param out the output buffer, with {@code len - 16} bytes free at {@code outOff}
+     * @param outOff where the plaintext goes
+     * @return whether the tag verified
      */
     public boolean open(byte[] iv, byte[] aad, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len,
                         byte[] in, int inOff, int len, byte[] out, int outOff) {

@@ -11,7 +11,17 @@ public final class Keystream {
     private Keystream() {
     }
 
-    /** {@code out[outOff, +n) = in[inOff, +n) XOR ks[ksOff, +n)}; in place ({@code in == out}, same offset) is fine. */
+    /**
+     * {@code out[outOff, +n) = in[inOff, +n) XOR ks[ksOff, +n)}; in place ({@code in == out}, same offset) is fine.
+     *
+     * @param in the input
+     * @param inOff where it starts
+     * @param ks the keystream
+     * @param ksOff where it starts
+     * @param out the output (may be {@code in})
+     * @param outOff where it starts
+     * @param n how many bytes
+     */
     public static void xor(byte[] in, int inOff, byte[] ks, int ksOff, byte[] out, int outOff, int n) {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
