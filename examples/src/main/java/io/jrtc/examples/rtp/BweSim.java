@@ -215,7 +215,7 @@ public final class BweSim implements Example {
             while (forward.next() <= now) {
                 byte[] p = forwardStore.set((int) forward.inFlight.poll()[2], null);
                 deliveredBits += p.length * 8L;
-                feedback.onPacket(now, 1, ((p[0] & 0xff) << 8) | (p[1] & 0xff));
+                feedback.handleInput(now, 1, ((p[0] & 0xff) << 8) | (p[1] & 0xff));
             }
             feedback.handleTimeout(now);
             for (TransportCcFeedback f; (f = feedback.pollTransmit()) != null; ) {

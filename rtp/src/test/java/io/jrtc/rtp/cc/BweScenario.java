@@ -194,7 +194,7 @@ final class BweScenario {
     private void deliver(Datagram d) throws RtpParseException {
         if (d.destination().equals(receiver)) {
             int seq = ((d.data()[0] & 0xff) << 8) | (d.data()[1] & 0xff);
-            feedback.onPacket(now, SSRC, seq);
+            feedback.handleInput(now, SSRC, seq);
             long serialisation = d.data().length * 8L * S / capacity;
             long queued = Math.max(0, now - sendTimes[seq] - oneWay - serialisation);
             secondMaxQueue = Math.max(secondMaxQueue, queued);
