@@ -14,7 +14,9 @@
  *       {@link io.jrtc.rtp.stream.ReceiverStatistics} (loss A.3, jitter A.8, LSR/DLSR §6.4.1).</li>
  * </ul>
  *
- * Every configuration with more than a few fields is built with named setters whose defaults are
- * documented; every {@code stats()} returns an immutable snapshot.
+ * The engines' configurations are built with named setters whose defaults are documented
+ * ({@code RtpSender.Config.builder}, {@code RtpReceiver.Config.builder}; {@code FrameAssembler.Config}
+ * and {@code TransportCcGenerator.Config} start from {@code defaults()} with {@code with…} setters);
+ * every {@code stats()} returns an immutable snapshot.
  */
 package io.jrtc.rtp.stream;
