@@ -2,15 +2,16 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
+import io.jrtc.stun.StunTimers;
+import io.jrtc.stun.StunTransactions;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -81,6 +82,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         public long consentChecksSent;
         /** Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11). */
         public long keepalivesSent;
+        /** Requests not sent because too many STUN transactions were in flight. */
+        public long transactionsRefused;
 
         @Override
         public String toString() {
@@ -96,28 +99,19 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     /** Retransmissions of an unanswered consent check are at most this far apart. */
     private static final long CONSENT_MAX_RTO = 1_000_000_000L;
 
+    /** What the agent keeps with each STUN request in flight (the {@link StunTransactions} context). */
     private static final class Tx {
-        final Bytes id;
         final TxKind kind;
-        final byte[] bytes;
         final Candidate local;
         final InetSocketAddress to;
         final CandidatePair pair;
         final long sentPriority;
         final boolean useCandidate;
         final IceRole roleSent;
-        /** A triggered check replaced it: no more retransmissions, no failure on timeout (RFC 8445 §7.3.1.4). */
-        boolean cancelled;
-        long rto;
-        int sent;
-        long deadline;
-        long firstSentAt;
 
-        Tx(Bytes id, TxKind kind, byte[] bytes, Candidate local, InetSocketAddress to, CandidatePair pair,
+        Tx(TxKind kind, Candidate local, InetSocketAddress to, CandidatePair pair,
            long sentPriority, boolean useCandidate, IceRole roleSent) {
-            this.id = id;
             this.kind = kind;
-            this.bytes = bytes;
             this.local = local;
             this.to = to;
             this.pair = pair;
@@ -136,7 +130,22 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     private final List<Candidate> remoteCandidates = new ArrayList<>();
     private final List<CandidatePair> pairs = new ArrayList<>();
     private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
-    private final Map<Bytes, Tx> transactions = new HashMap<>();
+    /** Checks, consent checks and gathering requests in flight: the {@code stun} module's retransmission engine. */
+    private final StunTransactions<Tx> transactions = new StunTransactions<>(MAX_TRANSACTIONS);
+    private final StunTimers checkTimers;
+    private final StunTimers gatherTimers;
+    private final StunTimers consentTimers;
+    private final StunTransactions.Listener<Tx> retransmissions = new StunTransactions.Listener<>() {
+        @Override
+        public boolean retransmit(long now, StunTransactions.Transaction<Tx> t) {
+            return retransmitRequest(t);
+        }
+
+        @Override
+        public void timedOut(long now, StunTransactions.Transaction<Tx> t) {
+            requestTimedOut(t);
+        }
+    };
     private final List<TurnClient> turnClients = new ArrayList<>();
 
     private IceRole role;
@@ -170,6 +179,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         this.credentials = new Credentials(
                 config.ufrag() != null ? config.ufrag() : randomIceString(8),
                 config.password() != null ? config.password() : randomIceString(24), 0);
+        // checks: RTO doubling up to 8x, maxCheckTransmissions sends; gathering: at most 5 sends;
+        // consent (RFC 7675 §5.1): RTO doubling up to 1 s, until answered or replaced by the next check
+        Duration maxRto = config.checkRto().multipliedBy(8);
+        this.checkTimers = StunTimers.capped(config.checkRto(), config.maxCheckTransmissions(), maxRto);
+        this.gatherTimers = StunTimers.capped(config.checkRto(), Math.min(5, config.maxCheckTransmissions()), maxRto);
+        this.consentTimers = new StunTimers(config.checkRto().toNanos(), Integer.MAX_VALUE, 1, CONSENT_MAX_RTO);
     }
 
     private void log(System.Logger.Level level, String format, Object... args) {
@@ -329,10 +344,9 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             for (InetSocketAddress server : config.stunServers()) {
                 if (sameFamily(host.address(), server)) {
                     Bytes id = IceStun.newTransactionId(random);
-                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
-                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
+                    Tx tx = new Tx(TxKind.GATHER, host, server, null, 0, false, role);
                     log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
-                    start(now, tx);
+                    start(now, IceStun.request(IceStun.BINDING, id), null, gatherTimers, tx);
                 }
             }
         }
@@ -444,7 +458,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         remoteCandidates.clear();
         pairs.removeIf(p -> p != selected);
         triggered.clear();
-        transactions.values().removeIf(t -> t.kind == TxKind.CHECK);
+        transactions.removeIf(t -> t.kind == TxKind.CHECK);
         remoteEndOfCandidates = false;
         failed = false;
         firstValidAt = -1;
@@ -542,15 +556,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (closed) {
             return;
         }
-        List<Tx> due = new ArrayList<>();
-        for (Tx t : transactions.values()) {
-            if (t.deadline <= now) {
-                due.add(t);
-            }
-        }
-        for (Tx t : due) {
-            expireOrRetransmit(now, t);
-        }
+        transactions.handleTimeout(now, retransmissions);
         for (TurnClient t : turnClients) {
             if (t.pollTimeout() <= now) {
                 t.handleTimeout(now);
@@ -577,10 +583,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (closed) {
             return NO_TIMEOUT;
         }
-        long t = nextCheckAt;
-        for (Tx tx : transactions.values()) {
-            t = Math.min(t, tx.deadline);
-        }
+        long t = Math.min(nextCheckAt, transactions.pollTimeout());
         for (TurnClient c : turnClients) {
             t = Math.min(t, c.pollTimeout());
         }
@@ -746,9 +749,9 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
         if (pair.state == PairState.IN_PROGRESS) {
             // RFC 8445 §7.3.1.4: cancel the check in progress (its answer still counts) and trigger a new one
-            for (Tx t : transactions.values()) {
-                if (t.kind == TxKind.CHECK && t.pair == pair && !t.useCandidate) {
-                    t.cancelled = true;
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                if (t.context().kind == TxKind.CHECK && t.context().pair == pair && !t.context().useCandidate) {
+                    transactions.stopRetransmitting(t);
                 }
             }
         }
@@ -760,11 +763,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     }
 
     private void onResponse(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
-        Tx tx = transactions.get(m.txid);
-        if (tx == null) {
+        StunTransactions.Transaction<Tx> sent = transactions.match(m.message);
+        if (sent == null) {
             stats.ignored++;
             return;
         }
+        Tx tx = sent.context();
         if (!usable(local) && tx.kind != TxKind.GATHER) {
             stats.ignored++;
             return;
@@ -774,7 +778,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
                 stats.ignored++;
                 return;
             }
-            transactions.remove(m.txid);
+            transactions.complete(sent);
             if (m.cls == IceStun.SUCCESS && m.xorMapped != null) {
                 addServerReflexive(tx.local, m.xorMapped, tx.to);
             }
@@ -787,12 +791,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             log(DEBUG, "response from {0} fails MESSAGE-INTEGRITY: ignored", from);
             return;
         }
-        transactions.remove(m.txid);
+        transactions.complete(sent);
         boolean symmetric = from.equals(tx.to) && local.base().equals(tx.local.base());
         if (m.cls == IceStun.SUCCESS && symmetric) {
             pair.responsesReceived++;
-            if (tx.sent == 1) { // Karn: a retransmitted request's answer does not tell which copy it answers
-                long rtt = now - tx.firstSentAt;
+            if (sent.transmissions() == 1) { // Karn: a retransmitted request's answer does not tell which copy it answers
+                long rtt = now - sent.firstSentAt();
                 pair.currentRoundTripTimeNanos = rtt;
                 pair.totalRoundTripTimeNanos += rtt;
                 pair.roundTripTimeMeasurements++;
@@ -952,65 +956,54 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         } else {
             b.iceControlled(tieBreaker);
         }
-        byte[] bytes = b.encode(IceStun.shortTermKey(cr.remotePassword), true);
-        Tx tx = new Tx(id, TxKind.CHECK, bytes, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
+        Tx tx = new Tx(TxKind.CHECK, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
         stats.checksSent++;
         log(DEBUG, "check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
         if (p.state != PairState.SUCCEEDED) {
             setPairState(p, PairState.IN_PROGRESS);
         }
-        start(now, tx);
+        start(now, b, IceStun.shortTermKey(cr.remotePassword), checkTimers, tx);
     }
 
-    private void start(long now, Tx tx) {
-        if (transactions.size() >= MAX_TRANSACTIONS) {
+    private void start(long now, IceStun.Builder request, byte[] key, StunTimers timers, Tx tx) {
+        StunTransactions.Transaction<Tx> t = transactions.start(now, request.message(), request.encode(key, true), timers, tx);
+        if (t == null) {
+            stats.transactionsRefused++;
+            log(DEBUG, "{0} to {1} not sent: {2} STUN transactions in flight already", tx.kind, tx.to, MAX_TRANSACTIONS);
             return;
         }
-        tx.rto = config.checkRto().toNanos();
-        tx.sent = 1;
-        tx.deadline = now + tx.rto;
-        tx.firstSentAt = now;
-        transactions.put(tx.id, tx);
         if (tx.pair != null) {
             tx.pair.requestsSent++;
         }
-        transmitFrom(tx.local, tx.to, tx.bytes);
+        transmitFrom(tx.local, tx.to, t.wire());
     }
 
-    private void expireOrRetransmit(long now, Tx tx) {
+    /** The engine says a request is due again: send it, unless it should end now. */
+    private boolean retransmitRequest(StunTransactions.Transaction<Tx> t) {
+        Tx tx = t.context();
         if (tx.kind == TxKind.CONSENT) {
-            if (!tx.cancelled && tx.pair == selected && !consentLost) {
-                // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO
-                // (250 ms, doubling, at most 1 s) until answered or replaced by the next one, so one
-                // lost packet costs a fraction of a second, not a whole interval
-                tx.sent++;
-                tx.pair.requestsSent++;
-                tx.rto = Math.min(tx.rto * 2, CONSENT_MAX_RTO);
-                tx.deadline = now + tx.rto;
-                log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, tx.sent);
-                transmitFrom(tx.local, tx.to, tx.bytes);
-                return;
+            // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO (250 ms,
+            // doubling, at most 1 s) until answered or replaced by the next one, so one lost packet
+            // costs a fraction of a second, not a whole interval
+            if (tx.pair != selected || consentLost) {
+                return false;
             }
-            transactions.remove(tx.id);
-            return;
+            log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, t.transmissions());
+        } else if (tx.kind == TxKind.CHECK && !pairs.contains(tx.pair)) {
+            return false;
         }
-        int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
-        if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
-            tx.sent++;
-            if (tx.pair != null) {
-                tx.pair.requestsSent++;
-            }
-            tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
-            tx.deadline = now + tx.rto;
-            transmitFrom(tx.local, tx.to, tx.bytes);
-            return;
+        if (tx.pair != null) {
+            tx.pair.requestsSent++;
         }
-        transactions.remove(tx.id);
-        if (tx.cancelled) {
-            return;
-        }
+        transmitFrom(tx.local, tx.to, t.wire());
+        return true;
+    }
+
+    /** No answer to a request: a check in progress fails its pair; a nominating one stops nominating. */
+    private void requestTimedOut(StunTransactions.Transaction<Tx> t) {
+        Tx tx = t.context();
         if (tx.kind == TxKind.CHECK && tx.pair.state == PairState.IN_PROGRESS) {
-            log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, tx.sent);
+            log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, t.transmissions());
             failPair(tx.pair);
         } else if (tx.kind == TxKind.CHECK && tx.useCandidate) {
             tx.pair.nominating = false;
@@ -1077,8 +1070,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
         if (best != null) {
             boolean running = false;
-            for (Tx t : transactions.values()) {
-                running |= t.kind == TxKind.CHECK && t.pair == best;
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                running |= t.context().kind == TxKind.CHECK && t.context().pair == best;
             }
             if (!running) {
                 log(DEBUG, "still not nominated: checking {0} again", best);
@@ -1178,15 +1171,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             consentLost = true;
             log(INFO, "consent lost: no answer on {0} for {1} s; stop sending", selected,
                     config.consentTimeout().toSeconds());
-            transactions.values().removeIf(t -> t.kind == TxKind.CONSENT);
+            transactions.removeIf(t -> t.kind == TxKind.CONSENT);
             return;
         }
         if (!config.lite() && now >= nextConsentAt) {
             // the previous consent check stops retransmitting, but a late answer to it still counts
-            for (Tx t : transactions.values()) {
-                if (t.kind == TxKind.CONSENT && !t.cancelled) {
-                    t.cancelled = true;
-                    t.deadline = now + config.consentInterval().toNanos();
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                if (t.context().kind == TxKind.CONSENT && !t.isStopped()) {
+                    transactions.stopRetransmitting(t, now + config.consentInterval().toNanos());
                 }
             }
             CandidatePair p = selected;
@@ -1200,11 +1192,10 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             } else {
                 b.iceControlled(tieBreaker);
             }
-            Tx tx = new Tx(id, TxKind.CONSENT, b.encode(IceStun.shortTermKey(cr.remotePassword), true), p.local(),
-                    p.remote().address(), p, prflxPriority, false, role);
+            Tx tx = new Tx(TxKind.CONSENT, p.local(), p.remote().address(), p, prflxPriority, false, role);
             stats.consentChecksSent++;
             log(DEBUG, "consent check on {0}", p);
-            start(now, tx);
+            start(now, b, IceStun.shortTermKey(cr.remotePassword), consentTimers, tx);
             nextConsentAt = now + consentJitter();
         }
         if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
@@ -1288,8 +1279,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (gatheringState != IceGatheringState.GATHERING) {
             return;
         }
-        for (Tx t : transactions.values()) {
-            if (t.kind == TxKind.GATHER) {
+        for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+            if (t.context().kind == TxKind.GATHER) {
                 return;
             }
         }

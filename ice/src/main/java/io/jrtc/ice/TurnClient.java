@@ -4,9 +4,12 @@ import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
 import io.jrtc.stun.ChannelData;
 import io.jrtc.stun.StunParseException;
+import io.jrtc.stun.StunTimers;
+import io.jrtc.stun.StunTransactions;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +40,8 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
     private static final long SECOND = 1_000_000_000L;
     private static final int MAX_AUTH_RETRIES = 3;
     private static final int MAX_QUEUED_PER_PEER = 16;
+    private static final int MAX_IN_FLIGHT = 256;
+    private static final StunTimers TIMERS = StunTimers.capped(Duration.ofMillis(500), 7, Duration.ofSeconds(4));
 
     /** What the client reports. */
     public sealed interface Event {
@@ -74,6 +79,7 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         public long channelDataSent;
         public long sendIndicationsSent;
         public long malformed;
+        public long refused;
     }
 
     private enum Kind { ALLOCATE, REFRESH, PERMISSION, CHANNEL_BIND }
@@ -83,11 +89,6 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         final InetSocketAddress peer;
         final int channel;
         final int lifetime;
-        Bytes id;
-        byte[] bytes;
-        int sent;
-        long rto;
-        long deadline;
         int authRetries;
 
         Tx(Kind kind, InetSocketAddress peer, int channel, int lifetime) {
@@ -110,7 +111,20 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
     private final String username;
     private final String password;
     private final RandomGenerator random;
-    private final Map<Bytes, Tx> transactions = new HashMap<>();
+    /** Requests in flight: the {@code stun} module's retransmission engine (RTO 500 ms doubling to 4 s, 7 sends). */
+    private final StunTransactions<Tx> transactions = new StunTransactions<>(MAX_IN_FLIGHT);
+    private final StunTransactions.Listener<Tx> retransmissions = new StunTransactions.Listener<>() {
+        @Override
+        public boolean retransmit(long now, StunTransactions.Transaction<Tx> t) {
+            transmits.add(new Datagram(local, server, t.wire()));
+            return true;
+        }
+
+        @Override
+        public void timedOut(long now, StunTransactions.Transaction<Tx> t) {
+            onError(now, t.context(), timeoutMessage());
+        }
+    };
     private final Map<InetAddress, Permission> permissions = new HashMap<>();
     private final Map<InetSocketAddress, Integer> channelByPeer = new HashMap<>();
     private final Map<Integer, InetSocketAddress> peerByChannel = new HashMap<>();
@@ -129,7 +143,6 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
     private boolean autoChannel = true;
     private int nextChannel = 0x4000;
     private long requestedLifetime = 600;
-    private long rto = 500_000_000L;
 
     public TurnClient(InetSocketAddress local, InetSocketAddress server, String username, String password,
                       RandomGenerator random) {
@@ -221,8 +234,8 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         if (relayed == null || channelByPeer.containsKey(peer)) {
             return;
         }
-        for (Tx t : transactions.values()) {
-            if (t.kind == Kind.CHANNEL_BIND && t.peer.equals(peer)) {
+        for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+            if (t.context().kind == Kind.CHANNEL_BIND && t.context().peer.equals(peer)) {
                 return;
             }
         }
@@ -281,10 +294,8 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         if (relayed != null) {
             LOG.log(INFO, "[TURN] Refresh LIFETIME=0: releasing {0}", relayed);
             transactions.clear();
-            Tx tx = new Tx(Kind.REFRESH, null, -1, 0);
-            tx.id = IceStun.newTransactionId(random);
-            tx.bytes = encode(tx);
-            transmits.add(new Datagram(local, server, tx.bytes));
+            // sent once, not retransmitted: the allocation times out on its own if this is lost
+            transmits.add(new Datagram(local, server, request(new Tx(Kind.REFRESH, null, -1, 0)).encode(key, false)));
         }
         closed = true;
         allocating = false;
@@ -329,15 +340,16 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         if (m.cls != IceStun.SUCCESS && m.cls != IceStun.ERROR) {
             return;
         }
-        Tx tx = transactions.get(m.txid);
-        if (tx == null) {
+        StunTransactions.Transaction<Tx> sent = transactions.match(m.message);
+        if (sent == null) {
             return;
         }
         if (m.hasIntegrity() && key != null && !m.integrityOk(key)) {
             stats.malformed++;
             return;
         }
-        transactions.remove(m.txid);
+        transactions.complete(sent);
+        Tx tx = sent.context();
         if (m.cls == IceStun.ERROR) {
             onError(now, tx, m);
         } else {
@@ -466,20 +478,7 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         if (closed) {
             return;
         }
-        for (Tx t : new ArrayList<>(transactions.values())) {
-            if (t.deadline > now) {
-                continue;
-            }
-            if (t.sent < 7) {
-                t.sent++;
-                t.rto = Math.min(t.rto * 2, 8 * rto);
-                t.deadline = now + t.rto;
-                transmits.add(new Datagram(local, server, t.bytes));
-            } else {
-                transactions.remove(t.id);
-                onError(now, t, timeoutMessage());
-            }
-        }
+        transactions.handleTimeout(now, retransmissions);
         if (refreshAt <= now) {
             refresh(now);
         }
@@ -510,10 +509,7 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
         if (closed) {
             return NO_TIMEOUT;
         }
-        long t = refreshAt;
-        for (Tx tx : transactions.values()) {
-            t = Math.min(t, tx.deadline);
-        }
+        long t = Math.min(refreshAt, transactions.pollTimeout());
         for (Permission p : permissions.values()) {
             if (!p.pending && p.expiresAt != Long.MIN_VALUE) {
                 t = Math.min(t, p.expiresAt);
@@ -530,28 +526,30 @@ public final class TurnClient extends QueuedEngine<TurnClient.Event> {
     }
 
     private void start(long now, Tx tx) {
-        tx.id = IceStun.newTransactionId(random);
-        tx.bytes = encode(tx);
-        tx.sent = 1;
-        tx.rto = rto;
-        tx.deadline = now + rto;
-        transactions.put(tx.id, tx);
-        LOG.log(DEBUG, "[TURN] {0} request {1} -> {2}", tx.kind, tx.id, server);
-        transmits.add(new Datagram(local, server, tx.bytes));
+        IceStun.Builder request = request(tx);
+        StunTransactions.Transaction<Tx> t = transactions.start(now, request.message(), request.encode(key, false), TIMERS, tx);
+        if (t == null) {
+            stats.refused++;
+            LOG.log(DEBUG, "[TURN] {0} request not sent: {1} requests in flight already", tx.kind, MAX_IN_FLIGHT);
+            return;
+        }
+        LOG.log(DEBUG, "[TURN] {0} request {1} -> {2}", tx.kind, t.id(), server);
+        transmits.add(new Datagram(local, server, t.wire()));
     }
 
-    private byte[] encode(Tx tx) {
+    /** The request for {@code tx} under a new transaction id, with the long-term credentials once known. */
+    private IceStun.Builder request(Tx tx) {
+        Bytes id = IceStun.newTransactionId(random);
         IceStun.Builder b = switch (tx.kind) {
-            case ALLOCATE -> IceStun.request(IceStun.ALLOCATE, tx.id).requestedTransportUdp().lifetime(tx.lifetime);
-            case REFRESH -> IceStun.request(IceStun.REFRESH, tx.id).lifetime(tx.lifetime);
-            case PERMISSION -> IceStun.request(IceStun.CREATE_PERMISSION, tx.id).xorAddress(IceStun.XOR_PEER_ADDRESS, tx.peer);
-            case CHANNEL_BIND -> IceStun.request(IceStun.CHANNEL_BIND, tx.id).channelNumber(tx.channel)
+            case ALLOCATE -> IceStun.request(IceStun.ALLOCATE, id).requestedTransportUdp().lifetime(tx.lifetime);
+            case REFRESH -> IceStun.request(IceStun.REFRESH, id).lifetime(tx.lifetime);
+            case PERMISSION -> IceStun.request(IceStun.CREATE_PERMISSION, id).xorAddress(IceStun.XOR_PEER_ADDRESS, tx.peer);
+            case CHANNEL_BIND -> IceStun.request(IceStun.CHANNEL_BIND, id).channelNumber(tx.channel)
                     .xorAddress(IceStun.XOR_PEER_ADDRESS, tx.peer);
         };
         if (key != null) {
             b.username(username).realm(realm).nonce(nonce);
-            return b.encode(key, false);
         }
-        return b.encode(null, false);
+        return b;
     }
 }
