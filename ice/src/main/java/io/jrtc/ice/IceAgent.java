@@ -2,6 +2,7 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
+import io.jrtc.core.QueuedEngine;
 import io.jrtc.stun.StunTimers;
 import io.jrtc.stun.StunTransactions;
 
@@ -36,7 +37,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>and drains {@link #pollTransmit()} (each {@link Datagram} says which local socket to send it
  * from) and {@link #pollEvent()}, and calls {@link #handleTimeout} at {@link #pollTimeout()}.
  */
-public final class IceAgent extends QueuedEngine<IceEvent> {
+public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int MAX_TRANSACTIONS = 512;

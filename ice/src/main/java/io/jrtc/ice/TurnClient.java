@@ -2,6 +2,7 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
+import io.jrtc.core.QueuedEngine;
 import io.jrtc.stun.ChannelData;
 import io.jrtc.stun.StunParseException;
 import io.jrtc.stun.StunTimers;
@@ -35,7 +36,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>Every datagram it emits goes from {@link #local()} to {@link #server()}; feed it every datagram
  * that arrives on {@link #local()} from {@link #server()}.
  */
-public final class TurnClient extends QueuedEngine<TurnClient.Event> {
+public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final long SECOND = 1_000_000_000L;
     private static final int MAX_AUTH_RETRIES = 3;

@@ -1,6 +1,7 @@
 package io.jrtc.ice;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.core.QueuedEngine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import static java.lang.System.Logger.Level.DEBUG;
  *               agent agent agent …
  * </pre>
  */
-public final class UdpMux extends QueuedEngine<UdpMux.Event> {
+public final class UdpMux extends QueuedEngine<Datagram, UdpMux.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
 
     /** An agent's event, tagged with the agent. */
