@@ -21,7 +21,7 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         Attribute.Fingerprint, Attribute.Setup, Attribute.Mid, Attribute.Extmap, Attribute.Rtcp, Attribute.RtcpXr,
         Attribute.Rtpmap, Attribute.Fmtp, Attribute.RtcpFb, Attribute.Ssrc, Attribute.SsrcGroup, Attribute.Msid,
         Attribute.Rid, Attribute.Simulcast, Attribute.SctpPort, Attribute.MaxMessageSize, Attribute.Sctpmap,
-        Attribute.Identity, Candidate {
+        Attribute.Identity, CandidateAttribute {
 
     /** The attribute name, before the colon. */
     String name();

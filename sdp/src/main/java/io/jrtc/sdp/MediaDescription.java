@@ -90,8 +90,8 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return d == null ? null : d.direction();
     }
 
-    public List<Candidate> candidates() {
-        return all(Candidate.class);
+    public List<CandidateAttribute> candidates() {
+        return all(CandidateAttribute.class);
     }
 
     /** The rtpmap of payload type {@code pt}, or {@code null}. */

@@ -149,7 +149,7 @@ class SdpParseTest {
 
     @Test
     void candidateGrammar() throws Exception {
-        Candidate relay = Candidate.parse("a=candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 "
+        CandidateAttribute relay = CandidateAttribute.parse("a=candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 "
                 + "rport 61000 generation 2 ufrag Ab+/ network-id 3 network-cost 10 x-custom yes");
         assertEquals("relay", relay.type());
         assertEquals("198.51.100.2", relay.relatedAddress());
@@ -159,15 +159,15 @@ class SdpParseTest {
         assertEquals("yes", relay.extensions().get("x-custom"));
         assertEquals("candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 rport 61000 "
                 + "generation 2 ufrag Ab+/ network-id 3 network-cost 10 x-custom yes", relay.toCandidateString());
-        Candidate so = Candidate.parse("candidate:7 1 TCP 1 ::1 9 typ host tcptype so");
+        CandidateAttribute so = CandidateAttribute.parse("candidate:7 1 TCP 1 ::1 9 typ host tcptype so");
         assertEquals("so", so.tcpType());
-        assertEquals(Candidate.AddressKind.IPV6, so.addressKind());
-        assertEquals(Candidate.AddressKind.IPV6, Candidate.parse("1 1 udp 1 fe80::1%eth0 1 typ host").addressKind());
-        assertEquals(Candidate.AddressKind.IPV6, Candidate.parse("1 1 udp 1 ::ffff:192.0.2.1 1 typ host").addressKind());
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 1 1:2:3:4:5:6:7:8:9 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 1 1::2::3 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 4294967296 1.2.3.4 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 0 udp 1 1.2.3.4 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("f*o 1 udp 1 1.2.3.4 1 typ host"));
+        assertEquals(CandidateAttribute.AddressKind.IPV6, so.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, CandidateAttribute.parse("1 1 udp 1 fe80::1%eth0 1 typ host").addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, CandidateAttribute.parse("1 1 udp 1 ::ffff:192.0.2.1 1 typ host").addressKind());
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 1 1:2:3:4:5:6:7:8:9 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 1 1::2::3 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 4294967296 1.2.3.4 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 0 udp 1 1.2.3.4 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("f*o 1 udp 1 1.2.3.4 1 typ host"));
     }
 }

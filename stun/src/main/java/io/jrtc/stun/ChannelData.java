@@ -58,16 +58,16 @@ public record ChannelData(int channel, Bytes data) {
         if (len < HEADER_LENGTH) {
             throw new StunParseException("truncated ChannelData header: " + len + " bytes, need 4");
         }
-        int channel = Wire.u16(buf, off);
+        int channel = StunEncoding.u16(buf, off);
         if (channel < MIN_CHANNEL || channel > MAX_CHANNEL) {
             throw new StunParseException(String.format("ChannelData channel number 0x%04x is outside 0x4000..0x4FFF", channel));
         }
-        int length = Wire.u16(buf, off + 2);
+        int length = StunEncoding.u16(buf, off + 2);
         if (length > len - HEADER_LENGTH) {
             throw new StunParseException("ChannelData length " + length + " runs past the end (" + (len - HEADER_LENGTH)
                     + " bytes follow the header)");
         }
-        if (len - HEADER_LENGTH > Wire.pad4(length)) {
+        if (len - HEADER_LENGTH > StunEncoding.pad4(length)) {
             throw new StunParseException("ChannelData has " + (len - HEADER_LENGTH - length)
                     + " bytes after its data; at most 3 bytes of padding are allowed");
         }
@@ -80,7 +80,7 @@ public record ChannelData(int channel, Bytes data) {
 
     /** The size of {@link #encode(boolean)}. */
     public int encodedLength(boolean padded) {
-        return HEADER_LENGTH + (padded ? Wire.pad4(data.length()) : data.length());
+        return HEADER_LENGTH + (padded ? StunEncoding.pad4(data.length()) : data.length());
     }
 
     /** Encodes without padding, as over UDP. */
@@ -97,8 +97,8 @@ public record ChannelData(int channel, Bytes data) {
 
     /** Writes into {@code dst} at {@code off}; returns the offset after it. */
     public int writeTo(byte[] dst, int off, boolean padded) {
-        Wire.putU16(dst, off, channel);
-        Wire.putU16(dst, off + 2, data.length());
+        StunEncoding.putU16(dst, off, channel);
+        StunEncoding.putU16(dst, off + 2, data.length());
         int end = data.copyTo(dst, off + HEADER_LENGTH);
         int padEnd = off + encodedLength(padded);
         for (int i = end; i < padEnd; i++) {

@@ -43,7 +43,7 @@ public sealed interface StunAttribute {
 
     /** Type, length, value and padding: the bytes this attribute takes in a message. */
     default int encodedLength() {
-        return 4 + Wire.pad4(valueLength());
+        return 4 + StunEncoding.pad4(valueLength());
     }
 
     /** The registry name of the type, e.g. {@code XOR-MAPPED-ADDRESS}. */
@@ -60,25 +60,25 @@ public sealed interface StunAttribute {
             throws StunParseException {
         switch (type) {
             case AttributeType.MAPPED_ADDRESS:
-                return new MappedAddress(Wire.readAddress(b, off, len, false, header, headerOff, "MAPPED-ADDRESS"));
+                return new MappedAddress(StunEncoding.readAddress(b, off, len, false, header, headerOff, "MAPPED-ADDRESS"));
             case AttributeType.XOR_MAPPED_ADDRESS:
-                return new XorMappedAddress(Wire.readAddress(b, off, len, true, header, headerOff, "XOR-MAPPED-ADDRESS"));
+                return new XorMappedAddress(StunEncoding.readAddress(b, off, len, true, header, headerOff, "XOR-MAPPED-ADDRESS"));
             case AttributeType.ALTERNATE_SERVER:
-                return new AlternateServer(Wire.readAddress(b, off, len, false, header, headerOff, "ALTERNATE-SERVER"));
+                return new AlternateServer(StunEncoding.readAddress(b, off, len, false, header, headerOff, "ALTERNATE-SERVER"));
             case AttributeType.XOR_PEER_ADDRESS:
-                return new XorPeerAddress(Wire.readAddress(b, off, len, true, header, headerOff, "XOR-PEER-ADDRESS"));
+                return new XorPeerAddress(StunEncoding.readAddress(b, off, len, true, header, headerOff, "XOR-PEER-ADDRESS"));
             case AttributeType.XOR_RELAYED_ADDRESS:
-                return new XorRelayedAddress(Wire.readAddress(b, off, len, true, header, headerOff, "XOR-RELAYED-ADDRESS"));
+                return new XorRelayedAddress(StunEncoding.readAddress(b, off, len, true, header, headerOff, "XOR-RELAYED-ADDRESS"));
             case AttributeType.USERNAME:
-                return new Username(Wire.utf8(b, off, len));
+                return new Username(StunEncoding.utf8(b, off, len));
             case AttributeType.REALM:
-                return new Realm(Wire.utf8(b, off, len));
+                return new Realm(StunEncoding.utf8(b, off, len));
             case AttributeType.NONCE:
-                return new Nonce(Wire.utf8(b, off, len));
+                return new Nonce(StunEncoding.utf8(b, off, len));
             case AttributeType.SOFTWARE:
-                return new Software(Wire.utf8(b, off, len));
+                return new Software(StunEncoding.utf8(b, off, len));
             case AttributeType.ALTERNATE_DOMAIN:
-                return new AlternateDomain(Wire.utf8(b, off, len));
+                return new AlternateDomain(StunEncoding.utf8(b, off, len));
             case AttributeType.USERHASH:
                 expectLength("USERHASH", len, 32);
                 return new UserHash(Bytes.of(b, off, len));
@@ -93,7 +93,7 @@ public sealed interface StunAttribute {
                 return new MessageIntegritySha256(Bytes.of(b, off, len));
             case AttributeType.FINGERPRINT:
                 expectLength("FINGERPRINT", len, 4);
-                return new Fingerprint(Wire.i32(b, off));
+                return new Fingerprint(StunEncoding.i32(b, off));
             case AttributeType.ERROR_CODE: {
                 if (len < 4) {
                     throw new StunParseException("ERROR-CODE value is " + len + " bytes, needs at least 4");
@@ -104,7 +104,7 @@ public sealed interface StunAttribute {
                     throw new StunParseException("ERROR-CODE has class " + cls + " and number " + number
                             + "; the class must be 3..6 and the number 0..99");
                 }
-                return new ErrorCode(cls * 100 + number, Wire.utf8(b, off + 4, len - 4));
+                return new ErrorCode(cls * 100 + number, StunEncoding.utf8(b, off + 4, len - 4));
             }
             case AttributeType.UNKNOWN_ATTRIBUTES: {
                 if (len % 2 != 0) {
@@ -112,7 +112,7 @@ public sealed interface StunAttribute {
                 }
                 List<Integer> types = new ArrayList<>(len / 2);
                 for (int i = 0; i < len; i += 2) {
-                    types.add(Wire.u16(b, off + i));
+                    types.add(StunEncoding.u16(b, off + i));
                 }
                 return new UnknownAttributes(types);
             }
@@ -130,7 +130,7 @@ public sealed interface StunAttribute {
                 while (p < len) {
                     PasswordAlgorithm a = readAlgorithm(b, off + p, len - p, "PASSWORD-ALGORITHMS entry " + list.size());
                     list.add(a);
-                    p += 4 + Wire.pad4(a.parameters().length());
+                    p += 4 + StunEncoding.pad4(a.parameters().length());
                 }
                 if (p != len) {
                     throw new StunParseException("PASSWORD-ALGORITHMS: last entry's padding runs past the value ("
@@ -140,33 +140,33 @@ public sealed interface StunAttribute {
             }
             case AttributeType.PRIORITY:
                 expectLength("PRIORITY", len, 4);
-                return new Priority(Wire.u32(b, off));
+                return new Priority(StunEncoding.u32(b, off));
             case AttributeType.USE_CANDIDATE:
                 expectLength("USE-CANDIDATE", len, 0);
                 return UseCandidate.INSTANCE;
             case AttributeType.ICE_CONTROLLED:
                 expectLength("ICE-CONTROLLED", len, 8);
-                return new IceControlled(Wire.i64(b, off));
+                return new IceControlled(StunEncoding.i64(b, off));
             case AttributeType.ICE_CONTROLLING:
                 expectLength("ICE-CONTROLLING", len, 8);
-                return new IceControlling(Wire.i64(b, off));
+                return new IceControlling(StunEncoding.i64(b, off));
             case AttributeType.CHANNEL_NUMBER:
                 expectLength("CHANNEL-NUMBER", len, 4);
-                return new ChannelNumber(Wire.u16(b, off));
+                return new ChannelNumber(StunEncoding.u16(b, off));
             case AttributeType.LIFETIME:
                 expectLength("LIFETIME", len, 4);
-                return new Lifetime(Wire.u32(b, off));
+                return new Lifetime(StunEncoding.u32(b, off));
             case AttributeType.DATA:
                 return new Data(Bytes.of(b, off, len));
             case AttributeType.REQUESTED_ADDRESS_FAMILY:
                 expectLength("REQUESTED-ADDRESS-FAMILY", len, 4);
-                return new RequestedAddressFamily(Wire.u8(b, off));
+                return new RequestedAddressFamily(StunEncoding.u8(b, off));
             case AttributeType.EVEN_PORT:
                 expectLength("EVEN-PORT", len, 1);
                 return new EvenPort((b[off] & 0x80) != 0);
             case AttributeType.REQUESTED_TRANSPORT:
                 expectLength("REQUESTED-TRANSPORT", len, 4);
-                return new RequestedTransport(Wire.u8(b, off));
+                return new RequestedTransport(StunEncoding.u8(b, off));
             case AttributeType.DONT_FRAGMENT:
                 expectLength("DONT-FRAGMENT", len, 0);
                 return DontFragment.INSTANCE;
@@ -188,8 +188,8 @@ public sealed interface StunAttribute {
         if (len < 4) {
             throw new StunParseException(name + ": " + len + " bytes left, an algorithm needs at least 4");
         }
-        int algorithm = Wire.u16(b, off);
-        int paramLength = Wire.u16(b, off + 2);
+        int algorithm = StunEncoding.u16(b, off);
+        int paramLength = StunEncoding.u16(b, off + 2);
         if (paramLength > len - 4) {
             throw new StunParseException(name + ": parameters of " + paramLength + " bytes run past the value ("
                     + (len - 4) + " bytes left)");
@@ -213,7 +213,7 @@ public sealed interface StunAttribute {
 
     private static String checkText(String s, String what) {
         Objects.requireNonNull(s, what);
-        if (s.length() > 0xFFFF / 3 && Wire.utf8Length(s) > 0xFFFF - 20 - 4) {
+        if (s.length() > 0xFFFF / 3 && StunEncoding.utf8Length(s) > 0xFFFF - 20 - 4) {
             throw new IllegalArgumentException(what + " is too long for a STUN message");
         }
         return s;
@@ -241,13 +241,13 @@ public sealed interface StunAttribute {
      */
     record MappedAddress(InetSocketAddress address) implements StunAttribute {
         public MappedAddress {
-            Wire.checkAddress(address, "MAPPED-ADDRESS");
+            StunEncoding.checkAddress(address, "MAPPED-ADDRESS");
         }
 
         @Override public int type() { return AttributeType.MAPPED_ADDRESS; }
-        @Override public int valueLength() { return Wire.addressLength(address); }
+        @Override public int valueLength() { return StunEncoding.addressLength(address); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeAddress(address, false, dst, off, header, headerOff);
+            StunEncoding.writeAddress(address, false, dst, off, header, headerOff);
         }
     }
 
@@ -258,52 +258,52 @@ public sealed interface StunAttribute {
      */
     record XorMappedAddress(InetSocketAddress address) implements StunAttribute {
         public XorMappedAddress {
-            Wire.checkAddress(address, "XOR-MAPPED-ADDRESS");
+            StunEncoding.checkAddress(address, "XOR-MAPPED-ADDRESS");
         }
 
         @Override public int type() { return AttributeType.XOR_MAPPED_ADDRESS; }
-        @Override public int valueLength() { return Wire.addressLength(address); }
+        @Override public int valueLength() { return StunEncoding.addressLength(address); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeAddress(address, true, dst, off, header, headerOff);
+            StunEncoding.writeAddress(address, true, dst, off, header, headerOff);
         }
     }
 
     /** ALTERNATE-SERVER (0x8023): with a 300 (Try Alternate) error, the server the client should use instead. */
     record AlternateServer(InetSocketAddress address) implements StunAttribute {
         public AlternateServer {
-            Wire.checkAddress(address, "ALTERNATE-SERVER");
+            StunEncoding.checkAddress(address, "ALTERNATE-SERVER");
         }
 
         @Override public int type() { return AttributeType.ALTERNATE_SERVER; }
-        @Override public int valueLength() { return Wire.addressLength(address); }
+        @Override public int valueLength() { return StunEncoding.addressLength(address); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeAddress(address, false, dst, off, header, headerOff);
+            StunEncoding.writeAddress(address, false, dst, off, header, headerOff);
         }
     }
 
     /** XOR-PEER-ADDRESS (0x0012, TURN): the peer's address as the TURN server sees it, XORed like XOR-MAPPED-ADDRESS. */
     record XorPeerAddress(InetSocketAddress address) implements StunAttribute {
         public XorPeerAddress {
-            Wire.checkAddress(address, "XOR-PEER-ADDRESS");
+            StunEncoding.checkAddress(address, "XOR-PEER-ADDRESS");
         }
 
         @Override public int type() { return AttributeType.XOR_PEER_ADDRESS; }
-        @Override public int valueLength() { return Wire.addressLength(address); }
+        @Override public int valueLength() { return StunEncoding.addressLength(address); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeAddress(address, true, dst, off, header, headerOff);
+            StunEncoding.writeAddress(address, true, dst, off, header, headerOff);
         }
     }
 
     /** XOR-RELAYED-ADDRESS (0x0016, TURN): the relayed transport address the server allocated. */
     record XorRelayedAddress(InetSocketAddress address) implements StunAttribute {
         public XorRelayedAddress {
-            Wire.checkAddress(address, "XOR-RELAYED-ADDRESS");
+            StunEncoding.checkAddress(address, "XOR-RELAYED-ADDRESS");
         }
 
         @Override public int type() { return AttributeType.XOR_RELAYED_ADDRESS; }
-        @Override public int valueLength() { return Wire.addressLength(address); }
+        @Override public int valueLength() { return StunEncoding.addressLength(address); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeAddress(address, true, dst, off, header, headerOff);
+            StunEncoding.writeAddress(address, true, dst, off, header, headerOff);
         }
     }
 
@@ -316,9 +316,9 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.USERNAME; }
-        @Override public int valueLength() { return Wire.utf8Length(value); }
+        @Override public int valueLength() { return StunEncoding.utf8Length(value); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeUtf8(value, dst, off);
+            StunEncoding.writeUtf8(value, dst, off);
         }
     }
 
@@ -329,9 +329,9 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.REALM; }
-        @Override public int valueLength() { return Wire.utf8Length(value); }
+        @Override public int valueLength() { return StunEncoding.utf8Length(value); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeUtf8(value, dst, off);
+            StunEncoding.writeUtf8(value, dst, off);
         }
     }
 
@@ -342,9 +342,9 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.NONCE; }
-        @Override public int valueLength() { return Wire.utf8Length(value); }
+        @Override public int valueLength() { return StunEncoding.utf8Length(value); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeUtf8(value, dst, off);
+            StunEncoding.writeUtf8(value, dst, off);
         }
     }
 
@@ -355,9 +355,9 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.SOFTWARE; }
-        @Override public int valueLength() { return Wire.utf8Length(value); }
+        @Override public int valueLength() { return StunEncoding.utf8Length(value); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeUtf8(value, dst, off);
+            StunEncoding.writeUtf8(value, dst, off);
         }
     }
 
@@ -368,9 +368,9 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.ALTERNATE_DOMAIN; }
-        @Override public int valueLength() { return Wire.utf8Length(value); }
+        @Override public int valueLength() { return StunEncoding.utf8Length(value); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.writeUtf8(value, dst, off);
+            StunEncoding.writeUtf8(value, dst, off);
         }
     }
 
@@ -437,7 +437,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.FINGERPRINT; }
         @Override public int valueLength() { return 4; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putI32(dst, off, crc);
+            StunEncoding.putI32(dst, off, crc);
         }
 
         @Override
@@ -479,13 +479,13 @@ public sealed interface StunAttribute {
         }
 
         @Override public int type() { return AttributeType.ERROR_CODE; }
-        @Override public int valueLength() { return 4 + Wire.utf8Length(reason); }
+        @Override public int valueLength() { return 4 + StunEncoding.utf8Length(reason); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
             dst[off] = 0;
             dst[off + 1] = 0;
             dst[off + 2] = (byte) (code / 100);
             dst[off + 3] = (byte) (code % 100);
-            Wire.writeUtf8(reason, dst, off + 4);
+            StunEncoding.writeUtf8(reason, dst, off + 4);
         }
     }
 
@@ -505,7 +505,7 @@ public sealed interface StunAttribute {
         @Override public int valueLength() { return 2 * types.size(); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
             for (int t : types) {
-                Wire.putU16(dst, off, t);
+                StunEncoding.putU16(dst, off, t);
                 off += 2;
             }
         }
@@ -545,14 +545,14 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.PASSWORD_ALGORITHM; }
         @Override public int valueLength() { return 4 + parameters.length(); }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putU16(dst, off, algorithm);
-            Wire.putU16(dst, off + 2, parameters.length());
+            StunEncoding.putU16(dst, off, algorithm);
+            StunEncoding.putU16(dst, off + 2, parameters.length());
             parameters.copyTo(dst, off + 4);
         }
 
         /** This entry's size inside PASSWORD-ALGORITHMS, parameters padded to 4. */
         int entryLength() {
-            return 4 + Wire.pad4(parameters.length());
+            return 4 + StunEncoding.pad4(parameters.length());
         }
     }
 
@@ -600,7 +600,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.PRIORITY; }
         @Override public int valueLength() { return 4; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putI32(dst, off, (int) priority);
+            StunEncoding.putI32(dst, off, (int) priority);
         }
     }
 
@@ -619,7 +619,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.ICE_CONTROLLED; }
         @Override public int valueLength() { return 8; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putI64(dst, off, tieBreaker);
+            StunEncoding.putI64(dst, off, tieBreaker);
         }
     }
 
@@ -628,7 +628,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.ICE_CONTROLLING; }
         @Override public int valueLength() { return 8; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putI64(dst, off, tieBreaker);
+            StunEncoding.putI64(dst, off, tieBreaker);
         }
     }
 
@@ -643,7 +643,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.CHANNEL_NUMBER; }
         @Override public int valueLength() { return 4; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putU16(dst, off, channel);
+            StunEncoding.putU16(dst, off, channel);
             dst[off + 2] = 0;
             dst[off + 3] = 0;
         }
@@ -658,7 +658,7 @@ public sealed interface StunAttribute {
         @Override public int type() { return AttributeType.LIFETIME; }
         @Override public int valueLength() { return 4; }
         @Override public void writeValue(byte[] dst, int off, byte[] header, int headerOff) {
-            Wire.putI32(dst, off, (int) seconds);
+            StunEncoding.putI32(dst, off, (int) seconds);
         }
     }
 

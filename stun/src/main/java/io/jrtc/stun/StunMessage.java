@@ -53,7 +53,7 @@ import javax.crypto.ShortBufferException;
  */
 public final class StunMessage {
     /** The fixed value at bytes 4..7 that tells RFC 5389/8489 STUN apart from RFC 3489 and other protocols. */
-    public static final int MAGIC_COOKIE = Wire.MAGIC_COOKIE;
+    public static final int MAGIC_COOKIE = StunEncoding.MAGIC_COOKIE;
     public static final int HEADER_LENGTH = 20;
     /** What FINGERPRINT XORs the CRC-32 with, "STUN" in ASCII. */
     public static final int FINGERPRINT_XOR = 0x5354554e;
@@ -95,9 +95,9 @@ public final class StunMessage {
     public static boolean isStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
                 && (data[off] & 0xFC) == 0
-                && Wire.i32(data, off + 4) == MAGIC_COOKIE
+                && StunEncoding.i32(data, off + 4) == MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
-                && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
+                && StunEncoding.u16(data, off + 2) == len - HEADER_LENGTH;
     }
 
     /**
@@ -107,9 +107,9 @@ public final class StunMessage {
     public static boolean isClassicStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
                 && (data[off] & 0xFC) == 0
-                && Wire.i32(data, off + 4) != MAGIC_COOKIE
+                && StunEncoding.i32(data, off + 4) != MAGIC_COOKIE
                 && (data[off + 3] & 3) == 0
-                && Wire.u16(data, off + 2) == len - HEADER_LENGTH;
+                && StunEncoding.u16(data, off + 2) == len - HEADER_LENGTH;
     }
 
     // =============================== parsing ===============================
@@ -141,7 +141,7 @@ public final class StunMessage {
             throw new StunParseException(String.format(
                     "not STUN: the first byte is 0x%02x, but the two top bits of a STUN message are 0", data[off] & 0xff));
         }
-        int length = Wire.u16(data, off + 2);
+        int length = StunEncoding.u16(data, off + 2);
         if (length % 4 != 0) {
             throw new StunParseException("message length " + length + " is not a multiple of 4");
         }
@@ -149,13 +149,13 @@ public final class StunMessage {
             throw new StunParseException("message length field says " + length + " bytes of attributes, but "
                     + (len - HEADER_LENGTH) + " bytes follow the header");
         }
-        int cookie = Wire.i32(data, off + 4);
+        int cookie = StunEncoding.i32(data, off + 4);
         boolean classic = cookie != MAGIC_COOKIE;
         if (classic && !acceptRfc3489) {
             throw new StunParseException(String.format(
                     "wrong magic cookie 0x%08x at offset 4 (expected 0x%08x; an RFC 3489 message?)", cookie, MAGIC_COOKIE));
         }
-        int type = Wire.u16(data, off) & 0x3FFF;
+        int type = StunEncoding.u16(data, off) & 0x3FFF;
         MessageClass cls = Method.classOfMessageType(type);
         Method method = Method.ofMessageType(type);
         Bytes tid = classic ? Bytes.of(data, off + 4, 16) : Bytes.of(data, off + 8, 12);
@@ -171,13 +171,13 @@ public final class StunMessage {
             if (end - p < 4) {
                 throw new StunParseException("attribute header at offset " + at + " is truncated");
             }
-            int atype = Wire.u16(data, p);
-            int alen = Wire.u16(data, p + 2);
+            int atype = StunEncoding.u16(data, p);
+            int alen = StunEncoding.u16(data, p + 2);
             if (alen > end - p - 4) {
                 throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at + " has length " + alen
                         + " but runs past the end of the message (" + (end - p - 4) + " bytes left)");
             }
-            if (Wire.pad4(alen) > end - p - 4) {
+            if (StunEncoding.pad4(alen) > end - p - 4) {
                 throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
                         + ": its padding runs past the end");
             }
@@ -213,7 +213,7 @@ public final class StunMessage {
                 fingerprint = true;
             }
             attributes.add(a);
-            p += 4 + Wire.pad4(alen);
+            p += 4 + StunEncoding.pad4(alen);
         }
         byte[] raw = integrityAt != NONE || integritySha256At != NONE ? Arrays.copyOfRange(data, off, end) : null;
         return new StunMessage(cls, method, tid, Collections.unmodifiableList(attributes), raw, integrityAt,
@@ -337,7 +337,7 @@ public final class StunMessage {
             ok = check(key, false, integrityAt, 20);
         }
         if (integritySha256At != NONE) {
-            int n = Wire.u16(raw, integritySha256At + 2);
+            int n = StunEncoding.u16(raw, integritySha256At + 2);
             ok &= check(key, true, integritySha256At, n);
         }
         return ok;
@@ -403,7 +403,7 @@ public final class StunMessage {
     /** Writes {@link #encode()} into {@code dst} at {@code off}; returns the offset after it. */
     public int writeTo(byte[] dst, int off) {
         int end = writeHeaderAndAttributes(dst, off, false);
-        Wire.putU16(dst, off + 2, end - off - HEADER_LENGTH);
+        StunEncoding.putU16(dst, off + 2, end - off - HEADER_LENGTH);
         return end;
     }
 
@@ -445,21 +445,21 @@ public final class StunMessage {
         int p = writeHeaderAndAttributes(out, 0, true);
         if (key != null) {
             int length = p + 4 + integrityLength - HEADER_LENGTH;
-            Wire.putU16(out, 2, length);
-            Wire.putU16(out, p, integrity == Integrity.SHA1 ? AttributeType.MESSAGE_INTEGRITY : AttributeType.MESSAGE_INTEGRITY_SHA256);
-            Wire.putU16(out, p + 2, integrityLength);
+            StunEncoding.putU16(out, 2, length);
+            StunEncoding.putU16(out, p, integrity == Integrity.SHA1 ? AttributeType.MESSAGE_INTEGRITY : AttributeType.MESSAGE_INTEGRITY_SHA256);
+            StunEncoding.putU16(out, p + 2, integrityLength);
             hmac(key, integrityLength == 32, out, 0, p, length, out, p + 4);
             p += 4 + integrityLength;
         }
         if (fingerprint) {
-            Wire.putU16(out, 2, p + 8 - HEADER_LENGTH);
+            StunEncoding.putU16(out, 2, p + 8 - HEADER_LENGTH);
             int crc = crc(out, 0, p) ^ FINGERPRINT_XOR;
-            Wire.putU16(out, p, AttributeType.FINGERPRINT);
-            Wire.putU16(out, p + 2, 4);
-            Wire.putI32(out, p + 4, crc);
+            StunEncoding.putU16(out, p, AttributeType.FINGERPRINT);
+            StunEncoding.putU16(out, p + 2, 4);
+            StunEncoding.putI32(out, p + 4, crc);
             p += 8;
         }
-        Wire.putU16(out, 2, p - HEADER_LENGTH);
+        StunEncoding.putU16(out, 2, p - HEADER_LENGTH);
         return out;
     }
 
@@ -470,12 +470,12 @@ public final class StunMessage {
 
     /** Writes the header (length left 0) and the attributes; returns the end offset. */
     private int writeHeaderAndAttributes(byte[] dst, int off, boolean skipTrailers) {
-        Wire.putU16(dst, off, method.messageType(messageClass));
-        Wire.putU16(dst, off + 2, 0);
+        StunEncoding.putU16(dst, off, method.messageType(messageClass));
+        StunEncoding.putU16(dst, off + 2, 0);
         if (transactionId.length() == 16) {
             transactionId.copyTo(dst, off + 4);
         } else {
-            Wire.putI32(dst, off + 4, MAGIC_COOKIE);
+            StunEncoding.putI32(dst, off + 4, MAGIC_COOKIE);
             transactionId.copyTo(dst, off + 8);
         }
         int p = off + HEADER_LENGTH;
@@ -484,11 +484,11 @@ public final class StunMessage {
                 continue;
             }
             int len = a.valueLength();
-            Wire.putU16(dst, p, a.type());
-            Wire.putU16(dst, p + 2, len);
+            StunEncoding.putU16(dst, p, a.type());
+            StunEncoding.putU16(dst, p + 2, len);
             a.writeValue(dst, p + 4, dst, off + 4);
             int end = p + 4 + len;
-            p += 4 + Wire.pad4(len);
+            p += 4 + StunEncoding.pad4(len);
             for (int i = end; i < p; i++) {
                 dst[i] = 0;
             }

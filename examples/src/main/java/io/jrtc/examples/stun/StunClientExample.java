@@ -6,6 +6,7 @@ import io.jrtc.stun.MessageClass;
 import io.jrtc.stun.Method;
 import io.jrtc.stun.StunAttribute;
 import io.jrtc.stun.StunClientTransaction;
+import io.jrtc.stun.StunTimers;
 import io.jrtc.stun.StunMessage;
 
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.jrtc.sdp.jsep;
 
 import io.jrtc.sdp.Attribute;
-import io.jrtc.sdp.Candidate;
+import io.jrtc.sdp.CandidateAttribute;
 import io.jrtc.sdp.Connection;
 import io.jrtc.sdp.Direction;
 import io.jrtc.sdp.MediaDescription;
@@ -542,7 +542,7 @@ public final class Jsep {
      * the section's last candidate (or before its {@code a=ice-ufrag} when it has none); every other
      * line stays as it was.
      */
-    public static SessionDescription addCandidate(SessionDescription d, String mid, Candidate candidate) {
+    public static SessionDescription addCandidate(SessionDescription d, String mid, CandidateAttribute candidate) {
         return editSection(d, mid, attrs -> {
             int at = -1;
             for (int i = 0; i < attrs.size(); i++) {
@@ -562,7 +562,7 @@ public final class Jsep {
     }
 
     /** Removes a candidate (RFC 8838 section 4.4; matched by its text) from the section with {@code mid}. */
-    public static SessionDescription removeCandidate(SessionDescription d, String mid, Candidate candidate) {
+    public static SessionDescription removeCandidate(SessionDescription d, String mid, CandidateAttribute candidate) {
         String value = candidate.value();
         return editSection(d, mid, attrs -> attrs.removeIf(a -> a.name().equals("candidate")
                 && value.equals(a.value())));

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An ICE candidate, {@code a=candidate:} (RFC 8839 section 5.1):
+ * The SDP attribute {@code a=candidate:} (RFC 8839 section 5.1): an ICE candidate as text, kept field by
+ * field. Not the ICE agent's {@code io.jrtc.ice.Candidate} (this module does not depend on ICE); the two
+ * meet through the candidate string ({@link #toCandidateString()}):
  *
  * <pre>
  * candidate:&lt;foundation&gt; &lt;component&gt; &lt;transport&gt; &lt;priority&gt; &lt;address&gt; &lt;port&gt; typ &lt;type&gt;
@@ -20,14 +22,14 @@ import java.util.Objects;
  * Firefox, {@code udp} from Chromium). The address is IPv4, IPv6 or a host name (an mDNS
  * {@code .local} name).
  */
-public record Candidate(String foundation, int component, String transport, long priority, String address,
+public record CandidateAttribute(String foundation, int component, String transport, long priority, String address,
         int port, String type, String relatedAddress, Integer relatedPort, Map<String, String> extensions)
         implements Attribute {
 
     /** What kind of address a candidate carries. */
     public enum AddressKind { IPV4, IPV6, FQDN }
 
-    public Candidate {
+    public CandidateAttribute {
         Objects.requireNonNull(foundation);
         Objects.requireNonNull(transport);
         Objects.requireNonNull(address);
@@ -36,9 +38,9 @@ public record Candidate(String foundation, int component, String transport, long
     }
 
     /** A host candidate without extensions. */
-    public static Candidate host(String foundation, int component, String transport, long priority, String address,
+    public static CandidateAttribute host(String foundation, int component, String transport, long priority, String address,
             int port) {
-        return new Candidate(foundation, component, transport, priority, address, port, "host", null, null, Map.of());
+        return new CandidateAttribute(foundation, component, transport, priority, address, port, "host", null, null, Map.of());
     }
 
     @Override
@@ -111,7 +113,7 @@ public record Candidate(String foundation, int component, String transport, long
     }
 
     /** Parses {@code candidate:...}, {@code a=candidate:...} or just the value after the colon. */
-    public static Candidate parse(String text) throws SdpParseException {
+    public static CandidateAttribute parse(String text) throws SdpParseException {
         String s = text.strip();
         if (s.startsWith("a=")) {
             s = s.substring(2);
@@ -122,7 +124,7 @@ public record Candidate(String foundation, int component, String transport, long
         return parseValue(s, 0);
     }
 
-    static Candidate parseValue(String value, int line) throws SdpParseException {
+    static CandidateAttribute parseValue(String value, int line) throws SdpParseException {
         List<String> t = Tokens.split(value);
         if (t.size() < 8) {
             throw new SdpParseException(line, "candidate needs at least 8 fields (foundation component transport "
@@ -193,7 +195,7 @@ public record Candidate(String foundation, int component, String transport, long
             }
             i += 2;
         }
-        return new Candidate(foundation, component, transport, priority, address, port, type, raddr, rport, ext);
+        return new CandidateAttribute(foundation, component, transport, priority, address, port, type, raddr, rport, ext);
     }
 
     private static boolean isIceChars(String s) {
