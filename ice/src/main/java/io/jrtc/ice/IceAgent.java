@@ -61,37 +61,47 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         }
     }
 
-    /** Counters of what the agent dropped or refused, for tests and monitoring. */
-    public static final class Stats {
-        /** Datagrams that looked like STUN but did not parse or had a bad FINGERPRINT. */
-        public long malformed;
-        /** Requests refused with 400/401 and responses whose integrity did not verify. */
-        public long unauthenticated;
-        /** Responses to no pending transaction, datagrams on unknown local addresses. */
-        public long ignored;
-        /** Non-STUN datagrams from addresses that are on no valid pair. */
-        public long droppedData;
-        /** Remote mDNS candidates that the resolver could not resolve. */
-        public long mdnsIgnored;
-        /** Remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired. */
-        public long nonUdpIgnored;
-        /** Remote candidates refused because of the limit. */
-        public long remoteCandidatesRefused;
-        /** Role conflicts seen (487 sent or received, or a switch). */
-        public long roleConflicts;
-        public long checksSent;
-        public long consentChecksSent;
-        /** Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11). */
-        public long keepalivesSent;
-        /** Requests not sent because too many STUN transactions were in flight. */
-        public long transactionsRefused;
+    /**
+     * What the agent dropped, refused and sent: a snapshot, from {@link IceAgent#stats()}.
+     *
+     * @param malformed               datagrams that looked like STUN but did not parse or had a bad FINGERPRINT
+     * @param unauthenticated         requests refused with 400/401 and responses whose MESSAGE-INTEGRITY did not verify
+     * @param ignored                 responses to no pending transaction, datagrams on unknown local addresses
+     * @param droppedData             non-STUN datagrams from addresses that are on no valid pair
+     * @param mdnsIgnored             remote mDNS candidates that the resolver could not resolve
+     * @param nonUdpIgnored           remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired
+     * @param remoteCandidatesRefused remote candidates (signalled or peer-reflexive) refused because of
+     *                                {@link IceConfig#maxRemoteCandidates()}
+     * @param roleConflicts           role conflicts seen (487 sent or received, or a switch)
+     * @param checksSent              connectivity checks started (not counting retransmissions)
+     * @param consentChecksSent       consent checks started (RFC 7675)
+     * @param keepalivesSent          Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11)
+     * @param transactionsRefused     requests not sent because too many STUN transactions were in flight
+     */
+    public record Stats(long malformed, long unauthenticated, long ignored, long droppedData, long mdnsIgnored,
+                        long nonUdpIgnored, long remoteCandidatesRefused, long roleConflicts, long checksSent,
+                        long consentChecksSent, long keepalivesSent, long transactionsRefused) {
+    }
 
-        @Override
-        public String toString() {
-            return "malformed=" + malformed + " unauthenticated=" + unauthenticated + " ignored=" + ignored
-                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " nonUdpIgnored=" + nonUdpIgnored
-                    + " roleConflicts=" + roleConflicts
-                    + " checksSent=" + checksSent + " consentChecksSent=" + consentChecksSent;
+    /** The live counters behind {@link Stats}. */
+    private static final class Counters {
+        long malformed;
+        long unauthenticated;
+        long ignored;
+        long droppedData;
+        long mdnsIgnored;
+        long nonUdpIgnored;
+        long remoteCandidatesRefused;
+        long roleConflicts;
+        long checksSent;
+        long consentChecksSent;
+        long keepalivesSent;
+        long transactionsRefused;
+
+        Stats snapshot() {
+            return new Stats(malformed, unauthenticated, ignored, droppedData, mdnsIgnored, nonUdpIgnored,
+                    remoteCandidatesRefused, roleConflicts, checksSent, consentChecksSent, keepalivesSent,
+                    transactionsRefused);
         }
     }
 
@@ -126,7 +136,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     private final String prefix;
     private final RandomGenerator random;
     private final long tieBreaker;
-    private final Stats stats = new Stats();
+    private final Counters stats = new Counters();
     private final List<Candidate> localCandidates = new ArrayList<>();
     private final List<Candidate> remoteCandidates = new ArrayList<>();
     private final List<CandidatePair> pairs = new ArrayList<>();
@@ -234,8 +244,9 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         return gatheringState;
     }
 
+    /** @return the counters, a snapshot (it does not change as the agent goes on) */
     public Stats stats() {
-        return stats;
+        return stats.snapshot();
     }
 
     /** Local candidates, including peer-reflexive ones learned from responses (never signalled). */
@@ -324,8 +335,8 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
             }
             for (IceConfig.TurnServer server : config.turnServers()) {
                 if (sameFamily(host.address(), server.address()) && turnFor(host.base(), server.address()) == null) {
-                    TurnClient turn = new TurnClient(host.base(), server.address(), server.username(),
-                            server.password(), random);
+                    TurnClient turn = TurnClient.builder(host.base(), server.address())
+                            .credentials(server.username(), server.password()).random(random).build();
                     turnClients.add(turn);
                     log(DEBUG, "gather: TURN Allocate {0} -> {1}", host.base(), server.address());
                     turn.allocate(now);

@@ -2,7 +2,6 @@ package io.jrtc.ice;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,9 +229,12 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
         }
 
         public IceConfig build() {
-            RandomGenerator r = random != null ? random : new SecureRandom();
+            if (random == null) {
+                // no hidden default: every run is reproducible from what the caller passed in
+                throw new IllegalStateException("IceConfig needs a random generator: random(SecureRandom) in production, seed(n) in tests");
+            }
             return new IceConfig(lite ? IceRole.CONTROLLED : role, ufrag, password, localAddresses, addressFilter,
-                    stunServers, turnServers, ta, r, lite, checkRto, maxCheckTransmissions, nominationDelay,
+                    stunServers, turnServers, ta, random, lite, checkRto, maxCheckTransmissions, nominationDelay,
                     consentInterval, consentTimeout, disconnectedTimeout, keepaliveInterval, mdnsResolver,
                     maxRemoteCandidates, maxPairs, relayOnly, label);
         }

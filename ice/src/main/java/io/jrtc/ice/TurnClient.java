@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -72,15 +73,35 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         }
     }
 
-    /** Counters (tests assert on them). */
-    public static final class Stats {
-        public long staleNonces;
-        public long unauthorized;
-        public long refreshes;
-        public long channelDataSent;
-        public long sendIndicationsSent;
-        public long malformed;
-        public long refused;
+    /**
+     * The client's counters, a snapshot from {@link TurnClient#stats()}.
+     *
+     * @param staleNonces         438 Stale Nonce answers (each retried with the new nonce)
+     * @param unauthorized        401 Unauthorized answers carrying a realm and nonce (each retried with credentials)
+     * @param refreshes           successful Refresh requests
+     * @param channelDataSent     ChannelData messages sent
+     * @param sendIndicationsSent Send indications sent
+     * @param malformed           datagrams from the server that did not parse, ChannelData on unbound channels,
+     *                            responses whose MESSAGE-INTEGRITY did not verify
+     * @param refused             requests not sent because too many were in flight
+     */
+    public record Stats(long staleNonces, long unauthorized, long refreshes, long channelDataSent,
+                        long sendIndicationsSent, long malformed, long refused) {
+    }
+
+    /** The live counters behind {@link Stats}. */
+    private static final class Counters {
+        long staleNonces;
+        long unauthorized;
+        long refreshes;
+        long channelDataSent;
+        long sendIndicationsSent;
+        long malformed;
+        long refused;
+
+        Stats snapshot() {
+            return new Stats(staleNonces, unauthorized, refreshes, channelDataSent, sendIndicationsSent, malformed, refused);
+        }
     }
 
     private enum Kind { ALLOCATE, REFRESH, PERMISSION, CHANNEL_BIND }
@@ -130,7 +151,7 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
     private final Map<InetSocketAddress, Integer> channelByPeer = new HashMap<>();
     private final Map<Integer, InetSocketAddress> peerByChannel = new HashMap<>();
     private final Map<InetSocketAddress, Long> channelRefreshAt = new HashMap<>();
-    private final Stats stats = new Stats();
+    private final Counters stats = new Counters();
     private String realm;
     private String nonce;
     private byte[] key;
@@ -145,13 +166,102 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
     private int nextChannel = 0x4000;
     private long requestedLifetime = 600;
 
-    public TurnClient(InetSocketAddress local, InetSocketAddress server, String username, String password,
-                      RandomGenerator random) {
-        this.local = local;
-        this.server = server;
-        this.username = username;
-        this.password = password;
-        this.random = random;
+    /**
+     * What a TURN client is made of. Required: the local socket and the server (given to
+     * {@link TurnClient#builder}), the long-term credentials and the random generator. Defaults:
+     * requested lifetime 600 s (RFC 8656 §2.2 default), channels bound automatically.
+     */
+    public static final class Builder {
+        private final InetSocketAddress local;
+        private final InetSocketAddress server;
+        private String username;
+        private String password;
+        private RandomGenerator random;
+        private long requestedLifetime = 600;
+        private boolean autoChannel = true;
+
+        private Builder(InetSocketAddress local, InetSocketAddress server) {
+            this.local = Objects.requireNonNull(local, "local");
+            this.server = Objects.requireNonNull(server, "server");
+        }
+
+        /**
+         * The long-term credentials (RFC 8489 §9.2), required.
+         *
+         * @param username the user name
+         * @param password its password
+         * @return this builder
+         */
+        public Builder credentials(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Where transaction ids come from, required (a {@code SecureRandom} in production, seeded in tests).
+         *
+         * @param random the generator
+         * @return this builder
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The lifetime asked for in Allocate and Refresh requests (default 600 s).
+         *
+         * @param seconds the lifetime
+         * @return this builder
+         */
+        public Builder requestedLifetime(long seconds) {
+            this.requestedLifetime = seconds;
+            return this;
+        }
+
+        /**
+         * Whether {@link TurnClient#send} binds a channel to a peer once its permission exists (default true).
+         *
+         * @param auto bind automatically
+         * @return this builder
+         */
+        public Builder autoChannel(boolean auto) {
+            this.autoChannel = auto;
+            return this;
+        }
+
+        /**
+         * @return the client, not started (call {@link TurnClient#allocate})
+         * @throws IllegalStateException when the credentials or the random generator are missing
+         */
+        public TurnClient build() {
+            if (username == null || random == null) {
+                throw new IllegalStateException("a TurnClient needs credentials(user, password) and random(generator)");
+            }
+            return new TurnClient(this);
+        }
+    }
+
+    /**
+     * Starts describing a client.
+     *
+     * @param local  the local socket it sends from
+     * @param server the TURN server
+     * @return a builder
+     */
+    public static Builder builder(InetSocketAddress local, InetSocketAddress server) {
+        return new Builder(local, server);
+    }
+
+    private TurnClient(Builder b) {
+        this.local = b.local;
+        this.server = b.server;
+        this.username = b.username;
+        this.password = b.password;
+        this.random = b.random;
+        this.requestedLifetime = b.requestedLifetime;
+        this.autoChannel = b.autoChannel;
     }
 
     public InetSocketAddress local() {
@@ -184,8 +294,9 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         return relayed != null && !closed;
     }
 
+    /** @return the counters, a snapshot */
     public Stats stats() {
-        return stats;
+        return stats.snapshot();
     }
 
     /** The channel bound to {@code peer}, or -1. */

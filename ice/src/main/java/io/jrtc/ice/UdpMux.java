@@ -98,6 +98,20 @@ public final class UdpMux extends QueuedEngine<Datagram, UdpMux.Event> {
         return byRemote.size();
     }
 
+    /**
+     * The mux's counters, a snapshot.
+     *
+     * @param unroutable           datagrams no agent could be found for
+     * @param knownRemoteAddresses remote addresses mapped to agents when the snapshot was taken
+     */
+    public record Stats(long unroutable, int knownRemoteAddresses) {
+    }
+
+    /** @return the counters, a snapshot */
+    public Stats stats() {
+        return new Stats(unroutable, byRemote.size());
+    }
+
     /** A datagram that arrived on the shared socket. */
     public void handleInput(long now, Datagram d) {
         if (d.source() == null) {

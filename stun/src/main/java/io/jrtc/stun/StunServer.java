@@ -186,4 +186,19 @@ public final class StunServer implements Engine<Datagram, StunServer.Event> {
     public long ignored() {
         return ignored;
     }
+
+    /**
+     * The server's counters, a snapshot.
+     *
+     * @param answered  requests answered (success or error responses sent)
+     * @param malformed datagrams dropped because they did not parse as STUN
+     * @param ignored   valid STUN that needed no answer (indications, responses)
+     */
+    public record Stats(long answered, long malformed, long ignored) {
+    }
+
+    /** @return the counters, a snapshot */
+    public Stats stats() {
+        return new Stats(answered, malformed, ignored);
+    }
 }
