@@ -8,10 +8,8 @@ import io.jrtc.stun.StunTransactions;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -139,8 +137,8 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     private final Counters stats = new Counters();
     private final List<Candidate> localCandidates = new ArrayList<>();
     private final List<Candidate> remoteCandidates = new ArrayList<>();
-    private final List<CandidatePair> pairs = new ArrayList<>();
-    private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
+    /** The candidate pairs and every change of their state (RFC 8445 §6.1.2). */
+    private final Checklist checklist = new Checklist(events::add, this::log);
     /** Checks, consent checks and gathering requests in flight: the {@code stun} module's retransmission engine. */
     private final StunTransactions<Tx> transactions = new StunTransactions<>(MAX_TRANSACTIONS);
     private final StunTimers checkTimers;
@@ -261,19 +259,12 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
 
     /** The checklist of the current generation (and the selected pair of an older one during a restart). */
     public List<CandidatePair> checklist() {
-        return Collections.unmodifiableList(pairs);
+        return checklist.pairs();
     }
 
     /** The valid list: pairs that a check succeeded on, highest priority first. */
     public List<CandidatePair> validList() {
-        List<CandidatePair> v = new ArrayList<>();
-        for (CandidatePair p : pairs) {
-            if (p.valid) {
-                v.add(p);
-            }
-        }
-        v.sort((a, b) -> Long.compareUnsigned(b.priority(role), a.priority(role)));
-        return v;
+        return checklist.validList(role);
     }
 
     /** The pair application data goes on, or {@code null}. */
@@ -425,7 +416,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
                 // the peer's check arrived before its candidate: the signalled one replaces the learned one
                 // (its type, priority and foundation; RFC 8445 §7.3.1.3, RFC 8838 §11.3)
                 remoteCandidates.set(remoteCandidates.indexOf(known), c);
-                for (CandidatePair p : pairs) {
+                for (CandidatePair p : checklist.pairs()) {
                     if (p.remote() == known) {
                         p.replaceRemote(c);
                     }
@@ -468,15 +459,14 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         credentials = new Credentials(ufrag != null ? ufrag : randomIceString(8),
                 password != null ? password : randomIceString(24), credentials.generation + 1);
         remoteCandidates.clear();
-        pairs.removeIf(p -> p != selected);
-        triggered.clear();
+        checklist.retainOnly(selected);
         transactions.removeIf(t -> t.kind == TxKind.CHECK);
         remoteEndOfCandidates = false;
         failed = false;
         firstValidAt = -1;
         if (consentLost) {
             selected = null;
-            pairs.clear();
+            checklist.clear();
             consentLost = false;
         }
         setGatheringState(IceGatheringState.GATHERING);
@@ -525,7 +515,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         }
         closed = true;
         transactions.clear();
-        triggered.clear();
+        checklist.clearTriggered();
         nextCheckAt = NO_TIMEOUT;
         nextConsentAt = NO_TIMEOUT;
         updateState(now);
@@ -744,7 +734,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         if (config.lite()) {
             if (pair.state != PairState.SUCCEEDED) {
                 pair.valid = true;
-                setPairState(pair, PairState.SUCCEEDED);
+                checklist.succeeded(pair);
             }
             if (m.useCandidate) {
                 nominate(now, pair, m.nomination);
@@ -767,9 +757,8 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
                 }
             }
         }
-        if (pair.state != PairState.SUCCEEDED && !triggered.contains(pair)) {
-            setPairState(pair, PairState.WAITING);
-            triggered.add(pair);
+        if (pair.state != PairState.SUCCEEDED && !checklist.isTriggered(pair)) {
+            checklist.trigger(pair);
             schedulePacing(now);
         }
     }
@@ -832,8 +821,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
                     switchRole(tx.roleSent.opposite());
                 }
                 log(DEBUG, "487 Role Conflict from {0}: now {1}, check again", from, role);
-                setPairState(pair, PairState.WAITING);
-                triggered.add(pair);
+                checklist.trigger(pair);
                 schedulePacing(now);
             } else {
                 log(DEBUG, "error {0} for check {1}: pair failed", m.errorCode, pair);
@@ -860,38 +848,28 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
             valid = pair.validPair;
             if (valid == null || valid.local() != mappedLocal) {
                 valid = null;
-                for (CandidatePair p : pairs) {
+                for (CandidatePair p : checklist.pairs()) {
                     if (p.local() == mappedLocal && p.remote() == pair.remote() && p.credentials == pair.credentials) {
                         valid = p;
                     }
                 }
             }
             if (valid == null) {
-                valid = new CandidatePair(mappedLocal, pair.remote(), pair.credentials);
-                pairs.add(valid);
-                events.add(new IceEvent.PairStateChanged(valid.local(), valid.remote(), PairState.FROZEN));
+                valid = checklist.addValid(mappedLocal, pair.remote(), pair.credentials);
                 log(DEBUG, "valid pair {0} -> {1} (local side as the peer sees it)", mappedLocal, pair.remote());
             }
             pair.validPair = valid;
-            if (valid.state != PairState.SUCCEEDED) {
-                setPairState(valid, PairState.SUCCEEDED);
-            }
+            checklist.succeeded(valid);
         }
         valid.valid = true;
-        if (pair.state != PairState.SUCCEEDED) {
-            setPairState(pair, PairState.SUCCEEDED);
-        }
+        checklist.succeeded(pair);
         if (firstValidAt < 0) {
             firstValidAt = now;
         }
         if (nextRecheckAt == NO_TIMEOUT && role == IceRole.CONTROLLED) {
             nextRecheckAt = now + RECHECK_INTERVAL;
         }
-        for (CandidatePair p : pairs) {
-            if (p.state == PairState.FROZEN && p.foundation().equals(pair.foundation())) {
-                setPairState(p, PairState.WAITING);
-            }
-        }
+        checklist.unfreeze(pair.foundation());
         schedulePacing(now);
         if (tx.useCandidate && role == IceRole.CONTROLLING) {
             nominate(now, valid, -1);
@@ -904,15 +882,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     // ------------------------------------------------------------------ checks
 
     private boolean hasCheckWork() {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
-        for (CandidatePair p : pairs) {
-            if ((p.state == PairState.WAITING || p.state == PairState.FROZEN) && p.credentials == credentials) {
-                return true;
-            }
-        }
-        return false;
+        return checklist.hasCheckWork(credentials);
     }
 
     private void schedulePacing(long now) {
@@ -924,33 +894,12 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     }
 
     private boolean sendNextCheck(long now) {
-        CandidatePair p;
-        while ((p = triggered.poll()) != null) {
-            if (pairs.contains(p) && (p.state != PairState.SUCCEEDED || p.nominating)) {
-                sendCheck(now, p);
-                return true;
-            }
-        }
-        p = best(PairState.WAITING);
-        if (p == null) {
-            p = best(PairState.FROZEN);
-        }
+        CandidatePair p = checklist.next(credentials, role);
         if (p == null) {
             return false;
         }
         sendCheck(now, p);
         return true;
-    }
-
-    private CandidatePair best(PairState s) {
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.state == s && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
-        return best;
     }
 
     private void sendCheck(long now, CandidatePair p) {
@@ -971,9 +920,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         Tx tx = new Tx(TxKind.CHECK, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
         stats.checksSent++;
         log(DEBUG, "check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
-        if (p.state != PairState.SUCCEEDED) {
-            setPairState(p, PairState.IN_PROGRESS);
-        }
+        checklist.checkSent(p);
         start(now, b, IceStun.shortTermKey(cr.remotePassword), checkTimers, tx);
     }
 
@@ -1001,7 +948,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
                 return false;
             }
             log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, t.transmissions());
-        } else if (tx.kind == TxKind.CHECK && !pairs.contains(tx.pair)) {
+        } else if (tx.kind == TxKind.CHECK && !checklist.contains(tx.pair)) {
             return false;
         }
         if (tx.pair != null) {
@@ -1023,13 +970,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     }
 
     private void failPair(CandidatePair p) {
-        p.nominating = false;
-        if (p.state != PairState.SUCCEEDED) {
-            setPairState(p, PairState.FAILED);
-        } else if (!p.nominated) {
-            p.valid = false;
-            setPairState(p, PairState.FAILED);
-        }
+        checklist.fail(p);
         if (validList().isEmpty()) {
             firstValidAt = -1;
         }
@@ -1041,7 +982,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         if (config.lite() || role != IceRole.CONTROLLING || firstValidAt < 0) {
             return false;
         }
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             if (p.credentials == credentials && (p.nominated || p.nominating)) {
                 return false;
             }
@@ -1073,13 +1014,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
             return;
         }
         nextRecheckAt = now + RECHECK_INTERVAL;
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.valid && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
+        CandidatePair best = checklist.bestValid(credentials, role);
         if (best != null) {
             boolean running = false;
             for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
@@ -1097,30 +1032,17 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         if (!nominationPending()) {
             return;
         }
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.valid && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
+        CandidatePair best = checklist.bestValid(credentials, role);
         if (best == null) {
             firstValidAt = -1;
             return;
         }
-        boolean betterPending = false;
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && Long.compareUnsigned(p.priority(role), best.priority(role)) > 0
-                    && p.state != PairState.FAILED && p.state != PairState.SUCCEEDED) {
-                betterPending = true;
-            }
-        }
-        if (betterPending && now < firstValidAt + config.nominationDelay().toNanos()) {
+        if (checklist.betterPending(best, credentials, role) && now < firstValidAt + config.nominationDelay().toNanos()) {
             return;
         }
         log(INFO, "nominating {0}", best);
         best.nominating = true;
-        triggered.addFirst(best);
+        checklist.triggerFirst(best);
         schedulePacing(now);
     }
 
@@ -1148,7 +1070,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         selected = pair;
         previous = null;
         if (old != null && old.credentials != pair.credentials) {
-            pairs.remove(old);
+            checklist.removeFromList(old);
         }
         log(INFO, "selected pair {0} -> {1}", pair.local(), pair.remote());
         events.add(new IceEvent.SelectedPairChanged(pair.local(), pair.remote()));
@@ -1157,13 +1079,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         nextConsentAt = now + consentJitter();
         // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2); a pair the
         // peer checks later is formed again from its check
-        for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
-            CandidatePair p = it.next();
-            if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
-                it.remove();
-            }
-        }
-        triggered.removeIf(p -> !p.nominating && !pairs.contains(p));
+        checklist.dropUnstarted(pair.credentials);
     }
 
     private long consentJitter() {
@@ -1234,14 +1150,14 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
             } else {
                 s = IceConnectionState.CONNECTED;
             }
-        } else if (pairs.isEmpty() && state == IceConnectionState.NEW) {
+        } else if (checklist.isEmpty() && state == IceConnectionState.NEW) {
             s = IceConnectionState.NEW;
-        } else if (!pairs.isEmpty() && remoteEndOfCandidates && gatheringState == IceGatheringState.COMPLETE
-                && allFailed() && triggered.isEmpty()) {
+        } else if (!checklist.isEmpty() && remoteEndOfCandidates && gatheringState == IceGatheringState.COMPLETE
+                && checklist.allFailed() && !checklist.hasTriggered()) {
             failed = true;
             s = IceConnectionState.FAILED;
         } else {
-            s = (pairs.isEmpty() && !credentials.hasRemote()) ? state : IceConnectionState.CHECKING;
+            s = (checklist.isEmpty() && !credentials.hasRemote()) ? state : IceConnectionState.CHECKING;
         }
         if (s == IceConnectionState.COMPLETED
                 && (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW)) {
@@ -1258,25 +1174,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     }
 
     private boolean checksRunning() {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && (p.state == PairState.WAITING || p.state == PairState.FROZEN
-                    || p.state == PairState.IN_PROGRESS)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean allFailed() {
-        for (CandidatePair p : pairs) {
-            if (p.state != PairState.FAILED) {
-                return false;
-            }
-        }
-        return true;
+        return checklist.checksRunning(credentials);
     }
 
     private void setGatheringState(IceGatheringState s) {
@@ -1311,7 +1209,7 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         log(INFO, "role conflict resolved: now {0}", r);
         role = r;
         events.add(new IceEvent.RoleChanged(r));
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             p.nominating = false;
         }
         if (r == IceRole.CONTROLLED) {
@@ -1319,15 +1217,6 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         } else if (!validList().isEmpty()) {
             firstValidAt = now;
         }
-    }
-
-    private void setPairState(CandidatePair p, PairState s) {
-        if (p.state == s) {
-            return;
-        }
-        p.state = s;
-        log(DEBUG, "pair {0} -> {1}: {2}", p.local(), p.remote(), s);
-        events.add(new IceEvent.PairStateChanged(p.local(), p.remote(), s));
     }
 
     // ------------------------------------------------------------------ candidates and pairs
@@ -1398,42 +1287,9 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         if (fromSignalling && !credentials.hasRemote()) {
             return null;
         }
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && p.local().base().equals(local.base())
-                    && p.remote().address().equals(remote.address())) {
-                return null;
-            }
-        }
-        CandidatePair pair = new CandidatePair(local, remote, credentials);
-        int count = 0;
-        CandidatePair lowest = null;
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials) {
-                count++;
-                if (p != selected && p.state != PairState.SUCCEEDED && p.state != PairState.IN_PROGRESS
-                        && (lowest == null || Long.compareUnsigned(p.priority(role), lowest.priority(role)) < 0)) {
-                    lowest = p;
-                }
-            }
-        }
-        if (count >= config.maxPairs()) {
-            if (lowest == null || Long.compareUnsigned(lowest.priority(role), pair.priority(role)) >= 0) {
-                return null;
-            }
-            pairs.remove(lowest);
-            triggered.remove(lowest);
-        }
-        pairs.add(pair);
-        boolean foundationActive = false;
-        for (CandidatePair p : pairs) {
-            if (p != pair && p.credentials == credentials && p.foundation().equals(pair.foundation())
-                    && (p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS)) {
-                foundationActive = true;
-            }
-        }
-        events.add(new IceEvent.PairStateChanged(local, remote, PairState.FROZEN));
-        if (!foundationActive) {
-            setPairState(pair, PairState.WAITING);
+        CandidatePair pair = checklist.add(local, remote, credentials, role, selected, config.maxPairs());
+        if (pair == null) {
+            return null;
         }
         if (state == IceConnectionState.NEW) {
             updateState(now);
@@ -1442,20 +1298,14 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     }
 
     private CandidatePair findPair(Candidate local, Candidate remote) {
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && p.local().base().equals(local.base())
-                    && p.remote().address().equals(remote.address())) {
-                return p;
-            }
-        }
-        return null;
+        return checklist.find(local, remote, credentials);
     }
 
     private CandidatePair pairForData(Candidate local, InetSocketAddress from) {
         if (selected != null && selected.remote().address().equals(from) && selected.local().base().equals(local.base())) {
             return selected;
         }
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             if ((p.valid || p.checkedByRemote) && p.remote().address().equals(from) && p.local().base().equals(local.base())) {
                 return p;
             }
