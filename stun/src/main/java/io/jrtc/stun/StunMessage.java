@@ -59,6 +59,15 @@ public final class StunMessage {
     public static final int FINGERPRINT_XOR = 0x5354554e;
     /** The largest attribute section the 16-bit length field can describe (a multiple of 4). */
     public static final int MAX_ATTRIBUTES_LENGTH = 0xFFFC;
+    /**
+     * The most attributes a message may carry: {@value}. A 64 KiB message could hold 16,383 empty ones,
+     * each a record to build and a type to look up; real messages carry about ten (an ICE check seven,
+     * a TURN Allocate with credentials nine). {@link #parse} refuses a message with more with a
+     * {@link StunParseException}, so every engine drops and counts it as malformed, the silent discard
+     * RFC 8489 §6.3 asks for a message that fails the basic checks; {@link Builder#build()} refuses more
+     * than {@value} − 3, leaving room for MESSAGE-INTEGRITY, MESSAGE-INTEGRITY-SHA256 and FINGERPRINT.
+     */
+    public static final int MAX_ATTRIBUTES = 64;
 
     private static final int NONE = -1;
 
@@ -184,6 +193,10 @@ public final class StunMessage {
             if (fingerprint) {
                 throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
                         + " follows FINGERPRINT, which must be the last attribute");
+            }
+            if (attributes.size() == MAX_ATTRIBUTES) {
+                throw new StunParseException("more than " + MAX_ATTRIBUTES + " attributes (the limit): attribute "
+                        + AttributeType.name(atype) + " at offset " + at + " is number " + (MAX_ATTRIBUTES + 1));
             }
             if (integritySha256At != NONE && atype != AttributeType.FINGERPRINT) {
                 throw new StunParseException("attribute " + AttributeType.name(atype) + " at offset " + at
@@ -571,6 +584,11 @@ public final class StunMessage {
                 throw new IllegalStateException("no transaction id: call transactionId(...) or randomTransactionId(...)");
             }
             List<StunAttribute> list = List.copyOf(attributes);
+            if (list.size() > MAX_ATTRIBUTES - 3) {
+                throw new IllegalStateException(list.size() + " attributes: a message may carry " + MAX_ATTRIBUTES
+                        + " (the limit), with room for MESSAGE-INTEGRITY(-SHA256) and FINGERPRINT at most "
+                        + (MAX_ATTRIBUTES - 3) + " more");
+            }
             long n = 0;
             for (StunAttribute a : list) {
                 n += a.encodedLength();
