@@ -81,12 +81,12 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
      * @param refreshes           successful Refresh requests
      * @param channelDataSent     ChannelData messages sent
      * @param sendIndicationsSent Send indications sent
-     * @param malformed           datagrams from the server that did not parse, ChannelData on unbound channels,
-     *                            responses whose MESSAGE-INTEGRITY did not verify
+     * @param malformed           datagrams from the server that did not parse, ChannelData on unbound channels
+     * @param unauthenticated     responses dropped because their MESSAGE-INTEGRITY was missing (success) or wrong
      * @param refused             requests not sent because too many were in flight
      */
     public record Stats(long staleNonces, long unauthorized, long refreshes, long channelDataSent,
-                        long sendIndicationsSent, long malformed, long refused) {
+                        long sendIndicationsSent, long malformed, long unauthenticated, long refused) {
     }
 
     /** The live counters behind {@link Stats}. */
@@ -97,10 +97,12 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         long channelDataSent;
         long sendIndicationsSent;
         long malformed;
+        long unauthenticated;
         long refused;
 
         Stats snapshot() {
-            return new Stats(staleNonces, unauthorized, refreshes, channelDataSent, sendIndicationsSent, malformed, refused);
+            return new Stats(staleNonces, unauthorized, refreshes, channelDataSent, sendIndicationsSent, malformed,
+                    unauthenticated, refused);
         }
     }
 
@@ -456,8 +458,13 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         if (sent == null) {
             return;
         }
-        if (m.hasIntegrity() && key != null && !m.integrityOk(key)) {
-            stats.malformed++;
+        // with credentials, a success response must be signed with them (RFC 8489 §9.2.5: one that is
+        // not is discarded as if never received, so the request is retransmitted); an error response may
+        // come unsigned (the 401 that brings the realm and nonce cannot be signed) but, if signed, must verify
+        if (key != null && (m.cls == IceStun.SUCCESS || m.hasIntegrity()) && !m.integrityOk(key)) {
+            stats.unauthenticated++;
+            LOG.log(DEBUG, "[TURN] dropped a {0} response from {1}: MESSAGE-INTEGRITY missing or wrong",
+                    sent.context().kind, server);
             return;
         }
         transactions.complete(sent);
