@@ -170,4 +170,30 @@ class SdpParseTest {
         assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 0 udp 1 1.2.3.4 1 typ host"));
         assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("f*o 1 udp 1 1.2.3.4 1 typ host"));
     }
+
+    /** {@link #MINIMAL} padded with {@code a=x-pad:} lines to exactly {@code length} characters. */
+    private static String ofLength(int length) {
+        StringBuilder b = new StringBuilder(length).append(MINIMAL);
+        String line = "a=x-pad:" + "p".repeat(990) + "\n";
+        while (b.length() + line.length() <= length - 10) {
+            b.append(line);
+        }
+        b.append("a=x-pad:");
+        while (b.length() < length - 1) {
+            b.append('q');
+        }
+        return b.append('\n').toString();
+    }
+
+    @Test
+    void descriptionsUpToOneMebibyteParseAndLongerOnesAreRefusedBeforeAnyWork() throws Exception {
+        assertEquals(1 << 20, SessionDescription.MAX_LENGTH);
+        String atLimit = ofLength(SessionDescription.MAX_LENGTH);
+        assertEquals(SessionDescription.MAX_LENGTH, atLimit.length());
+        SessionDescription d = SessionDescription.parse(atLimit);
+        assertTrue(d.attributes().size() > 1000);
+        SdpParseException e = assertThrows(SdpParseException.class,
+                () -> SessionDescription.parse(ofLength(SessionDescription.MAX_LENGTH + 1)));
+        assertEquals("description of 1048577 characters exceeds 1048576", e.getMessage());
+    }
 }
