@@ -179,6 +179,12 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     private int prflxCounter;
     private long now;
 
+    /**
+     * An agent in state {@code new}; nothing happens until {@link #startGathering} and the remote credentials and
+     * candidates.
+     *
+     * @param config the configuration
+     */
     public IceAgent(IceConfig config) {
         this.config = config;
         this.prefix = config.label() == null || config.label().isEmpty() ? "[ICE] " : "[ICE] " + config.label().replace("'", "") + ": ";
@@ -210,34 +216,42 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
 
     // ------------------------------------------------------------------ public API
 
+    /** {@return the configuration it was made with} */
     public IceConfig config() {
         return config;
     }
 
+    /** {@return the local username fragment of the current generation (ice-ufrag)} */
     public String localUfrag() {
         return credentials.localUfrag;
     }
 
+    /** {@return the local password of the current generation (ice-pwd)} */
     public String localPassword() {
         return credentials.localPassword;
     }
 
+    /** {@return the current role (it may change after a role conflict, RFC 8445 §7.3.1.1)} */
     public IceRole role() {
         return role;
     }
 
+    /** {@return the 64-bit tie-breaker sent in ICE-CONTROLLING/ICE-CONTROLLED} */
     public long tieBreaker() {
         return tieBreaker;
     }
 
+    /** {@return whether this is an ICE-lite agent} */
     public boolean isLite() {
         return config.lite();
     }
 
+    /** {@return the connection state (W3C RTCIceConnectionState)} */
     public IceConnectionState connectionState() {
         return state;
     }
 
+    /** {@return the gathering state (W3C RTCIceGatheringState)} */
     public IceGatheringState gatheringState() {
         return gatheringState;
     }
@@ -247,42 +261,53 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         return stats.snapshot();
     }
 
-    /** Local candidates, including peer-reflexive ones learned from responses (never signalled). */
+    /** {@return local candidates, including peer-reflexive ones learned from responses (never signalled)} */
     public List<Candidate> localCandidates() {
         return Collections.unmodifiableList(localCandidates);
     }
 
-    /** Remote candidates, including peer-reflexive ones learned from requests. */
+    /** {@return remote candidates, including peer-reflexive ones learned from requests} */
     public List<Candidate> remoteCandidates() {
         return Collections.unmodifiableList(remoteCandidates);
     }
 
-    /** The checklist of the current generation (and the selected pair of an older one during a restart). */
+    /** {@return the checklist of the current generation (and the selected pair of an older one during a restart)} */
     public List<CandidatePair> checklist() {
         return checklist.pairs();
     }
 
-    /** The valid list: pairs that a check succeeded on, highest priority first. */
+    /** {@return the valid list: pairs that a check succeeded on, highest priority first} */
     public List<CandidatePair> validList() {
         return checklist.validList(role);
     }
 
-    /** The pair application data goes on, or {@code null}. */
+    /** {@return the pair application data goes on, or {@code null}} */
     public CandidatePair selectedPair() {
         return selected;
     }
 
-    /** Whether {@code address} is one of the remote candidates (signalled or learned). */
+    /**
+     * Whether {@code address} is one of the remote candidates (signalled or learned).
+     *
+     * @param address a remote transport address
+     * @return whether {@code address} is one of the remote candidates (signalled or learned)
+     */
     public boolean knowsRemote(InetSocketAddress address) {
         return findRemote(address) != null;
     }
 
-    /** Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous). */
+    /**
+     * Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous).
+     *
+     * @param ufrag the username fragment
+     * @return whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart,
+     *         previous)
+     */
     public boolean acceptsUfrag(String ufrag) {
         return !closed && (ufrag.equals(credentials.localUfrag) || (previous != null && ufrag.equals(previous.localUfrag)));
     }
 
-    /** The number of STUN transactions in flight (checks, consent, gathering). */
+    /** {@return the number of STUN transactions in flight (checks, consent, gathering)} */
     public int pendingTransactions() {
         return transactions.size();
     }
@@ -290,6 +315,8 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     /**
      * Starts gathering: host candidates from the configured local addresses (through the filter)
      * are reported at once; server-reflexive and relayed ones follow as the servers answer.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
      */
     public void startGathering(long now) {
         this.now = now;
@@ -355,7 +382,13 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         }
     }
 
-    /** The peer's username fragment and password (from its SDP); pairs form once they are known. */
+    /**
+     * The peer's username fragment and password (from its SDP); pairs form once they are known.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param ufrag the username fragment
+     * @param password the password
+     */
     public void setRemoteCredentials(long now, String ufrag, String password) {
         this.now = now;
         if (credentials.hasRemote() && credentials.remoteUfrag.equals(ufrag) && credentials.remotePassword.equals(password)) {
@@ -370,7 +403,14 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         updateState(now);
     }
 
-    /** Adds a remote candidate from its SDP form ({@code candidate:…}). */
+    /**
+     * Adds a remote candidate from its SDP form ({@code candidate:…}).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param sdp the candidate in its SDP form, with or without the a= prefix
+     * @return whether it was added
+     * @throws IceParseException saying what is wrong
+     */
     public boolean addRemoteCandidate(long now, String sdp) throws IceParseException {
         return addRemoteCandidate(now, Candidate.parse(sdp));
     }
@@ -381,6 +421,10 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
      * learned as peer-reflexive). A candidate on another transport than UDP (a browser's
      * {@code tcptype} ones, RFC 6544) is counted and ignored: no pair is formed. Returns whether it
      * was added.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param candidate the candidate
+     * @return whether it was added (false: a duplicate, unresolved, not UDP, over the limit, or the agent is closed)
      */
     public boolean addRemoteCandidate(long now, Candidate candidate) {
         this.now = now;
@@ -437,7 +481,11 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         return true;
     }
 
-    /** The peer said it has no more candidates for this generation. */
+    /**
+     * The peer said it has no more candidates for this generation.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void endOfRemoteCandidates(long now) {
         this.now = now;
         remoteEndOfCandidates = true;
@@ -448,6 +496,10 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
      * ICE restart (RFC 8445 §9): new local credentials, a fresh checklist, candidates reported again.
      * The selected pair keeps carrying data (and the old credentials stay valid for it) until the
      * new generation selects a pair. Call {@link #setRemoteCredentials} with the peer's new ones.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param ufrag the username fragment
+     * @param password the password
      */
     public void restart(long now, String ufrag, String password) {
         this.now = now;
@@ -485,7 +537,11 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         updateState(now);
     }
 
-    /** Restart with random new credentials. */
+    /**
+     * Restart with random new credentials.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void restart(long now) {
         restart(now, null, null);
     }
@@ -493,6 +549,10 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     /**
      * Sends application data on the selected pair. Returns false (and sends nothing) when there is
      * no selected pair, consent was lost, or the agent is closed or failed.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param payload the bytes
+     * @return whether it was sent
      */
     public boolean send(long now, byte[] payload) {
         this.now = now;
@@ -503,7 +563,11 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         return true;
     }
 
-    /** Stops everything: releases TURN allocations (a Refresh with lifetime 0), then goes quiet. */
+    /**
+     * Stops everything: releases TURN allocations (a Refresh with lifetime 0), then goes quiet.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void close(long now) {
         this.now = now;
         if (closed) {
@@ -521,14 +585,19 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         updateState(now);
     }
 
-    /** The TURN clients of this agent (one per host base and TURN server). */
+    /** {@return the TURN clients of this agent (one per host base and TURN server)} */
     public List<TurnClient> turnClients() {
         return Collections.unmodifiableList(turnClients);
     }
 
     // ------------------------------------------------------------------ engine
 
-    /** A datagram that arrived on one of the local sockets ({@code destination} is that socket's address). */
+    /**
+     * A datagram that arrived on one of the local sockets ({@code destination} is that socket's address).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param d the datagram; its destination is the local socket it arrived on
+     */
     public void handleInput(long now, Datagram d) {
         this.now = now;
         if (closed || d.source() == null) {

@@ -55,9 +55,21 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         record Refreshed(int lifetimeSeconds) implements Event {
         }
 
+        /**
+         * A permission is installed: the relay lets {@code peer}'s datagrams through (for 5 minutes, refreshed
+         * every 4).
+         *
+         * @param peer the peer's IP address
+         */
         record PermissionCreated(InetAddress peer) implements Event {
         }
 
+        /**
+         * A channel is bound: data to and from {@code peer} goes as ChannelData.
+         *
+         * @param peer    the peer
+         * @param channel the channel number (0x4000..0x4FFF)
+         */
         record ChannelBound(InetSocketAddress peer, int channel) implements Event {
         }
 
@@ -69,6 +81,11 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
             }
         }
 
+        /**
+         * A request failed (an error response, or no answer: error 408).
+         *
+         * @param reason what failed, and its error code
+         */
         record Failed(String reason) implements Event {
         }
     }
@@ -266,32 +283,37 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         this.autoChannel = b.autoChannel;
     }
 
+    /** {@return the local socket it sends from} */
     public InetSocketAddress local() {
         return local;
     }
 
+    /** {@return the TURN server} */
     public InetSocketAddress server() {
         return server;
     }
 
-    /** The relayed transport address, or {@code null} before the allocation succeeds. */
+    /** {@return the relayed transport address, or {@code null} before the allocation succeeds} */
     public InetSocketAddress relayedAddress() {
         return relayed;
     }
 
-    /** Our address as the server saw it (server-reflexive), or {@code null}. */
+    /** {@return our address as the server saw it (server-reflexive), or {@code null}} */
     public InetSocketAddress mappedAddress() {
         return mapped;
     }
 
+    /** {@return the allocation's lifetime as the server last granted it, in seconds} */
     public int lifetimeSeconds() {
         return lifetime;
     }
 
+    /** {@return whether an Allocate is in progress} */
     public boolean isAllocating() {
         return allocating;
     }
 
+    /** {@return whether the allocation exists and was not released} */
     public boolean isAllocated() {
         return relayed != null && !closed;
     }
@@ -301,28 +323,50 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         return stats.snapshot();
     }
 
-    /** The channel bound to {@code peer}, or -1. */
+    /**
+     * The channel bound to {@code peer}, or -1.
+     *
+     * @param peer the peer, as the relay sees it
+     * @return the channel bound to {@code peer}, or -1
+     */
     public int channelFor(InetSocketAddress peer) {
         return channelByPeer.getOrDefault(peer, -1);
     }
 
-    /** Whether a permission for {@code peer}'s IP is installed. */
+    /**
+     * Whether a permission for {@code peer}'s IP is installed.
+     *
+     * @param peer the peer, as the relay sees it
+     * @return whether a permission for {@code peer}'s IP is installed
+     */
     public boolean hasPermission(InetAddress peer) {
         Permission p = permissions.get(peer);
         return p != null && !p.pending && p.expiresAt != Long.MIN_VALUE;
     }
 
-    /** Whether {@link #send} binds a channel to a peer automatically once its permission exists (default true). */
+    /**
+     * Whether {@link #send} binds a channel to a peer automatically once its permission exists (default true).
+     *
+     * @param auto whether to bind automatically
+     */
     public void setAutoChannel(boolean auto) {
         this.autoChannel = auto;
     }
 
-    /** The lifetime asked for in Allocate and Refresh requests (default 600 s). */
+    /**
+     * The lifetime asked for in Allocate and Refresh requests (default 600 s).
+     *
+     * @param seconds the lifetime in seconds
+     */
     public void setRequestedLifetime(long seconds) {
         this.requestedLifetime = seconds;
     }
 
-    /** Starts the allocation (RFC 8656 §7.1): the first Allocate goes without credentials. */
+    /**
+     * Starts the allocation (RFC 8656 §7.1): the first Allocate goes without credentials.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void allocate(long now) {
         if (allocating || relayed != null || closed) {
             return;
@@ -332,7 +376,12 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         start(now, new Tx(Kind.ALLOCATE, null, -1, (int) requestedLifetime));
     }
 
-    /** Asks for a permission for {@code peer}'s IP (RFC 8656 §9). */
+    /**
+     * Asks for a permission for {@code peer}'s IP (RFC 8656 §9).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param peer the peer, as the relay sees it
+     */
     public void createPermission(long now, InetAddress peer) {
         Permission p = permissions.computeIfAbsent(peer, k -> new Permission());
         if (p.pending || relayed == null) {
@@ -343,7 +392,12 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         start(now, new Tx(Kind.PERMISSION, new InetSocketAddress(peer, 0), -1, 0));
     }
 
-    /** Binds a channel to {@code peer} (RFC 8656 §12); also installs the permission. */
+    /**
+     * Binds a channel to {@code peer} (RFC 8656 §12); also installs the permission.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param peer the peer, as the relay sees it
+     */
     public void bindChannel(long now, InetSocketAddress peer) {
         if (relayed == null || channelByPeer.containsKey(peer)) {
             return;
@@ -365,6 +419,10 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
      * Sends {@code data} to {@code peer} through the relay: as ChannelData when a channel is bound,
      * as a Send indication when a permission exists, else after creating the permission (a few
      * datagrams are queued meanwhile).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param peer the peer, as the relay sees it
+     * @param data the bytes
      */
     public void send(long now, InetSocketAddress peer, byte[] data) {
         if (relayed == null || closed) {
@@ -400,7 +458,11 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         transmits.add(new Datagram(local, server, out));
     }
 
-    /** Releases the allocation: a Refresh with LIFETIME 0 (RFC 8656 §7.2). */
+    /**
+     * Releases the allocation: a Refresh with LIFETIME 0 (RFC 8656 §7.2).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void close(long now) {
         if (closed) {
             return;
@@ -417,7 +479,12 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         refreshAt = NO_TIMEOUT;
     }
 
-    /** A datagram from the server arrived on {@link #local()}. */
+    /**
+     * A datagram from the server arrived on {@link #local()}.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param data the bytes
+     */
     public void handleInput(long now, byte[] data) {
         if (closed && !IceStun.looksLikeStun(data)) {
             return;
@@ -582,7 +649,11 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         refreshAt = now + (lifetime - lead) * SECOND;
     }
 
-    /** Refreshes the allocation now (normally the timer does it a minute before expiry). */
+    /**
+     * Refreshes the allocation now (normally the timer does it a minute before expiry).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void refresh(long now) {
         if (relayed == null || closed) {
             return;
@@ -640,6 +711,7 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
         return t;
     }
 
+    /** {@return whether the allocation failed (an error or a timeout; reported as {@link Event.Failed})} */
     public boolean hasFailed() {
         return failed;
     }

@@ -21,14 +21,46 @@ import java.util.Objects;
  * typed accessors read the well-known ones. The transport is kept as written ({@code UDP} from
  * Firefox, {@code udp} from Chromium). The address is IPv4, IPv6 or a host name (an mDNS
  * {@code .local} name).
+ *
+ * @param foundation     the foundation (1..32 ice-chars)
+ * @param component      the component id (1 RTP, 2 RTCP)
+ * @param transport      the transport as written (udp, UDP, tcp)
+ * @param priority       the priority (32 bits)
+ * @param address        the address: IPv4, IPv6 or a host name
+ * @param port           the port
+ * @param type           the type: host, srflx, prflx or relay
+ * @param relatedAddress the raddr, or null
+ * @param relatedPort    the rport, or null
+ * @param extensions     the extension pairs in order (tcptype, generation, ufrag, network-id, ...)
  */
 public record CandidateAttribute(String foundation, int component, String transport, long priority, String address,
         int port, String type, String relatedAddress, Integer relatedPort, Map<String, String> extensions)
         implements Attribute {
 
     /** What kind of address a candidate carries. */
-    public enum AddressKind { IPV4, IPV6, FQDN }
+    public enum AddressKind {
+        /** A dotted-quad IPv4 address. */
+        IPV4,
+        /** An IPv6 address (with {@code ::}, an embedded IPv4 address or a zone). */
+        IPV6,
+        /** A host name: an mDNS {@code .local} name, or any other. */
+        FQDN
+    }
 
+    /**
+     * Checks the components and keeps unmodifiable copies of the collections.
+     *
+     * @param foundation the foundation (1..32 ice-chars)
+     * @param component the component id (1 RTP, 2 RTCP)
+     * @param transport the transport as written (udp, UDP, tcp)
+     * @param priority the priority (32 bits)
+     * @param address the address: IPv4, IPv6 or a host name
+     * @param port the port
+     * @param type the type: host, srflx, prflx or relay
+     * @param relatedAddress the raddr, or null
+     * @param relatedPort the rport, or null
+     * @param extensions the extension pairs in order (tcptype, generation, ufrag, network-id, ...)
+     */
     public CandidateAttribute {
         Objects.requireNonNull(foundation);
         Objects.requireNonNull(transport);
@@ -37,7 +69,17 @@ public record CandidateAttribute(String foundation, int component, String transp
         extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
-    /** A host candidate without extensions. */
+    /**
+     * A host candidate without extensions.
+     *
+     * @param foundation the foundation (RFC 8445 §5.1.1.3)
+     * @param component the component id (1: RTP; 2: RTCP without rtcp-mux)
+     * @param transport the transport as written (udp, UDP, tcp)
+     * @param priority the candidate priority (RFC 8445 §5.1.2)
+     * @param address the address
+     * @param port the port
+     * @return a host candidate without extensions
+     */
     public static CandidateAttribute host(String foundation, int component, String transport, long priority, String address,
             int port) {
         return new CandidateAttribute(foundation, component, transport, priority, address, port, "host", null, null, Map.of());
@@ -65,40 +107,54 @@ public record CandidateAttribute(String foundation, int component, String transp
         return sb.toString();
     }
 
-    /** The text trickled in signaling: {@code candidate:...} without {@code a=}. */
+    /** {@return the text trickled in signaling: {@code candidate:...} without {@code a=}} */
     public String toCandidateString() {
         return "candidate:" + value();
     }
 
+    /** {@return whether the transport is UDP, in any case} */
     public boolean isUdp() {
         return transport.equalsIgnoreCase("udp");
     }
 
+    /** {@return whether the transport is TCP (RFC 6544), in any case} */
     public boolean isTcp() {
         return transport.equalsIgnoreCase("tcp");
     }
 
-    /** {@code active}, {@code passive} or {@code so} for TCP candidates (RFC 6544), else {@code null}. */
+    /** {@return {@code active}, {@code passive} or {@code so} for TCP candidates (RFC 6544), else {@code null}} */
     public String tcpType() {
         return extensions.get("tcptype");
     }
 
-    /** Chromium's {@code generation} (ICE restart count), or -1. */
+    /**
+     * Chromium's {@code generation} (ICE restart count), or -1.
+     *
+     * @return the generation, or -1 when absent
+     */
     public int generation() {
         return intExtension("generation");
     }
 
-    /** The ICE ufrag the candidate belongs to (trickle), or {@code null}. */
+    /** {@return the ICE ufrag the candidate belongs to (trickle), or {@code null}} */
     public String ufrag() {
         return extensions.get("ufrag");
     }
 
-    /** Chromium's {@code network-id}, or -1. */
+    /**
+     * Chromium's {@code network-id}, or -1.
+     *
+     * @return the network-id, or -1 when absent
+     */
     public int networkId() {
         return intExtension("network-id");
     }
 
-    /** Chromium's {@code network-cost}, or -1. */
+    /**
+     * Chromium's {@code network-cost}, or -1.
+     *
+     * @return the network-cost, or -1 when absent
+     */
     public int networkCost() {
         return intExtension("network-cost");
     }
@@ -108,11 +164,18 @@ public record CandidateAttribute(String foundation, int component, String transp
         return v == null || !Tokens.isDigits(v, 9) ? -1 : Integer.parseInt(v);
     }
 
+    /** {@return what kind of address the candidate carries} */
     public AddressKind addressKind() {
         return kindOf(address);
     }
 
-    /** Parses {@code candidate:...}, {@code a=candidate:...} or just the value after the colon. */
+    /**
+     * Parses {@code candidate:...}, {@code a=candidate:...} or just the value after the colon.
+     *
+     * @param text the text
+     * @return the candidate
+     * @throws SdpParseException saying what is wrong, with its line number
+     */
     public static CandidateAttribute parse(String text) throws SdpParseException {
         String s = text.strip();
         if (s.startsWith("a=")) {

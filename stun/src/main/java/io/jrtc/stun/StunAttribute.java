@@ -28,25 +28,34 @@ import java.util.Objects;
  */
 public sealed interface StunAttribute {
 
-    /** The 16-bit attribute type (see {@link AttributeType}). */
+    /** {@return the 16-bit attribute type (see {@link AttributeType})} */
     int type();
 
-    /** The length of the value in bytes, without padding. */
+    /** {@return the length of the value in bytes, without padding} */
     int valueLength();
 
     /**
      * Writes the value (without padding) at {@code dst[off]}. XOR address attributes XOR with the 16
      * bytes at {@code header[headerOff..]}: the magic cookie followed by the transaction id, which is
      * where a message header keeps them (offset 4 of the message).
+     *
+     * @param dst the array to write into
+     * @param off where the bytes start in the array
+     * @param header the message the attribute is in (the XOR attributes need its transaction id)
+     * @param headerOff where that message starts
      */
     void writeValue(byte[] dst, int off, byte[] header, int headerOff);
 
-    /** Type, length, value and padding: the bytes this attribute takes in a message. */
+    /**
+     * Type, length, value and padding: the bytes this attribute takes in a message.
+     *
+     * @return the attribute's size on the wire: header, value and padding
+     */
     default int encodedLength() {
         return 4 + StunEncoding.pad4(valueLength());
     }
 
-    /** The registry name of the type, e.g. {@code XOR-MAPPED-ADDRESS}. */
+    /** {@return the registry name of the type, e.g. {@code XOR-MAPPED-ADDRESS}} */
     default String typeName() {
         return AttributeType.name(type());
     }
@@ -55,6 +64,15 @@ public sealed interface StunAttribute {
      * Parses the value of an attribute of type {@code type}, {@code len} bytes at {@code b[off]}
      * (padding excluded). {@code header[headerOff..headerOff+16]} holds the message's magic cookie and
      * transaction id for XOR addresses.
+     *
+     * @param type the attribute type
+     * @param b the bytes
+     * @param off where the bytes start in the array
+     * @param len how many bytes
+     * @param header the message the attribute is in (the XOR attributes need its transaction id)
+     * @param headerOff where that message starts
+     * @return the attribute
+     * @throws StunParseException saying what is wrong and where
      */
     static StunAttribute parse(int type, byte[] b, int off, int len, byte[] header, int headerOff)
             throws StunParseException {
@@ -238,8 +256,15 @@ public sealed interface StunAttribute {
      * |0 0 0 0 0 0 0 0|    Family     |           Port                |
      * |                 Address (32 bits or 128 bits)                 |
      * </pre>
+     *
+     * @param address the reflexive address
      */
     record MappedAddress(InetSocketAddress address) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param address the reflexive address
+         */
         public MappedAddress {
             StunEncoding.checkAddress(address, "MAPPED-ADDRESS");
         }
@@ -255,8 +280,15 @@ public sealed interface StunAttribute {
      * XOR-MAPPED-ADDRESS (0x0020): the client's reflexive transport address as the server saw it, with
      * the port XORed with the cookie's top 16 bits and the address with the cookie (IPv4) or the cookie
      * and transaction id (IPv6).
+     *
+     * @param address the reflexive address (in the clear; XORed on the wire)
      */
     record XorMappedAddress(InetSocketAddress address) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param address the reflexive address (in the clear; XORed on the wire)
+         */
         public XorMappedAddress {
             StunEncoding.checkAddress(address, "XOR-MAPPED-ADDRESS");
         }
@@ -268,8 +300,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** ALTERNATE-SERVER (0x8023): with a 300 (Try Alternate) error, the server the client should use instead. */
+    /**
+     * ALTERNATE-SERVER (0x8023): with a 300 (Try Alternate) error, the server the client should use instead.
+     *
+     * @param address the alternate server's address
+     */
     record AlternateServer(InetSocketAddress address) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param address the alternate server's address
+         */
         public AlternateServer {
             StunEncoding.checkAddress(address, "ALTERNATE-SERVER");
         }
@@ -281,8 +322,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** XOR-PEER-ADDRESS (0x0012, TURN): the peer's address as the TURN server sees it, XORed like XOR-MAPPED-ADDRESS. */
+    /**
+     * XOR-PEER-ADDRESS (0x0012, TURN): the peer's address as the TURN server sees it, XORed like XOR-MAPPED-ADDRESS.
+     *
+     * @param address the peer's address (in the clear)
+     */
     record XorPeerAddress(InetSocketAddress address) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param address the peer's address (in the clear)
+         */
         public XorPeerAddress {
             StunEncoding.checkAddress(address, "XOR-PEER-ADDRESS");
         }
@@ -294,8 +344,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** XOR-RELAYED-ADDRESS (0x0016, TURN): the relayed transport address the server allocated. */
+    /**
+     * XOR-RELAYED-ADDRESS (0x0016, TURN): the relayed transport address the server allocated.
+     *
+     * @param address the relayed address (in the clear)
+     */
     record XorRelayedAddress(InetSocketAddress address) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param address the relayed address (in the clear)
+         */
         public XorRelayedAddress {
             StunEncoding.checkAddress(address, "XOR-RELAYED-ADDRESS");
         }
@@ -309,8 +368,17 @@ public sealed interface StunAttribute {
 
     // =============================== text ===============================
 
-    /** USERNAME (0x0006): who is asking; in ICE {@code remoteUfrag:localUfrag}; UTF-8, under 509 bytes. */
+    /**
+     * USERNAME (0x0006): who is asking; in ICE {@code remoteUfrag:localUfrag}; UTF-8, under 509 bytes.
+     *
+     * @param value the user name (ICE: remoteUfrag:localUfrag)
+     */
     record Username(String value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the user name (ICE: remoteUfrag:localUfrag)
+         */
         public Username {
             checkText(value, "USERNAME");
         }
@@ -322,8 +390,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** REALM (0x0014): the long-term credential realm; its presence in a request means long-term credentials. */
+    /**
+     * REALM (0x0014): the long-term credential realm; its presence in a request means long-term credentials.
+     *
+     * @param value the realm
+     */
     record Realm(String value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the realm
+         */
         public Realm {
             checkText(value, "REALM");
         }
@@ -335,8 +412,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** NONCE (0x0015): a server-chosen value the client echoes, against replays (long-term credentials). */
+    /**
+     * NONCE (0x0015): a server-chosen value the client echoes, against replays (long-term credentials).
+     *
+     * @param value the nonce
+     */
     record Nonce(String value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the nonce
+         */
         public Nonce {
             checkText(value, "NONCE");
         }
@@ -348,8 +434,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** SOFTWARE (0x8022): a description of the software that sent the message, for diagnostics. */
+    /**
+     * SOFTWARE (0x8022): a description of the software that sent the message, for diagnostics.
+     *
+     * @param value the software's name and version
+     */
     record Software(String value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the software's name and version
+         */
         public Software {
             checkText(value, "SOFTWARE");
         }
@@ -361,8 +456,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** ALTERNATE-DOMAIN (0x8003): with ALTERNATE-SERVER over TLS, the domain name to verify the alternate against. */
+    /**
+     * ALTERNATE-DOMAIN (0x8003): with ALTERNATE-SERVER over TLS, the domain name to verify the alternate against.
+     *
+     * @param value the domain name
+     */
     record AlternateDomain(String value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the domain name
+         */
         public AlternateDomain {
             checkText(value, "ALTERNATE-DOMAIN");
         }
@@ -376,13 +480,28 @@ public sealed interface StunAttribute {
 
     // =============================== authentication ===============================
 
-    /** USERHASH (0x001E): SHA-256(username ":" realm), sent instead of USERNAME for username anonymity. */
+    /**
+     * USERHASH (0x001E): SHA-256(username ":" realm), sent instead of USERNAME for username anonymity.
+     *
+     * @param hash SHA-256 of username ":" realm, 32 bytes
+     */
     record UserHash(Bytes hash) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param hash SHA-256 of username ":" realm, 32 bytes
+         */
         public UserHash {
             checkBytes(hash, "USERHASH", 32, 32);
         }
 
-        /** USERHASH for {@code username} in {@code realm}: SHA-256(OpaqueString(username) ":" OpaqueString(realm)). */
+        /**
+         * USERHASH for {@code username} in {@code realm}: SHA-256(OpaqueString(username) ":" OpaqueString(realm)).
+         *
+         * @param username the user name
+         * @param realm the realm (from the server's 401)
+         * @return the attribute
+         */
         public static UserHash of(String username, String realm) {
             String input = IntegrityKey.prepare(username) + ":" + IntegrityKey.prepare(realm);
             try {
@@ -403,8 +522,15 @@ public sealed interface StunAttribute {
     /**
      * MESSAGE-INTEGRITY (0x0008): HMAC-SHA1 (20 bytes) over the message up to this attribute, with the
      * header's length set as if the message ended right after it. See {@link StunMessage#verifyIntegrity}.
+     *
+     * @param hmac the 20-byte HMAC-SHA1
      */
     record MessageIntegrity(Bytes hmac) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param hmac the 20-byte HMAC-SHA1
+         */
         public MessageIntegrity {
             checkBytes(hmac, "MESSAGE-INTEGRITY", 20, 20);
         }
@@ -416,8 +542,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** MESSAGE-INTEGRITY-SHA256 (0x001C): HMAC-SHA256, possibly truncated to 16..32 bytes (a multiple of 4). */
+    /**
+     * MESSAGE-INTEGRITY-SHA256 (0x001C): HMAC-SHA256, possibly truncated to 16..32 bytes (a multiple of 4).
+     *
+     * @param hmac the HMAC-SHA256, 16..32 bytes
+     */
     record MessageIntegritySha256(Bytes hmac) implements StunAttribute {
+        /**
+         * Checks the components.
+         *
+         * @param hmac the HMAC-SHA256, 16..32 bytes
+         */
         public MessageIntegritySha256 {
             checkBytes(hmac, "MESSAGE-INTEGRITY-SHA256", 16, 32);
             if (hmac.length() % 4 != 0) {
@@ -453,24 +588,48 @@ public sealed interface StunAttribute {
      * |           Reserved, should be 0         |Class|     Number    |
      * |      Reason Phrase (variable)                                ..
      * </pre>
+     *
+     * @param code   the error code, 300..699
+     * @param reason the reason phrase (UTF-8, at most 127 characters)
      */
     record ErrorCode(int code, String reason) implements StunAttribute {
+        /** Error code 300 (Try Alternate). */
         public static final int TRY_ALTERNATE = 300;
+        /** Error code 400 (Bad Request). */
         public static final int BAD_REQUEST = 400;
+        /** Error code 401 (Unauthenticated). */
         public static final int UNAUTHENTICATED = 401;
+        /** Error code 403 (Forbidden). */
         public static final int FORBIDDEN = 403;
+        /** Error code 420 (Unknown Attribute). */
         public static final int UNKNOWN_ATTRIBUTE = 420;
+        /** Error code 437 (Allocation Mismatch). */
         public static final int ALLOCATION_MISMATCH = 437;
+        /** Error code 438 (Stale Nonce). */
         public static final int STALE_NONCE = 438;
+        /** Error code 440 (Address Family not Supported). */
         public static final int ADDRESS_FAMILY_NOT_SUPPORTED = 440;
+        /** Error code 441 (Wrong Credentials). */
         public static final int WRONG_CREDENTIALS = 441;
+        /** Error code 442 (Unsupported Transport Protocol). */
         public static final int UNSUPPORTED_TRANSPORT_PROTOCOL = 442;
+        /** Error code 443 (Peer Address Family Mismatch). */
         public static final int PEER_ADDRESS_FAMILY_MISMATCH = 443;
+        /** Error code 486 (Allocation Quota Reached). */
         public static final int ALLOCATION_QUOTA_REACHED = 486;
+        /** Error code 487 (Role Conflict). */
         public static final int ROLE_CONFLICT = 487;
+        /** Error code 500 (Server Error). */
         public static final int SERVER_ERROR = 500;
+        /** Error code 508 (Insufficient Capacity). */
         public static final int INSUFFICIENT_CAPACITY = 508;
 
+        /**
+         * Checks the components.
+         *
+         * @param code the error code, 300..699
+         * @param reason the reason phrase (UTF-8, at most 127 characters)
+         */
         public ErrorCode {
             if (code < 300 || code > 699) {
                 throw new IllegalArgumentException("a STUN error code is 300..699: " + code);
@@ -489,8 +648,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** UNKNOWN-ATTRIBUTES (0x000A): with a 420 error, the comprehension-required types the server did not understand. */
+    /**
+     * UNKNOWN-ATTRIBUTES (0x000A): with a 420 error, the comprehension-required types the server did not understand.
+     *
+     * @param types the attribute types not understood
+     */
     record UnknownAttributes(List<Integer> types) implements StunAttribute {
+        /**
+         * Checks the components and keeps unmodifiable copies of the collections.
+         *
+         * @param types the attribute types not understood
+         */
         public UnknownAttributes {
             types = List.copyOf(types);
             for (int t : types) {
@@ -528,16 +696,32 @@ public sealed interface StunAttribute {
      * |          Algorithm            |  Algorithm Parameters Length  |
      * |                    Algorithm Parameters (variable)           ...
      * </pre>
+     *
+     * @param algorithm  the algorithm (1 MD5, 2 SHA-256)
+     * @param parameters its parameters (none for MD5 and SHA-256)
      */
     record PasswordAlgorithm(int algorithm, Bytes parameters) implements StunAttribute {
+        /** PASSWORD-ALGORITHM MD5 (0x0001). */
         public static final int MD5 = 0x0001;
+        /** PASSWORD-ALGORITHM SHA-256 (0x0002). */
         public static final int SHA256 = 0x0002;
 
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param algorithm the algorithm (1 MD5, 2 SHA-256)
+         * @param parameters its parameters (none for MD5 and SHA-256)
+         */
         public PasswordAlgorithm {
             checkU16(algorithm, "algorithm");
             checkBytes(parameters, "algorithm parameters", 0, 0xFFFF - 32);
         }
 
+        /**
+         * An algorithm without parameters (MD5 and SHA-256 have none).
+         *
+         * @param algorithm the algorithm number (1 MD5, 2 SHA-256)
+         */
         public PasswordAlgorithm(int algorithm) {
             this(algorithm, Bytes.EMPTY);
         }
@@ -556,8 +740,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** PASSWORD-ALGORITHMS (0x8002): the algorithms a server offers, in order of preference. */
+    /**
+     * PASSWORD-ALGORITHMS (0x8002): the algorithms a server offers, in order of preference.
+     *
+     * @param algorithms the algorithms offered, in order of preference
+     */
     record PasswordAlgorithms(List<PasswordAlgorithm> algorithms) implements StunAttribute {
+        /**
+         * Checks the components and keeps unmodifiable copies of the collections.
+         *
+         * @param algorithms the algorithms offered, in order of preference
+         */
         public PasswordAlgorithms {
             algorithms = List.copyOf(algorithms);
             long total = 0;
@@ -591,8 +784,17 @@ public sealed interface StunAttribute {
 
     // =============================== ICE (RFC 8445) ===============================
 
-    /** PRIORITY (0x0024, ICE): the priority the peer-reflexive candidate learned from this check would get. */
+    /**
+     * PRIORITY (0x0024, ICE): the priority the peer-reflexive candidate learned from this check would get.
+     *
+     * @param priority the priority a peer-reflexive candidate learned from this check gets
+     */
     record Priority(long priority) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param priority the priority a peer-reflexive candidate learned from this check gets
+         */
         public Priority {
             checkU32(priority, "PRIORITY");
         }
@@ -606,6 +808,7 @@ public sealed interface StunAttribute {
 
     /** USE-CANDIDATE (0x0025, ICE): the controlling agent nominates the pair this check runs on. No value. */
     record UseCandidate() implements StunAttribute {
+        /** The one value of this attribute (it has no content). */
         public static final UseCandidate INSTANCE = new UseCandidate();
 
         @Override public int type() { return AttributeType.USE_CANDIDATE; }
@@ -634,8 +837,17 @@ public sealed interface StunAttribute {
 
     // =============================== TURN (RFC 8656) ===============================
 
-    /** CHANNEL-NUMBER (0x000C, TURN): the channel (0x4000..0x4FFF) a ChannelBind binds; 16 bits then 16 reserved. */
+    /**
+     * CHANNEL-NUMBER (0x000C, TURN): the channel (0x4000..0x4FFF) a ChannelBind binds; 16 bits then 16 reserved.
+     *
+     * @param channel the channel number (0x4000..0x4FFF)
+     */
     record ChannelNumber(int channel) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param channel the channel number (0x4000..0x4FFF)
+         */
         public ChannelNumber {
             checkU16(channel, "CHANNEL-NUMBER");
         }
@@ -649,8 +861,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** LIFETIME (0x000D, TURN): seconds until the allocation expires unless refreshed; 0 deletes it. */
+    /**
+     * LIFETIME (0x000D, TURN): seconds until the allocation expires unless refreshed; 0 deletes it.
+     *
+     * @param seconds the lifetime in seconds
+     */
     record Lifetime(long seconds) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param seconds the lifetime in seconds
+         */
         public Lifetime {
             checkU32(seconds, "LIFETIME");
         }
@@ -662,8 +883,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** DATA (0x0013, TURN): the application payload of a Send or Data indication. */
+    /**
+     * DATA (0x0013, TURN): the application payload of a Send or Data indication.
+     *
+     * @param value the payload
+     */
     record Data(Bytes value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param value the payload
+         */
         public Data {
             checkBytes(value, "DATA", 0, 0xFFFF - 24);
         }
@@ -675,11 +905,22 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** REQUESTED-ADDRESS-FAMILY (0x0017, TURN): the family (1 IPv4, 2 IPv6) of the relayed address wanted. */
+    /**
+     * REQUESTED-ADDRESS-FAMILY (0x0017, TURN): the family (1 IPv4, 2 IPv6) of the relayed address wanted.
+     *
+     * @param family the family (0x01 IPv4, 0x02 IPv6)
+     */
     record RequestedAddressFamily(int family) implements StunAttribute {
+        /** Address family IPv4 (0x01). */
         public static final int IPV4 = 0x01;
+        /** Address family IPv6 (0x02). */
         public static final int IPV6 = 0x02;
 
+        /**
+         * Checks the components.
+         *
+         * @param family the family (0x01 IPv4, 0x02 IPv6)
+         */
         public RequestedAddressFamily {
             if (family < 0 || family > 0xFF) {
                 throw new IllegalArgumentException("address family is 8 bits: " + family);
@@ -705,11 +946,22 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** REQUESTED-TRANSPORT (0x0019, TURN): the relay's transport protocol number (17 = UDP); then 24 reserved bits. */
+    /**
+     * REQUESTED-TRANSPORT (0x0019, TURN): the relay's transport protocol number (17 = UDP); then 24 reserved bits.
+     *
+     * @param protocol the protocol number (17 UDP)
+     */
     record RequestedTransport(int protocol) implements StunAttribute {
+        /** REQUESTED-TRANSPORT protocol number of UDP (17). */
         public static final int UDP = 17;
+        /** REQUESTED-TRANSPORT protocol number of TCP (6). */
         public static final int TCP = 6;
 
+        /**
+         * Checks the components.
+         *
+         * @param protocol the protocol number (17 UDP)
+         */
         public RequestedTransport {
             if (protocol < 0 || protocol > 0xFF) {
                 throw new IllegalArgumentException("protocol number is 8 bits: " + protocol);
@@ -728,6 +980,7 @@ public sealed interface StunAttribute {
 
     /** DONT-FRAGMENT (0x001A, TURN): the relay should set DF on datagrams to the peer. No value. */
     record DontFragment() implements StunAttribute {
+        /** The one value of this attribute (it has no content). */
         public static final DontFragment INSTANCE = new DontFragment();
 
         @Override public int type() { return AttributeType.DONT_FRAGMENT; }
@@ -736,8 +989,17 @@ public sealed interface StunAttribute {
         }
     }
 
-    /** RESERVATION-TOKEN (0x0022, TURN): 8 bytes naming a relayed port the server reserved (see EVEN-PORT). */
+    /**
+     * RESERVATION-TOKEN (0x0022, TURN): 8 bytes naming a relayed port the server reserved (see EVEN-PORT).
+     *
+     * @param token the 8-byte token
+     */
     record ReservationToken(Bytes token) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param token the 8-byte token
+         */
         public ReservationToken {
             checkBytes(token, "RESERVATION-TOKEN", 8, 8);
         }
@@ -754,8 +1016,17 @@ public sealed interface StunAttribute {
     /**
      * An attribute kept as its type and raw value: every type this library does not model (including
      * Chrome's GOOG-NETWORK-INFO and friends, RESPONSE-ORIGIN, OTHER-ADDRESS). Re-encoded byte for byte.
+     *
+     * @param type  the attribute type
+     * @param value its value, byte for byte
      */
     record Opaque(int type, Bytes value) implements StunAttribute {
+        /**
+         * Checks the components (they must fit their wire encoding).
+         *
+         * @param type the attribute type
+         * @param value its value, byte for byte
+         */
         public Opaque {
             checkU16(type, "attribute type");
             checkBytes(value, "attribute value", 0, 0xFFFF - 24);

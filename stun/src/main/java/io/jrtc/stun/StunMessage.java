@@ -54,6 +54,7 @@ import javax.crypto.ShortBufferException;
 public final class StunMessage {
     /** The fixed value at bytes 4..7 that tells RFC 5389/8489 STUN apart from RFC 3489 and other protocols. */
     public static final int MAGIC_COOKIE = StunEncoding.MAGIC_COOKIE;
+    /** The STUN header: type, length, magic cookie and transaction id, 20 bytes. */
     public static final int HEADER_LENGTH = 20;
     /** What FINGERPRINT XORs the CRC-32 with, "STUN" in ASCII. */
     public static final int FINGERPRINT_XOR = 0x5354554e;
@@ -100,6 +101,13 @@ public final class StunMessage {
      * bits, and a method below 0x100 as every defined method is), there is a whole header, the length
      * is a multiple of 4 and matches, and the magic cookie is there. DTLS (20..63), TURN ChannelData
      * (64..79) and RTP/RTCP (128..191) fail the first test.
+     *
+     * @param data the bytes
+     * @param off where the bytes start in the array
+     * @param len how many bytes
+     * @return a fast check for demultiplexing a datagram (RFC 7983): the first byte is 0..3 (STUN's two zero bits,
+     *         and a method below 0x100 as every defined method is), there is a whole header, the length is a
+     *         multiple of 4 and matches, and the magic cookie is there
      */
     public static boolean isStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
@@ -112,6 +120,12 @@ public final class StunMessage {
     /**
      * Whether the datagram looks like an RFC 3489 (classic) STUN message: STUN's first two bits and a
      * consistent length, but no magic cookie.
+     *
+     * @param data the bytes
+     * @param off where the bytes start in the array
+     * @param len how many bytes
+     * @return whether the datagram looks like an RFC 3489 (classic) STUN message: STUN's first two bits and a
+     *         consistent length, but no magic cookie
      */
     public static boolean isClassicStun(byte[] data, int off, int len) {
         return len >= HEADER_LENGTH
@@ -123,12 +137,26 @@ public final class StunMessage {
 
     // =============================== parsing ===============================
 
-    /** {@link #parse(byte[], int, int)} of a whole array. */
+    /**
+     * {@link #parse(byte[], int, int)} of a whole array.
+     *
+     * @param data the bytes
+     * @return {@link #parse(byte[], int, int)} of a whole array
+     * @throws StunParseException saying what is wrong and where
+     */
     public static StunMessage parse(byte[] data) throws StunParseException {
         return parse(data, 0, data.length, false);
     }
 
-    /** Parses an RFC 5389/8489 message (magic cookie required); a FINGERPRINT, if present, must match. */
+    /**
+     * Parses an RFC 5389/8489 message (magic cookie required); a FINGERPRINT, if present, must match.
+     *
+     * @param data the bytes
+     * @param off where the bytes start in the array
+     * @param len how many bytes
+     * @return the message
+     * @throws StunParseException saying what is wrong and where
+     */
     public static StunMessage parse(byte[] data, int off, int len) throws StunParseException {
         return parse(data, off, len, false);
     }
@@ -139,6 +167,10 @@ public final class StunMessage {
      *
      * @param acceptRfc3489 whether a message without the magic cookie is taken as an RFC 3489 message
      *                      (with a 128-bit transaction id) instead of rejected
+     * @param data the bytes
+     * @param off where the bytes start in the array
+     * @param len how many bytes
+     * @return the message
      * @throws StunParseException saying what is wrong and where
      */
     public static StunMessage parse(byte[] data, int off, int len, boolean acceptRfc3489) throws StunParseException {
@@ -241,46 +273,58 @@ public final class StunMessage {
 
     // =============================== accessors ===============================
 
+    /** {@return the class: request, indication, success or error response} */
     public MessageClass messageClass() {
         return messageClass;
     }
 
+    /** {@return the method (Binding, Allocate, ...)} */
     public Method method() {
         return method;
     }
 
-    /** 12 bytes (RFC 5389/8489), or 16 for an RFC 3489 message. */
+    /** {@return 12 bytes (RFC 5389/8489), or 16 for an RFC 3489 message} */
     public Bytes transactionId() {
         return transactionId;
     }
 
-    /** Whether this is an RFC 3489 message (no magic cookie, 128-bit transaction id). */
+    /** {@return whether this is an RFC 3489 message (no magic cookie, 128-bit transaction id)} */
     public boolean isClassic() {
         return transactionId.length() == 16;
     }
 
-    /** The attributes in wire order (unmodifiable). */
+    /** {@return the attributes in wire order (unmodifiable)} */
     public List<StunAttribute> attributes() {
         return attributes;
     }
 
+    /** {@return whether this is a request} */
     public boolean isRequest() {
         return messageClass == MessageClass.REQUEST;
     }
 
+    /** {@return whether this is an indication} */
     public boolean isIndication() {
         return messageClass == MessageClass.INDICATION;
     }
 
+    /** {@return whether this is a success response} */
     public boolean isSuccessResponse() {
         return messageClass == MessageClass.SUCCESS_RESPONSE;
     }
 
+    /** {@return whether this is an error response} */
     public boolean isErrorResponse() {
         return messageClass == MessageClass.ERROR_RESPONSE;
     }
 
-    /** The first attribute of record type {@code kind}, e.g. {@code m.attribute(XorMappedAddress.class)}. */
+    /**
+     * The first attribute of record type {@code kind}, e.g. {@code m.attribute(XorMappedAddress.class)}.
+     *
+     * @param kind the attribute record class
+     * @param <A> the attribute record type
+     * @return the first attribute of record type {@code kind}, e.g. {@code m.attribute(XorMappedAddress.class)}
+     */
     public <A extends StunAttribute> Optional<A> attribute(Class<A> kind) {
         for (StunAttribute a : attributes) {
             if (kind.isInstance(a)) {
@@ -290,7 +334,12 @@ public final class StunMessage {
         return Optional.empty();
     }
 
-    /** The first attribute with type number {@code type}, whatever its record. */
+    /**
+     * The first attribute with type number {@code type}, whatever its record.
+     *
+     * @param type the attribute type
+     * @return the first attribute with type number {@code type}, whatever its record
+     */
     public Optional<StunAttribute> attribute(int type) {
         for (StunAttribute a : attributes) {
             if (a.type() == type) {
@@ -300,13 +349,19 @@ public final class StunMessage {
         return Optional.empty();
     }
 
+    /**
+     * Whether the message carries an attribute of this type.
+     *
+     * @param type the attribute type
+     * @return whether one is present
+     */
     public boolean has(int type) {
         return attribute(type).isPresent();
     }
 
     /**
-     * The comprehension-required attribute types (below 0x8000) this library kept as opaque values: a
-     * server must answer a request that has any with a 420 error listing them in UNKNOWN-ATTRIBUTES.
+     * {@return the comprehension-required attribute types (below 0x8000) this library kept as opaque values: a
+     * server must answer a request that has any with a 420 error listing them in UNKNOWN-ATTRIBUTES}
      */
     public List<Integer> unknownComprehensionRequired() {
         List<Integer> out = null;
@@ -325,7 +380,7 @@ public final class StunMessage {
 
     // =============================== integrity and fingerprint ===============================
 
-    /** Whether the message carries MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256. */
+    /** {@return whether the message carries MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256} */
     public boolean hasIntegrity() {
         return has(AttributeType.MESSAGE_INTEGRITY) || has(AttributeType.MESSAGE_INTEGRITY_SHA256);
     }
@@ -335,6 +390,7 @@ public final class StunMessage {
      * {@code key} over the received bytes up to each attribute, with the header length adjusted to end
      * right after it, and compares in constant time.
      *
+     * @param key the integrity key
      * @return true only if the message has at least one integrity attribute and every one matches
      * @throws IllegalStateException on a message that was built, not parsed (encode and parse it first)
      */
@@ -382,14 +438,17 @@ public final class StunMessage {
         }
     }
 
-    /** Whether the message ends with a FINGERPRINT (parse has checked it: a parsed message's fingerprint always matches). */
+    /**
+     * {@return whether the message ends with a FINGERPRINT (parse has checked it: a parsed message's fingerprint
+     * always matches)}
+     */
     public boolean hasFingerprint() {
         return has(AttributeType.FINGERPRINT);
     }
 
     /**
-     * True when this parsed message ends with a FINGERPRINT that matched its bytes (checked at parse
-     * time, where a mismatch is a parse error); false when it has none or was built rather than parsed.
+     * {@return true when this parsed message ends with a FINGERPRINT that matched its bytes (checked at parse time,
+     * where a mismatch is a parse error); false when it has none or was built rather than parsed}
      */
     public boolean verifyFingerprint() {
         return fingerprintValid;
@@ -397,7 +456,7 @@ public final class StunMessage {
 
     // =============================== encoding ===============================
 
-    /** The size of {@link #encode()}: header and every attribute with its padding. */
+    /** {@return the size of {@link #encode()}: header and every attribute with its padding} */
     public int encodedLength() {
         int n = HEADER_LENGTH;
         for (StunAttribute a : attributes) {
@@ -406,21 +465,34 @@ public final class StunMessage {
         return n;
     }
 
-    /** The message as it is: header and attributes (including any integrity or fingerprint attributes it holds). */
+    /**
+     * {@return the message as it is: header and attributes (including any integrity or fingerprint attributes it
+     * holds)}
+     */
     public byte[] encode() {
         byte[] out = new byte[encodedLength()];
         writeTo(out, 0);
         return out;
     }
 
-    /** Writes {@link #encode()} into {@code dst} at {@code off}; returns the offset after it. */
+    /**
+     * Writes {@link #encode()} into {@code dst} at {@code off}; returns the offset after it.
+     *
+     * @param dst the array to write into
+     * @param off where the bytes start in the array
+     * @return how many bytes were written
+     */
     public int writeTo(byte[] dst, int off) {
         int end = writeHeaderAndAttributes(dst, off, false);
         StunEncoding.putU16(dst, off + 2, end - off - HEADER_LENGTH);
         return end;
     }
 
-    /** Encodes with FINGERPRINT appended (the message's own integrity/fingerprint attributes are left out). */
+    /**
+     * Encodes with FINGERPRINT appended (the message's own integrity/fingerprint attributes are left out).
+     *
+     * @return the message with FINGERPRINT
+     */
     public byte[] encodeWithFingerprint() {
         return encode(null, Integrity.SHA1, true);
     }
@@ -428,6 +500,9 @@ public final class StunMessage {
     /**
      * Encodes with MESSAGE-INTEGRITY (HMAC-SHA1 with {@code key}) and FINGERPRINT appended: a
      * connectivity check or its response, ready to send.
+     *
+     * @param key the integrity key
+     * @return the message, signed when {@code key} is given, with FINGERPRINT
      */
     public byte[] encode(IntegrityKey key) {
         return encode(key, Integrity.SHA1, true);
@@ -441,6 +516,11 @@ public final class StunMessage {
      * <p>MESSAGE-INTEGRITY is the HMAC of everything before it, computed with the header's length
      * already counting the integrity attribute (but not the FINGERPRINT after it). FINGERPRINT is the
      * CRC-32 of everything before it, with the final length, XOR 0x5354554e.
+     *
+     * @param key the integrity key
+     * @param integrity which integrity attribute to add
+     * @param fingerprint whether to add FINGERPRINT
+     * @return the message
      */
     public byte[] encode(IntegrityKey key, Integrity integrity, boolean fingerprint) {
         int n = HEADER_LENGTH;
@@ -511,26 +591,44 @@ public final class StunMessage {
 
     // =============================== building ===============================
 
-    /** A fresh random 96-bit transaction id. */
+    /**
+     * A fresh random 96-bit transaction id.
+     *
+     * @param random where the id comes from
+     * @return a fresh random 96-bit transaction id
+     */
     public static Bytes newTransactionId(RandomGenerator random) {
         byte[] id = new byte[12];
         random.nextBytes(id);
         return Bytes.wrap(id);
     }
 
+    /**
+     * Starts a message of this class and method.
+     *
+     * @param messageClass the class
+     * @param method the method
+     * @return a builder
+     */
     public static Builder builder(MessageClass messageClass, Method method) {
         return new Builder(messageClass, method);
     }
 
-    /** A builder for a response to {@code request}: same method and transaction id. */
+    /**
+     * A builder for a response to {@code request}: same method and transaction id.
+     *
+     * @param request the request
+     * @param messageClass the class
+     * @return a builder for a response to {@code request}: same method and transaction id
+     */
     public static Builder responseTo(StunMessage request, MessageClass messageClass) {
         return new Builder(messageClass, request.method()).transactionId(request.transactionId());
     }
 
     /**
-     * A builder holding this message's class, method, transaction id and attributes, without any
-     * MESSAGE-INTEGRITY, MESSAGE-INTEGRITY-SHA256 or FINGERPRINT: to add attributes and sign again
-     * (e.g. a TURN request retried with REALM and NONCE gets a new transaction id too).
+     * {@return a builder holding this message's class, method, transaction id and attributes, without any
+     * MESSAGE-INTEGRITY, MESSAGE-INTEGRITY-SHA256 or FINGERPRINT: to add attributes and sign again (e.g. a TURN
+     * request retried with REALM and NONCE gets a new transaction id too)}
      */
     public Builder toBuilder() {
         Builder b = new Builder(messageClass, method).transactionId(transactionId);
@@ -554,7 +652,12 @@ public final class StunMessage {
             this.method = Objects.requireNonNull(method, "method");
         }
 
-        /** 12 bytes, or 16 for an RFC 3489 message. */
+        /**
+         * 12 bytes, or 16 for an RFC 3489 message.
+         *
+         * @param id the id
+         * @return 12 bytes, or 16 for an RFC 3489 message
+         */
         public Builder transactionId(Bytes id) {
             if (id.length() != 12 && id.length() != 16) {
                 throw new IllegalArgumentException("a transaction id is 12 bytes (16 for RFC 3489), got " + id.length());
@@ -563,15 +666,33 @@ public final class StunMessage {
             return this;
         }
 
+        /**
+         * A fresh random 96-bit transaction id from {@code random} (required: this or {@link #transactionId}).
+         *
+         * @param random where the id comes from
+         * @return this builder
+         */
         public Builder randomTransactionId(RandomGenerator random) {
             return transactionId(newTransactionId(random));
         }
 
+        /**
+         * Appends an attribute (order is kept on the wire).
+         *
+         * @param attribute the attribute
+         * @return this builder
+         */
         public Builder add(StunAttribute attribute) {
             attributes.add(Objects.requireNonNull(attribute, "attribute"));
             return this;
         }
 
+        /**
+         * Appends attributes, in order.
+         *
+         * @param list the attributes
+         * @return this builder
+         */
         public Builder addAll(Collection<? extends StunAttribute> list) {
             for (StunAttribute a : list) {
                 add(a);
@@ -579,6 +700,14 @@ public final class StunMessage {
             return this;
         }
 
+        /**
+         * The message, without integrity or fingerprint (those are added by {@link StunMessage#encode(IntegrityKey,
+         * Integrity, boolean)}).
+         *
+         * @return the message
+         * @throws IllegalStateException without a transaction id, with more than {@link StunMessage#MAX_ATTRIBUTES}
+         *         − 3 attributes, or when they do not fit in a STUN message
+         */
         public StunMessage build() {
             if (transactionId == null) {
                 throw new IllegalStateException("no transaction id: call transactionId(...) or randomTransactionId(...)");

@@ -31,6 +31,10 @@ public record StunTimers(long rtoNanos, int maxTransmissions, int finalWaitFacto
     /**
      * Checks the values.
      *
+     * @param rtoNanos the initial RTO
+     * @param maxTransmissions Rc
+     * @param finalWaitFactor Rm
+     * @param maxRtoNanos the ceiling of the waits
      * @throws IllegalArgumentException when RTO, Rc, Rm or the cap is not positive
      */
     public StunTimers {
