@@ -34,7 +34,8 @@ import java.util.random.RandomGenerator;
  * @param keepaliveInterval   send a Binding indication when nothing was sent for this long (RFC 8445 §11)
  * @param mdnsResolver        resolves remote {@code .local} names; returns {@code null} when it cannot
  * @param maxRemoteCandidates remote candidates (signalled and peer-reflexive) kept at most, default 64; more are
- *                            ignored and counted ({@link IceAgent.Stats#remoteCandidatesRefused()}), a hostile peer cannot grow the agent
+ *                            ignored and counted ({@link IceAgent.Stats#remoteCandidatesRefused()}), so a hostile
+ *                            peer cannot grow the agent
  * @param maxPairs            checklist size limit (RFC 8445 §6.1.2.5, default 100)
  * @param label               a name for this agent's log lines ({@code [ICE] alice: ...}), or {@code null}
  * @param relayOnly           W3C {@code iceTransportPolicy: "relay"}: only relayed candidates are
@@ -93,7 +94,8 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
      * @param keepaliveInterval send a Binding indication when nothing was sent for this long (RFC 8445 §11)
      * @param mdnsResolver resolves remote {@code .local} names; returns {@code null} when it cannot
      * @param maxRemoteCandidates remote candidates (signalled and peer-reflexive) kept at most, default 64; more are
- *                            ignored and counted ({@link IceAgent.Stats#remoteCandidatesRefused()}), a hostile peer cannot grow the agent
+     *         ignored and counted ({@link IceAgent.Stats#remoteCandidatesRefused()}), so a hostile
+     *         peer cannot grow the agent
      * @param maxPairs checklist size limit (RFC 8445 §6.1.2.5, default 100)
      * @param relayOnly W3C {@code iceTransportPolicy: "relay"}: only relayed candidates are signalled and checked
      *         (host sockets still carry the TURN traffic)

@@ -110,7 +110,8 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
     }
 
     /**
-     * A known property attribute: rtcp-mux, rtcp-mux-only, rtcp-rsize, ice-lite, extmap-allow-mixed, end-of-candidates, bundle-only.
+     * A known property attribute: rtcp-mux, rtcp-mux-only, rtcp-rsize, ice-lite, extmap-allow-mixed,
+     * end-of-candidates, bundle-only.
      *
      * @param name the attribute name (ice-lite, rtcp-mux, ...)
      */
