@@ -3,6 +3,7 @@ package io.jrtc.ice;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -281,25 +282,18 @@ final class Checklist {
 
     /** Whether a check is still to be sent: a triggered one, or a Waiting or Frozen pair of this generation. */
     boolean hasCheckWork(IceAgent.Credentials credentials) {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
-        for (CandidatePair p : pairs) {
-            if ((p.state == PairState.WAITING || p.state == PairState.FROZEN) && p.credentials == credentials) {
-                return true;
-            }
-        }
-        return false;
+        return !triggered.isEmpty() || anyIn(credentials, EnumSet.of(PairState.WAITING, PairState.FROZEN));
     }
 
     /** Like {@link #hasCheckWork} and also a check in progress. */
     boolean checksRunning(IceAgent.Credentials credentials) {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
+        return !triggered.isEmpty()
+                || anyIn(credentials, EnumSet.of(PairState.WAITING, PairState.FROZEN, PairState.IN_PROGRESS));
+    }
+
+    private boolean anyIn(IceAgent.Credentials credentials, EnumSet<PairState> states) {
         for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && (p.state == PairState.WAITING || p.state == PairState.FROZEN
-                    || p.state == PairState.IN_PROGRESS)) {
+            if (p.credentials == credentials && states.contains(p.state)) {
                 return true;
             }
         }

@@ -495,11 +495,13 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
                 cd = ChannelData.parse(data);
             } catch (StunParseException e) {
                 stats.malformed++;
+                LOG.log(DEBUG, "[TURN] dropped malformed ChannelData from {0}: {1}", server, e.getMessage());
                 return;
             }
             InetSocketAddress peer = peerByChannel.get(cd.channel());
             if (peer == null) {
                 stats.malformed++;
+                LOG.log(DEBUG, "[TURN] dropped ChannelData on unbound channel 0x{0}", Integer.toHexString(cd.channel()));
                 return;
             }
             events.add(new Event.Data(peer, cd.data().toByteArray()));
@@ -510,6 +512,7 @@ public final class TurnClient extends QueuedEngine<Datagram, TurnClient.Event> {
             m = IceStun.parse(data);
         } catch (IceParseException e) {
             stats.malformed++;
+            LOG.log(DEBUG, "[TURN] dropped a malformed message from {0}: {1}", server, e.getMessage());
             return;
         }
         if (m.cls == IceStun.INDICATION) {
