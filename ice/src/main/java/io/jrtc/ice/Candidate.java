@@ -50,11 +50,25 @@ public record Candidate(String foundation, int component, long priority, InetSoc
             this.sdpName = sdpName;
         }
 
+        /** {@return the type as SDP writes it: host, srflx, prflx or relay} */
         public String sdpName() {
             return sdpName;
         }
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param foundation groups candidates that are likely to behave the same (RFC 8445 §5.1.1.3)
+     * @param component 1 (RTP, and RTCP muxed on it)
+     * @param priority RFC 8445 §5.1.2.1, an unsigned 32-bit value
+     * @param address the transport address
+     * @param type host, srflx, prflx or relay
+     * @param relatedAddress the base (srflx, prflx) or the mapped address (relay), or {@code null}
+     * @param base for a local candidate, where it sends from; {@code null} for a remote one
+     * @param transport {@code udp}, {@code tcp} (RFC 6544) or another transport token, lower case
+     * @param tcpType for a TCP candidate, its {@code tcptype} (RFC 6544 §4.5); {@code null} otherwise
+     */
     public Candidate {
         Objects.requireNonNull(foundation, "foundation");
         Objects.requireNonNull(address, "address");
@@ -72,13 +86,23 @@ public record Candidate(String foundation, int component, long priority, InetSoc
         }
     }
 
-    /** A UDP candidate. */
+    /**
+     * A UDP candidate.
+     *
+     * @param foundation the foundation (RFC 8445 §5.1.1.3)
+     * @param component the component id (1: RTP; 2: RTCP without rtcp-mux)
+     * @param priority the candidate priority (RFC 8445 §5.1.2)
+     * @param address the transport address the candidate is reached at
+     * @param type the candidate type
+     * @param relatedAddress the related address (raddr), or null
+     * @param base the base
+     */
     public Candidate(String foundation, int component, long priority, InetSocketAddress address,
                      CandidateType type, InetSocketAddress relatedAddress, InetSocketAddress base) {
         this(foundation, component, priority, address, type, relatedAddress, base, "udp", null);
     }
 
-    /** Whether this is a UDP candidate, the only transport the agent pairs and checks. */
+    /** {@return whether this is a UDP candidate, the only transport the agent pairs and checks} */
     public boolean isUdp() {
         return transport.equals("udp");
     }
@@ -86,6 +110,12 @@ public record Candidate(String foundation, int component, long priority, InetSoc
     /**
      * The priority formula of RFC 8445 §5.1.2.1:
      * {@code 2^24 * type preference + 2^8 * local preference + (256 - component id)}.
+     *
+     * @param type the candidate type
+     * @param localPreference the local preference, 0..65535 (RFC 8445 §5.1.2.1)
+     * @param component the component id (1: RTP; 2: RTCP without rtcp-mux)
+     * @return the priority formula of RFC 8445 §5.1.2.1: {@code 2^24 * type preference + 2^8 * local preference +
+     *         (256 - component id)}
      */
     public static long priority(CandidateType type, int localPreference, int component) {
         if (localPreference < 0 || localPreference > 65535) {
@@ -94,7 +124,12 @@ public record Candidate(String foundation, int component, long priority, InetSoc
         return ((long) type.typePreference() << 24) + ((long) localPreference << 8) + (256 - component);
     }
 
-    /** The local preference encoded in a priority (bits 8..23). */
+    /**
+     * The local preference encoded in a priority (bits 8..23).
+     *
+     * @param priority the candidate priority (RFC 8445 §5.1.2)
+     * @return the local preference encoded in a priority (bits 8..23)
+     */
     public static int localPreference(long priority) {
         return (int) ((priority >>> 8) & 0xFFFF);
     }
@@ -102,6 +137,12 @@ public record Candidate(String foundation, int component, long priority, InetSoc
     /**
      * A foundation (RFC 8445 §5.1.1.3): equal for candidates of the same type, base IP address,
      * STUN/TURN server address and transport; here a CRC-32 of those, in decimal.
+     *
+     * @param type the candidate type
+     * @param baseAddress the base's IP address
+     * @param serverAddress the STUN or TURN server's address, or null
+     * @return a foundation (RFC 8445 §5.1.1.3): equal for candidates of the same type, base IP address, STUN/TURN
+     *         server address and transport; here a CRC-32 of those, in decimal
      */
     public static String foundation(CandidateType type, InetAddress baseAddress, InetAddress serverAddress) {
         CRC32 crc = new CRC32();
@@ -114,29 +155,41 @@ public record Candidate(String foundation, int component, long priority, InetSoc
         return Long.toString(crc.getValue());
     }
 
-    /** A local host candidate on {@code address}. */
+    /**
+     * A local host candidate on {@code address}.
+     *
+     * @param address the transport address the candidate is reached at
+     * @param localPreference the local preference, 0..65535 (RFC 8445 §5.1.2.1)
+     * @return a local host candidate on {@code address}
+     */
     public static Candidate host(InetSocketAddress address, int localPreference) {
         return new Candidate(foundation(CandidateType.HOST, address.getAddress(), null), 1,
                 priority(CandidateType.HOST, localPreference, 1), address, CandidateType.HOST, null, address);
     }
 
-    /** Whether this is an mDNS name that still has to be resolved. */
+    /** {@return whether this is an mDNS name that still has to be resolved} */
     public boolean isUnresolved() {
         return address.isUnresolved();
     }
 
+    /** {@return whether the address is IPv6} */
     public boolean isIpv6() {
         return !address.isUnresolved() && address.getAddress() instanceof java.net.Inet6Address;
     }
 
-    /** A copy with another address (an mDNS name resolved). */
+    /**
+     * A copy with another address (an mDNS name resolved).
+     *
+     * @param resolved the resolved address
+     * @return a copy with another address (an mDNS name resolved)
+     */
     public Candidate withAddress(InetSocketAddress resolved) {
         return new Candidate(foundation, component, priority, resolved, type, relatedAddress, base, transport, tcpType);
     }
 
     /**
-     * The SDP attribute value (RFC 8839 §5.1) without the {@code a=} prefix:
-     * {@code candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host}.
+     * {@return the SDP attribute value (RFC 8839 §5.1) without the {@code a=} prefix: {@code candidate:1 1 udp
+     * 2130706431 127.0.0.1 5000 typ host}}
      */
     public String toSdp() {
         StringBuilder sb = new StringBuilder("candidate:").append(foundation).append(' ').append(component)
@@ -161,6 +214,10 @@ public record Candidate(String foundation, int component, long priority, InetSoc
      * must carry {@code tcptype active|passive|so} (RFC 6544 §4.5). Only UDP candidates are paired
      * by the agent; the others are accepted and ignored by it. The address must be an IP literal or an mDNS {@code .local}
      * name (kept unresolved); no name is ever looked up here.
+     *
+     * @param sdp the candidate in its SDP form, with or without the a= prefix
+     * @return the candidate
+     * @throws IceParseException saying what is wrong
      */
     public static Candidate parse(String sdp) throws IceParseException {
         if (sdp == null) {

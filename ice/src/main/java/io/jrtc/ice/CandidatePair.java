@@ -37,10 +37,12 @@ public final class CandidatePair {
         this.state = PairState.FROZEN;
     }
 
+    /** {@return the local candidate (host or relayed; a server-reflexive one is checked through its base)} */
     public Candidate local() {
         return local;
     }
 
+    /** {@return the remote candidate} */
     public Candidate remote() {
         return remote;
     }
@@ -50,47 +52,67 @@ public final class CandidatePair {
         this.remote = signalled;
     }
 
+    /** {@return the pair's state in the checklist} */
     public PairState state() {
         return state;
     }
 
+    /** {@return whether the pair is on the valid list (a check on it succeeded)} */
     public boolean isValid() {
         return valid;
     }
 
+    /** {@return whether the pair was nominated (RFC 8445 §8.1.1)} */
     public boolean isNominated() {
         return nominated;
     }
 
-    /** STUN Binding requests sent on this pair (checks and consent, retransmissions included). */
+    /**
+     * STUN Binding requests sent on this pair (checks and consent, retransmissions included).
+     *
+     * @return how many
+     */
     public long requestsSent() {
         return requestsSent;
     }
 
-    /** Authenticated Binding requests the peer sent on this pair (each was answered). */
+    /**
+     * Authenticated Binding requests the peer sent on this pair (each was answered).
+     *
+     * @return how many
+     */
     public long requestsReceived() {
         return requestsReceived;
     }
 
-    /** Success responses received on this pair. */
+    /**
+     * Success responses received on this pair.
+     *
+     * @return how many
+     */
     public long responsesReceived() {
         return responsesReceived;
     }
 
-    /** The last round-trip time measured by a check or consent request answered at its first transmission, or -1. */
+    /**
+     * {@return the last round-trip time measured by a check or consent request answered at its first transmission,
+     * or -1}
+     */
     public long currentRoundTripTimeNanos() {
         return currentRoundTripTimeNanos;
     }
 
+    /** {@return the sum of the measured round-trip times, in nanoseconds} */
     public long totalRoundTripTimeNanos() {
         return totalRoundTripTimeNanos;
     }
 
+    /** {@return how many round-trip times were measured (answers to first transmissions)} */
     public long roundTripTimeMeasurements() {
         return roundTripTimeMeasurements;
     }
 
-    /** The pair foundation: the local and remote foundations joined. */
+    /** {@return the pair foundation: the local and remote foundations joined} */
     public String foundation() {
         return local.foundation() + ":" + remote.foundation();
     }
@@ -98,6 +120,10 @@ public final class CandidatePair {
     /**
      * The pair priority (RFC 8445 §6.1.2.3): with G the controlling agent's candidate priority and D
      * the controlled agent's, {@code 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)}.
+     *
+     * @param role the DTLS role to answer with
+     * @return the pair priority (RFC 8445 §6.1.2.3): with G the controlling agent's candidate priority and D the
+     *         controlled agent's, {@code 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)}
      */
     public long priority(IceRole role) {
         long g = role == IceRole.CONTROLLING ? local.priority() : remote.priority();
@@ -105,6 +131,13 @@ public final class CandidatePair {
         return pairPriority(g, d);
     }
 
+    /**
+     * The pair priority formula of RFC 8445 §6.1.2.3.
+     *
+     * @param g the controlling agent's candidate priority
+     * @param d the controlled agent's candidate priority
+     * @return {@code 2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)}
+     */
     public static long pairPriority(long g, long d) {
         return (Math.min(g, d) << 32) + 2 * Math.max(g, d) + (g > d ? 1 : 0);
     }

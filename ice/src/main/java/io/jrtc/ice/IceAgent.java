@@ -2,15 +2,15 @@ package io.jrtc.ice;
 
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Datagram;
+import io.jrtc.core.QueuedEngine;
+import io.jrtc.stun.StunTimers;
+import io.jrtc.stun.StunTransactions;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import static java.lang.System.Logger.Level.DEBUG;
@@ -35,7 +35,7 @@ import static java.lang.System.Logger.Level.INFO;
  * <p>and drains {@link #pollTransmit()} (each {@link Datagram} says which local socket to send it
  * from) and {@link #pollEvent()}, and calls {@link #handleTimeout} at {@link #pollTimeout()}.
  */
-public final class IceAgent extends QueuedEngine<IceEvent> {
+public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int MAX_TRANSACTIONS = 512;
@@ -59,35 +59,47 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
     }
 
-    /** Counters of what the agent dropped or refused, for tests and monitoring. */
-    public static final class Stats {
-        /** Datagrams that looked like STUN but did not parse or had a bad FINGERPRINT. */
-        public long malformed;
-        /** Requests refused with 400/401 and responses whose integrity did not verify. */
-        public long unauthenticated;
-        /** Responses to no pending transaction, datagrams on unknown local addresses. */
-        public long ignored;
-        /** Non-STUN datagrams from addresses that are on no valid pair. */
-        public long droppedData;
-        /** Remote mDNS candidates that the resolver could not resolve. */
-        public long mdnsIgnored;
-        /** Remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired. */
-        public long nonUdpIgnored;
-        /** Remote candidates refused because of the limit. */
-        public long remoteCandidatesRefused;
-        /** Role conflicts seen (487 sent or received, or a switch). */
-        public long roleConflicts;
-        public long checksSent;
-        public long consentChecksSent;
-        /** Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11). */
-        public long keepalivesSent;
+    /**
+     * What the agent dropped, refused and sent: a snapshot, from {@link IceAgent#stats()}.
+     *
+     * @param malformed               datagrams that looked like STUN but did not parse or had a bad FINGERPRINT
+     * @param unauthenticated         requests refused with 400/401 and responses whose MESSAGE-INTEGRITY did not verify
+     * @param ignored                 responses to no pending transaction, datagrams on unknown local addresses
+     * @param droppedData             non-STUN datagrams from addresses that are on no valid pair
+     * @param mdnsIgnored             remote mDNS candidates that the resolver could not resolve
+     * @param nonUdpIgnored           remote candidates on a transport other than UDP (TCP, RFC 6544, or unknown): parsed, not paired
+     * @param remoteCandidatesRefused remote candidates (signalled or peer-reflexive) refused because of
+     *                                {@link IceConfig#maxRemoteCandidates()}
+     * @param roleConflicts           role conflicts seen (487 sent or received, or a switch)
+     * @param checksSent              connectivity checks started (not counting retransmissions)
+     * @param consentChecksSent       consent checks started (RFC 7675)
+     * @param keepalivesSent          Binding indications sent because nothing else went out on the selected pair (RFC 8445 §11)
+     * @param transactionsRefused     requests not sent because too many STUN transactions were in flight
+     */
+    public record Stats(long malformed, long unauthenticated, long ignored, long droppedData, long mdnsIgnored,
+                        long nonUdpIgnored, long remoteCandidatesRefused, long roleConflicts, long checksSent,
+                        long consentChecksSent, long keepalivesSent, long transactionsRefused) {
+    }
 
-        @Override
-        public String toString() {
-            return "malformed=" + malformed + " unauthenticated=" + unauthenticated + " ignored=" + ignored
-                    + " droppedData=" + droppedData + " mdnsIgnored=" + mdnsIgnored + " nonUdpIgnored=" + nonUdpIgnored
-                    + " roleConflicts=" + roleConflicts
-                    + " checksSent=" + checksSent + " consentChecksSent=" + consentChecksSent;
+    /** The live counters behind {@link Stats}. */
+    private static final class Counters {
+        long malformed;
+        long unauthenticated;
+        long ignored;
+        long droppedData;
+        long mdnsIgnored;
+        long nonUdpIgnored;
+        long remoteCandidatesRefused;
+        long roleConflicts;
+        long checksSent;
+        long consentChecksSent;
+        long keepalivesSent;
+        long transactionsRefused;
+
+        Stats snapshot() {
+            return new Stats(malformed, unauthenticated, ignored, droppedData, mdnsIgnored, nonUdpIgnored,
+                    remoteCandidatesRefused, roleConflicts, checksSent, consentChecksSent, keepalivesSent,
+                    transactionsRefused);
         }
     }
 
@@ -96,28 +108,19 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     /** Retransmissions of an unanswered consent check are at most this far apart. */
     private static final long CONSENT_MAX_RTO = 1_000_000_000L;
 
+    /** What the agent keeps with each STUN request in flight (the {@link StunTransactions} context). */
     private static final class Tx {
-        final Bytes id;
         final TxKind kind;
-        final byte[] bytes;
         final Candidate local;
         final InetSocketAddress to;
         final CandidatePair pair;
         final long sentPriority;
         final boolean useCandidate;
         final IceRole roleSent;
-        /** A triggered check replaced it: no more retransmissions, no failure on timeout (RFC 8445 §7.3.1.4). */
-        boolean cancelled;
-        long rto;
-        int sent;
-        long deadline;
-        long firstSentAt;
 
-        Tx(Bytes id, TxKind kind, byte[] bytes, Candidate local, InetSocketAddress to, CandidatePair pair,
+        Tx(TxKind kind, Candidate local, InetSocketAddress to, CandidatePair pair,
            long sentPriority, boolean useCandidate, IceRole roleSent) {
-            this.id = id;
             this.kind = kind;
-            this.bytes = bytes;
             this.local = local;
             this.to = to;
             this.pair = pair;
@@ -131,12 +134,27 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     private final String prefix;
     private final RandomGenerator random;
     private final long tieBreaker;
-    private final Stats stats = new Stats();
+    private final Counters stats = new Counters();
     private final List<Candidate> localCandidates = new ArrayList<>();
     private final List<Candidate> remoteCandidates = new ArrayList<>();
-    private final List<CandidatePair> pairs = new ArrayList<>();
-    private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
-    private final Map<Bytes, Tx> transactions = new HashMap<>();
+    /** The candidate pairs and every change of their state (RFC 8445 §6.1.2). */
+    private final Checklist checklist = new Checklist(events::add, this::log);
+    /** Checks, consent checks and gathering requests in flight: the {@code stun} module's retransmission engine. */
+    private final StunTransactions<Tx> transactions = new StunTransactions<>(MAX_TRANSACTIONS);
+    private final StunTimers checkTimers;
+    private final StunTimers gatherTimers;
+    private final StunTimers consentTimers;
+    private final StunTransactions.Listener<Tx> retransmissions = new StunTransactions.Listener<>() {
+        @Override
+        public boolean retransmit(long now, StunTransactions.Transaction<Tx> t) {
+            return retransmitRequest(t);
+        }
+
+        @Override
+        public void timedOut(long now, StunTransactions.Transaction<Tx> t) {
+            requestTimedOut(t);
+        }
+    };
     private final List<TurnClient> turnClients = new ArrayList<>();
 
     private IceRole role;
@@ -161,6 +179,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     private int prflxCounter;
     private long now;
 
+    /**
+     * An agent in state {@code new}; nothing happens until {@link #startGathering} and the remote credentials and
+     * candidates.
+     *
+     * @param config the configuration
+     */
     public IceAgent(IceConfig config) {
         this.config = config;
         this.prefix = config.label() == null || config.label().isEmpty() ? "[ICE] " : "[ICE] " + config.label().replace("'", "") + ": ";
@@ -170,6 +194,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         this.credentials = new Credentials(
                 config.ufrag() != null ? config.ufrag() : randomIceString(8),
                 config.password() != null ? config.password() : randomIceString(24), 0);
+        // checks: RTO doubling up to 8x, maxCheckTransmissions sends; gathering: at most 5 sends;
+        // consent (RFC 7675 §5.1): RTO doubling up to 1 s, until answered or replaced by the next check
+        Duration maxRto = config.checkRto().multipliedBy(8);
+        this.checkTimers = StunTimers.capped(config.checkRto(), config.maxCheckTransmissions(), maxRto);
+        this.gatherTimers = StunTimers.capped(config.checkRto(), Math.min(5, config.maxCheckTransmissions()), maxRto);
+        this.consentTimers = new StunTimers(config.checkRto().toNanos(), Integer.MAX_VALUE, 1, CONSENT_MAX_RTO);
     }
 
     private void log(System.Logger.Level level, String format, Object... args) {
@@ -186,85 +216,98 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
 
     // ------------------------------------------------------------------ public API
 
+    /** {@return the configuration it was made with} */
     public IceConfig config() {
         return config;
     }
 
+    /** {@return the local username fragment of the current generation (ice-ufrag)} */
     public String localUfrag() {
         return credentials.localUfrag;
     }
 
+    /** {@return the local password of the current generation (ice-pwd)} */
     public String localPassword() {
         return credentials.localPassword;
     }
 
+    /** {@return the current role (it may change after a role conflict, RFC 8445 §7.3.1.1)} */
     public IceRole role() {
         return role;
     }
 
+    /** {@return the 64-bit tie-breaker sent in ICE-CONTROLLING/ICE-CONTROLLED} */
     public long tieBreaker() {
         return tieBreaker;
     }
 
+    /** {@return whether this is an ICE-lite agent} */
     public boolean isLite() {
         return config.lite();
     }
 
+    /** {@return the connection state (W3C RTCIceConnectionState)} */
     public IceConnectionState connectionState() {
         return state;
     }
 
+    /** {@return the gathering state (W3C RTCIceGatheringState)} */
     public IceGatheringState gatheringState() {
         return gatheringState;
     }
 
+    /** @return the counters, a snapshot (it does not change as the agent goes on) */
     public Stats stats() {
-        return stats;
+        return stats.snapshot();
     }
 
-    /** Local candidates, including peer-reflexive ones learned from responses (never signalled). */
+    /** {@return local candidates, including peer-reflexive ones learned from responses (never signalled)} */
     public List<Candidate> localCandidates() {
         return Collections.unmodifiableList(localCandidates);
     }
 
-    /** Remote candidates, including peer-reflexive ones learned from requests. */
+    /** {@return remote candidates, including peer-reflexive ones learned from requests} */
     public List<Candidate> remoteCandidates() {
         return Collections.unmodifiableList(remoteCandidates);
     }
 
-    /** The checklist of the current generation (and the selected pair of an older one during a restart). */
+    /** {@return the checklist of the current generation (and the selected pair of an older one during a restart)} */
     public List<CandidatePair> checklist() {
-        return Collections.unmodifiableList(pairs);
+        return checklist.pairs();
     }
 
-    /** The valid list: pairs that a check succeeded on, highest priority first. */
+    /** {@return the valid list: pairs that a check succeeded on, highest priority first} */
     public List<CandidatePair> validList() {
-        List<CandidatePair> v = new ArrayList<>();
-        for (CandidatePair p : pairs) {
-            if (p.valid) {
-                v.add(p);
-            }
-        }
-        v.sort((a, b) -> Long.compareUnsigned(b.priority(role), a.priority(role)));
-        return v;
+        return checklist.validList(role);
     }
 
-    /** The pair application data goes on, or {@code null}. */
+    /** {@return the pair application data goes on, or {@code null}} */
     public CandidatePair selectedPair() {
         return selected;
     }
 
-    /** Whether {@code address} is one of the remote candidates (signalled or learned). */
+    /**
+     * Whether {@code address} is one of the remote candidates (signalled or learned).
+     *
+     * @param address a remote transport address
+     * @return whether {@code address} is one of the remote candidates (signalled or learned)
+     */
     public boolean knowsRemote(InetSocketAddress address) {
         return findRemote(address) != null;
     }
 
-    /** Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous). */
+    /**
+     * Whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart, previous).
+     *
+     * @param ufrag the username fragment
+     * @return whether a check naming {@code ufrag} as ours would be accepted (current or, during a restart,
+     *         previous)
+     */
     public boolean acceptsUfrag(String ufrag) {
         return !closed && (ufrag.equals(credentials.localUfrag) || (previous != null && ufrag.equals(previous.localUfrag)));
     }
 
-    /** The number of STUN transactions in flight (checks, consent, gathering). */
+    /** {@return the number of STUN transactions in flight (checks, consent, gathering)} */
     public int pendingTransactions() {
         return transactions.size();
     }
@@ -272,6 +315,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     /**
      * Starts gathering: host candidates from the configured local addresses (through the filter)
      * are reported at once; server-reflexive and relayed ones follow as the servers answer.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
      */
     public void startGathering(long now) {
         this.now = now;
@@ -308,8 +353,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             }
             for (IceConfig.TurnServer server : config.turnServers()) {
                 if (sameFamily(host.address(), server.address()) && turnFor(host.base(), server.address()) == null) {
-                    TurnClient turn = new TurnClient(host.base(), server.address(), server.username(),
-                            server.password(), random);
+                    TurnClient turn = TurnClient.builder(host.base(), server.address())
+                            .credentials(server.username(), server.password()).random(random).build();
                     turnClients.add(turn);
                     log(DEBUG, "gather: TURN Allocate {0} -> {1}", host.base(), server.address());
                     turn.allocate(now);
@@ -329,16 +374,21 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             for (InetSocketAddress server : config.stunServers()) {
                 if (sameFamily(host.address(), server)) {
                     Bytes id = IceStun.newTransactionId(random);
-                    byte[] bytes = IceStun.request(IceStun.BINDING, id).encode(null, true);
-                    Tx tx = new Tx(id, TxKind.GATHER, bytes, host, server, null, 0, false, role);
+                    Tx tx = new Tx(TxKind.GATHER, host, server, null, 0, false, role);
                     log(DEBUG, "gather: Binding request {0} -> STUN server {1}", host.base(), server);
-                    start(now, tx);
+                    start(now, IceStun.request(IceStun.BINDING, id), null, gatherTimers, tx);
                 }
             }
         }
     }
 
-    /** The peer's username fragment and password (from its SDP); pairs form once they are known. */
+    /**
+     * The peer's username fragment and password (from its SDP); pairs form once they are known.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param ufrag the username fragment
+     * @param password the password
+     */
     public void setRemoteCredentials(long now, String ufrag, String password) {
         this.now = now;
         if (credentials.hasRemote() && credentials.remoteUfrag.equals(ufrag) && credentials.remotePassword.equals(password)) {
@@ -353,7 +403,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         updateState(now);
     }
 
-    /** Adds a remote candidate from its SDP form ({@code candidate:…}). */
+    /**
+     * Adds a remote candidate from its SDP form ({@code candidate:…}).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param sdp the candidate in its SDP form, with or without the a= prefix
+     * @return whether it was added
+     * @throws IceParseException saying what is wrong
+     */
     public boolean addRemoteCandidate(long now, String sdp) throws IceParseException {
         return addRemoteCandidate(now, Candidate.parse(sdp));
     }
@@ -364,6 +421,10 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
      * learned as peer-reflexive). A candidate on another transport than UDP (a browser's
      * {@code tcptype} ones, RFC 6544) is counted and ignored: no pair is formed. Returns whether it
      * was added.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param candidate the candidate
+     * @return whether it was added (false: a duplicate, unresolved, not UDP, over the limit, or the agent is closed)
      */
     public boolean addRemoteCandidate(long now, Candidate candidate) {
         this.now = now;
@@ -399,7 +460,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
                 // the peer's check arrived before its candidate: the signalled one replaces the learned one
                 // (its type, priority and foundation; RFC 8445 §7.3.1.3, RFC 8838 §11.3)
                 remoteCandidates.set(remoteCandidates.indexOf(known), c);
-                for (CandidatePair p : pairs) {
+                for (CandidatePair p : checklist.pairs()) {
                     if (p.remote() == known) {
                         p.replaceRemote(c);
                     }
@@ -420,7 +481,11 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         return true;
     }
 
-    /** The peer said it has no more candidates for this generation. */
+    /**
+     * The peer said it has no more candidates for this generation.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void endOfRemoteCandidates(long now) {
         this.now = now;
         remoteEndOfCandidates = true;
@@ -431,6 +496,10 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
      * ICE restart (RFC 8445 §9): new local credentials, a fresh checklist, candidates reported again.
      * The selected pair keeps carrying data (and the old credentials stay valid for it) until the
      * new generation selects a pair. Call {@link #setRemoteCredentials} with the peer's new ones.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param ufrag the username fragment
+     * @param password the password
      */
     public void restart(long now, String ufrag, String password) {
         this.now = now;
@@ -442,15 +511,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         credentials = new Credentials(ufrag != null ? ufrag : randomIceString(8),
                 password != null ? password : randomIceString(24), credentials.generation + 1);
         remoteCandidates.clear();
-        pairs.removeIf(p -> p != selected);
-        triggered.clear();
-        transactions.values().removeIf(t -> t.kind == TxKind.CHECK);
+        checklist.retainOnly(selected);
+        transactions.removeIf(t -> t.kind == TxKind.CHECK);
         remoteEndOfCandidates = false;
         failed = false;
         firstValidAt = -1;
         if (consentLost) {
             selected = null;
-            pairs.clear();
+            checklist.clear();
             consentLost = false;
         }
         setGatheringState(IceGatheringState.GATHERING);
@@ -469,7 +537,11 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         updateState(now);
     }
 
-    /** Restart with random new credentials. */
+    /**
+     * Restart with random new credentials.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void restart(long now) {
         restart(now, null, null);
     }
@@ -477,6 +549,10 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     /**
      * Sends application data on the selected pair. Returns false (and sends nothing) when there is
      * no selected pair, consent was lost, or the agent is closed or failed.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param payload the bytes
+     * @return whether it was sent
      */
     public boolean send(long now, byte[] payload) {
         this.now = now;
@@ -487,7 +563,11 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         return true;
     }
 
-    /** Stops everything: releases TURN allocations (a Refresh with lifetime 0), then goes quiet. */
+    /**
+     * Stops everything: releases TURN allocations (a Refresh with lifetime 0), then goes quiet.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     */
     public void close(long now) {
         this.now = now;
         if (closed) {
@@ -499,20 +579,25 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
         closed = true;
         transactions.clear();
-        triggered.clear();
+        checklist.clearTriggered();
         nextCheckAt = NO_TIMEOUT;
         nextConsentAt = NO_TIMEOUT;
         updateState(now);
     }
 
-    /** The TURN clients of this agent (one per host base and TURN server). */
+    /** {@return the TURN clients of this agent (one per host base and TURN server)} */
     public List<TurnClient> turnClients() {
         return Collections.unmodifiableList(turnClients);
     }
 
     // ------------------------------------------------------------------ engine
 
-    /** A datagram that arrived on one of the local sockets ({@code destination} is that socket's address). */
+    /**
+     * A datagram that arrived on one of the local sockets ({@code destination} is that socket's address).
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param d the datagram; its destination is the local socket it arrived on
+     */
     public void handleInput(long now, Datagram d) {
         this.now = now;
         if (closed || d.source() == null) {
@@ -542,15 +627,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (closed) {
             return;
         }
-        List<Tx> due = new ArrayList<>();
-        for (Tx t : transactions.values()) {
-            if (t.deadline <= now) {
-                due.add(t);
-            }
-        }
-        for (Tx t : due) {
-            expireOrRetransmit(now, t);
-        }
+        transactions.handleTimeout(now, retransmissions);
         for (TurnClient t : turnClients) {
             if (t.pollTimeout() <= now) {
                 t.handleTimeout(now);
@@ -577,10 +654,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (closed) {
             return NO_TIMEOUT;
         }
-        long t = nextCheckAt;
-        for (Tx tx : transactions.values()) {
-            t = Math.min(t, tx.deadline);
-        }
+        long t = Math.min(nextCheckAt, transactions.pollTimeout());
         for (TurnClient c : turnClients) {
             t = Math.min(t, c.pollTimeout());
         }
@@ -729,7 +803,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (config.lite()) {
             if (pair.state != PairState.SUCCEEDED) {
                 pair.valid = true;
-                setPairState(pair, PairState.SUCCEEDED);
+                checklist.succeeded(pair);
             }
             if (m.useCandidate) {
                 nominate(now, pair, m.nomination);
@@ -746,25 +820,25 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         }
         if (pair.state == PairState.IN_PROGRESS) {
             // RFC 8445 §7.3.1.4: cancel the check in progress (its answer still counts) and trigger a new one
-            for (Tx t : transactions.values()) {
-                if (t.kind == TxKind.CHECK && t.pair == pair && !t.useCandidate) {
-                    t.cancelled = true;
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                if (t.context().kind == TxKind.CHECK && t.context().pair == pair && !t.context().useCandidate) {
+                    transactions.stopRetransmitting(t);
                 }
             }
         }
-        if (pair.state != PairState.SUCCEEDED && !triggered.contains(pair)) {
-            setPairState(pair, PairState.WAITING);
-            triggered.add(pair);
+        if (pair.state != PairState.SUCCEEDED && !checklist.isTriggered(pair)) {
+            checklist.trigger(pair);
             schedulePacing(now);
         }
     }
 
     private void onResponse(long now, Candidate local, InetSocketAddress from, IceStun.Msg m) {
-        Tx tx = transactions.get(m.txid);
-        if (tx == null) {
+        StunTransactions.Transaction<Tx> sent = transactions.match(m.message);
+        if (sent == null) {
             stats.ignored++;
             return;
         }
+        Tx tx = sent.context();
         if (!usable(local) && tx.kind != TxKind.GATHER) {
             stats.ignored++;
             return;
@@ -774,7 +848,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
                 stats.ignored++;
                 return;
             }
-            transactions.remove(m.txid);
+            transactions.complete(sent);
             if (m.cls == IceStun.SUCCESS && m.xorMapped != null) {
                 addServerReflexive(tx.local, m.xorMapped, tx.to);
             }
@@ -787,12 +861,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             log(DEBUG, "response from {0} fails MESSAGE-INTEGRITY: ignored", from);
             return;
         }
-        transactions.remove(m.txid);
+        transactions.complete(sent);
         boolean symmetric = from.equals(tx.to) && local.base().equals(tx.local.base());
         if (m.cls == IceStun.SUCCESS && symmetric) {
             pair.responsesReceived++;
-            if (tx.sent == 1) { // Karn: a retransmitted request's answer does not tell which copy it answers
-                long rtt = now - tx.firstSentAt;
+            if (sent.transmissions() == 1) { // Karn: a retransmitted request's answer does not tell which copy it answers
+                long rtt = now - sent.firstSentAt();
                 pair.currentRoundTripTimeNanos = rtt;
                 pair.totalRoundTripTimeNanos += rtt;
                 pair.roundTripTimeMeasurements++;
@@ -816,8 +890,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
                     switchRole(tx.roleSent.opposite());
                 }
                 log(DEBUG, "487 Role Conflict from {0}: now {1}, check again", from, role);
-                setPairState(pair, PairState.WAITING);
-                triggered.add(pair);
+                checklist.trigger(pair);
                 schedulePacing(now);
             } else {
                 log(DEBUG, "error {0} for check {1}: pair failed", m.errorCode, pair);
@@ -844,38 +917,28 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             valid = pair.validPair;
             if (valid == null || valid.local() != mappedLocal) {
                 valid = null;
-                for (CandidatePair p : pairs) {
+                for (CandidatePair p : checklist.pairs()) {
                     if (p.local() == mappedLocal && p.remote() == pair.remote() && p.credentials == pair.credentials) {
                         valid = p;
                     }
                 }
             }
             if (valid == null) {
-                valid = new CandidatePair(mappedLocal, pair.remote(), pair.credentials);
-                pairs.add(valid);
-                events.add(new IceEvent.PairStateChanged(valid.local(), valid.remote(), PairState.FROZEN));
+                valid = checklist.addValid(mappedLocal, pair.remote(), pair.credentials);
                 log(DEBUG, "valid pair {0} -> {1} (local side as the peer sees it)", mappedLocal, pair.remote());
             }
             pair.validPair = valid;
-            if (valid.state != PairState.SUCCEEDED) {
-                setPairState(valid, PairState.SUCCEEDED);
-            }
+            checklist.succeeded(valid);
         }
         valid.valid = true;
-        if (pair.state != PairState.SUCCEEDED) {
-            setPairState(pair, PairState.SUCCEEDED);
-        }
+        checklist.succeeded(pair);
         if (firstValidAt < 0) {
             firstValidAt = now;
         }
         if (nextRecheckAt == NO_TIMEOUT && role == IceRole.CONTROLLED) {
             nextRecheckAt = now + RECHECK_INTERVAL;
         }
-        for (CandidatePair p : pairs) {
-            if (p.state == PairState.FROZEN && p.foundation().equals(pair.foundation())) {
-                setPairState(p, PairState.WAITING);
-            }
-        }
+        checklist.unfreeze(pair.foundation());
         schedulePacing(now);
         if (tx.useCandidate && role == IceRole.CONTROLLING) {
             nominate(now, valid, -1);
@@ -888,15 +951,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     // ------------------------------------------------------------------ checks
 
     private boolean hasCheckWork() {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
-        for (CandidatePair p : pairs) {
-            if ((p.state == PairState.WAITING || p.state == PairState.FROZEN) && p.credentials == credentials) {
-                return true;
-            }
-        }
-        return false;
+        return checklist.hasCheckWork(credentials);
     }
 
     private void schedulePacing(long now) {
@@ -908,33 +963,12 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     }
 
     private boolean sendNextCheck(long now) {
-        CandidatePair p;
-        while ((p = triggered.poll()) != null) {
-            if (pairs.contains(p) && (p.state != PairState.SUCCEEDED || p.nominating)) {
-                sendCheck(now, p);
-                return true;
-            }
-        }
-        p = best(PairState.WAITING);
-        if (p == null) {
-            p = best(PairState.FROZEN);
-        }
+        CandidatePair p = checklist.next(credentials, role);
         if (p == null) {
             return false;
         }
         sendCheck(now, p);
         return true;
-    }
-
-    private CandidatePair best(PairState s) {
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.state == s && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
-        return best;
     }
 
     private void sendCheck(long now, CandidatePair p) {
@@ -952,65 +986,52 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         } else {
             b.iceControlled(tieBreaker);
         }
-        byte[] bytes = b.encode(IceStun.shortTermKey(cr.remotePassword), true);
-        Tx tx = new Tx(id, TxKind.CHECK, bytes, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
+        Tx tx = new Tx(TxKind.CHECK, p.local(), p.remote().address(), p, prflxPriority, useCandidate, role);
         stats.checksSent++;
         log(DEBUG, "check {0} -> {1}{2}", p.local().base(), p.remote().address(), useCandidate ? " USE-CANDIDATE" : "");
-        if (p.state != PairState.SUCCEEDED) {
-            setPairState(p, PairState.IN_PROGRESS);
-        }
-        start(now, tx);
+        checklist.checkSent(p);
+        start(now, b, IceStun.shortTermKey(cr.remotePassword), checkTimers, tx);
     }
 
-    private void start(long now, Tx tx) {
-        if (transactions.size() >= MAX_TRANSACTIONS) {
+    private void start(long now, IceStun.Builder request, byte[] key, StunTimers timers, Tx tx) {
+        StunTransactions.Transaction<Tx> t = transactions.start(now, request.message(), request.encode(key, true), timers, tx);
+        if (t == null) {
+            stats.transactionsRefused++;
+            log(DEBUG, "{0} to {1} not sent: {2} STUN transactions in flight already", tx.kind, tx.to, MAX_TRANSACTIONS);
             return;
         }
-        tx.rto = config.checkRto().toNanos();
-        tx.sent = 1;
-        tx.deadline = now + tx.rto;
-        tx.firstSentAt = now;
-        transactions.put(tx.id, tx);
         if (tx.pair != null) {
             tx.pair.requestsSent++;
         }
-        transmitFrom(tx.local, tx.to, tx.bytes);
+        transmitFrom(tx.local, tx.to, t.wire());
     }
 
-    private void expireOrRetransmit(long now, Tx tx) {
+    /** The engine says a request is due again: send it, unless it should end now. */
+    private boolean retransmitRequest(StunTransactions.Transaction<Tx> t) {
+        Tx tx = t.context();
         if (tx.kind == TxKind.CONSENT) {
-            if (!tx.cancelled && tx.pair == selected && !consentLost) {
-                // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO
-                // (250 ms, doubling, at most 1 s) until answered or replaced by the next one, so one
-                // lost packet costs a fraction of a second, not a whole interval
-                tx.sent++;
-                tx.pair.requestsSent++;
-                tx.rto = Math.min(tx.rto * 2, CONSENT_MAX_RTO);
-                tx.deadline = now + tx.rto;
-                log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, tx.sent);
-                transmitFrom(tx.local, tx.to, tx.bytes);
-                return;
+            // RFC 7675 §5.1: an unanswered consent check is retransmitted with the STUN RTO (250 ms,
+            // doubling, at most 1 s) until answered or replaced by the next one, so one lost packet
+            // costs a fraction of a second, not a whole interval
+            if (tx.pair != selected || consentLost) {
+                return false;
             }
-            transactions.remove(tx.id);
-            return;
+            log(DEBUG, "consent check on {0} unanswered: transmission {1}", tx.pair, t.transmissions());
+        } else if (tx.kind == TxKind.CHECK && !checklist.contains(tx.pair)) {
+            return false;
         }
-        int max = tx.kind == TxKind.GATHER ? Math.min(5, config.maxCheckTransmissions()) : config.maxCheckTransmissions();
-        if (tx.kind != TxKind.CONSENT && !tx.cancelled && tx.sent < max && !(tx.kind == TxKind.CHECK && !pairs.contains(tx.pair))) {
-            tx.sent++;
-            if (tx.pair != null) {
-                tx.pair.requestsSent++;
-            }
-            tx.rto = Math.min(tx.rto * 2, config.checkRto().toNanos() * 8);
-            tx.deadline = now + tx.rto;
-            transmitFrom(tx.local, tx.to, tx.bytes);
-            return;
+        if (tx.pair != null) {
+            tx.pair.requestsSent++;
         }
-        transactions.remove(tx.id);
-        if (tx.cancelled) {
-            return;
-        }
+        transmitFrom(tx.local, tx.to, t.wire());
+        return true;
+    }
+
+    /** No answer to a request: a check in progress fails its pair; a nominating one stops nominating. */
+    private void requestTimedOut(StunTransactions.Transaction<Tx> t) {
+        Tx tx = t.context();
         if (tx.kind == TxKind.CHECK && tx.pair.state == PairState.IN_PROGRESS) {
-            log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, tx.sent);
+            log(DEBUG, "check {0} timed out after {1} transmissions", tx.pair, t.transmissions());
             failPair(tx.pair);
         } else if (tx.kind == TxKind.CHECK && tx.useCandidate) {
             tx.pair.nominating = false;
@@ -1018,13 +1039,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     }
 
     private void failPair(CandidatePair p) {
-        p.nominating = false;
-        if (p.state != PairState.SUCCEEDED) {
-            setPairState(p, PairState.FAILED);
-        } else if (!p.nominated) {
-            p.valid = false;
-            setPairState(p, PairState.FAILED);
-        }
+        checklist.fail(p);
         if (validList().isEmpty()) {
             firstValidAt = -1;
         }
@@ -1036,7 +1051,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (config.lite() || role != IceRole.CONTROLLING || firstValidAt < 0) {
             return false;
         }
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             if (p.credentials == credentials && (p.nominated || p.nominating)) {
                 return false;
             }
@@ -1068,17 +1083,11 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             return;
         }
         nextRecheckAt = now + RECHECK_INTERVAL;
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.valid && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
+        CandidatePair best = checklist.bestValid(credentials, role);
         if (best != null) {
             boolean running = false;
-            for (Tx t : transactions.values()) {
-                running |= t.kind == TxKind.CHECK && t.pair == best;
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                running |= t.context().kind == TxKind.CHECK && t.context().pair == best;
             }
             if (!running) {
                 log(DEBUG, "still not nominated: checking {0} again", best);
@@ -1092,30 +1101,17 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (!nominationPending()) {
             return;
         }
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.valid && p.credentials == credentials
-                    && (best == null || Long.compareUnsigned(p.priority(role), best.priority(role)) > 0)) {
-                best = p;
-            }
-        }
+        CandidatePair best = checklist.bestValid(credentials, role);
         if (best == null) {
             firstValidAt = -1;
             return;
         }
-        boolean betterPending = false;
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && Long.compareUnsigned(p.priority(role), best.priority(role)) > 0
-                    && p.state != PairState.FAILED && p.state != PairState.SUCCEEDED) {
-                betterPending = true;
-            }
-        }
-        if (betterPending && now < firstValidAt + config.nominationDelay().toNanos()) {
+        if (checklist.betterPending(best, credentials, role) && now < firstValidAt + config.nominationDelay().toNanos()) {
             return;
         }
         log(INFO, "nominating {0}", best);
         best.nominating = true;
-        triggered.addFirst(best);
+        checklist.triggerFirst(best);
         schedulePacing(now);
     }
 
@@ -1143,7 +1139,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         selected = pair;
         previous = null;
         if (old != null && old.credentials != pair.credentials) {
-            pairs.remove(old);
+            checklist.removeFromList(old);
         }
         log(INFO, "selected pair {0} -> {1}", pair.local(), pair.remote());
         events.add(new IceEvent.SelectedPairChanged(pair.local(), pair.remote()));
@@ -1152,13 +1148,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         nextConsentAt = now + consentJitter();
         // checks are over for this generation: drop what has not started (RFC 8445 §8.1.2); a pair the
         // peer checks later is formed again from its check
-        for (Iterator<CandidatePair> it = pairs.iterator(); it.hasNext(); ) {
-            CandidatePair p = it.next();
-            if (p.credentials == pair.credentials && (p.state == PairState.FROZEN || p.state == PairState.WAITING)) {
-                it.remove();
-            }
-        }
-        triggered.removeIf(p -> !p.nominating && !pairs.contains(p));
+        checklist.dropUnstarted(pair.credentials);
     }
 
     private long consentJitter() {
@@ -1178,15 +1168,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             consentLost = true;
             log(INFO, "consent lost: no answer on {0} for {1} s; stop sending", selected,
                     config.consentTimeout().toSeconds());
-            transactions.values().removeIf(t -> t.kind == TxKind.CONSENT);
+            transactions.removeIf(t -> t.kind == TxKind.CONSENT);
             return;
         }
         if (!config.lite() && now >= nextConsentAt) {
             // the previous consent check stops retransmitting, but a late answer to it still counts
-            for (Tx t : transactions.values()) {
-                if (t.kind == TxKind.CONSENT && !t.cancelled) {
-                    t.cancelled = true;
-                    t.deadline = now + config.consentInterval().toNanos();
+            for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+                if (t.context().kind == TxKind.CONSENT && !t.isStopped()) {
+                    transactions.stopRetransmitting(t, now + config.consentInterval().toNanos());
                 }
             }
             CandidatePair p = selected;
@@ -1200,11 +1189,10 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             } else {
                 b.iceControlled(tieBreaker);
             }
-            Tx tx = new Tx(id, TxKind.CONSENT, b.encode(IceStun.shortTermKey(cr.remotePassword), true), p.local(),
-                    p.remote().address(), p, prflxPriority, false, role);
+            Tx tx = new Tx(TxKind.CONSENT, p.local(), p.remote().address(), p, prflxPriority, false, role);
             stats.consentChecksSent++;
             log(DEBUG, "consent check on {0}", p);
-            start(now, tx);
+            start(now, b, IceStun.shortTermKey(cr.remotePassword), consentTimers, tx);
             nextConsentAt = now + consentJitter();
         }
         if (now - lastSentOnSelected >= config.keepaliveInterval().toNanos()) {
@@ -1231,14 +1219,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
             } else {
                 s = IceConnectionState.CONNECTED;
             }
-        } else if (pairs.isEmpty() && state == IceConnectionState.NEW) {
+        } else if (checklist.isEmpty() && state == IceConnectionState.NEW) {
             s = IceConnectionState.NEW;
-        } else if (!pairs.isEmpty() && remoteEndOfCandidates && gatheringState == IceGatheringState.COMPLETE
-                && allFailed() && triggered.isEmpty()) {
+        } else if (!checklist.isEmpty() && remoteEndOfCandidates && gatheringState == IceGatheringState.COMPLETE
+                && checklist.allFailed() && !checklist.hasTriggered()) {
             failed = true;
             s = IceConnectionState.FAILED;
         } else {
-            s = (pairs.isEmpty() && !credentials.hasRemote()) ? state : IceConnectionState.CHECKING;
+            s = (checklist.isEmpty() && !credentials.hasRemote()) ? state : IceConnectionState.CHECKING;
         }
         if (s == IceConnectionState.COMPLETED
                 && (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW)) {
@@ -1255,25 +1243,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     }
 
     private boolean checksRunning() {
-        if (!triggered.isEmpty()) {
-            return true;
-        }
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && (p.state == PairState.WAITING || p.state == PairState.FROZEN
-                    || p.state == PairState.IN_PROGRESS)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean allFailed() {
-        for (CandidatePair p : pairs) {
-            if (p.state != PairState.FAILED) {
-                return false;
-            }
-        }
-        return true;
+        return checklist.checksRunning(credentials);
     }
 
     private void setGatheringState(IceGatheringState s) {
@@ -1288,8 +1258,8 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (gatheringState != IceGatheringState.GATHERING) {
             return;
         }
-        for (Tx t : transactions.values()) {
-            if (t.kind == TxKind.GATHER) {
+        for (StunTransactions.Transaction<Tx> t : transactions.inFlight()) {
+            if (t.context().kind == TxKind.GATHER) {
                 return;
             }
         }
@@ -1308,7 +1278,7 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         log(INFO, "role conflict resolved: now {0}", r);
         role = r;
         events.add(new IceEvent.RoleChanged(r));
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             p.nominating = false;
         }
         if (r == IceRole.CONTROLLED) {
@@ -1316,15 +1286,6 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         } else if (!validList().isEmpty()) {
             firstValidAt = now;
         }
-    }
-
-    private void setPairState(CandidatePair p, PairState s) {
-        if (p.state == s) {
-            return;
-        }
-        p.state = s;
-        log(DEBUG, "pair {0} -> {1}: {2}", p.local(), p.remote(), s);
-        events.add(new IceEvent.PairStateChanged(p.local(), p.remote(), s));
     }
 
     // ------------------------------------------------------------------ candidates and pairs
@@ -1395,42 +1356,9 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
         if (fromSignalling && !credentials.hasRemote()) {
             return null;
         }
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && p.local().base().equals(local.base())
-                    && p.remote().address().equals(remote.address())) {
-                return null;
-            }
-        }
-        CandidatePair pair = new CandidatePair(local, remote, credentials);
-        int count = 0;
-        CandidatePair lowest = null;
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials) {
-                count++;
-                if (p != selected && p.state != PairState.SUCCEEDED && p.state != PairState.IN_PROGRESS
-                        && (lowest == null || Long.compareUnsigned(p.priority(role), lowest.priority(role)) < 0)) {
-                    lowest = p;
-                }
-            }
-        }
-        if (count >= config.maxPairs()) {
-            if (lowest == null || Long.compareUnsigned(lowest.priority(role), pair.priority(role)) >= 0) {
-                return null;
-            }
-            pairs.remove(lowest);
-            triggered.remove(lowest);
-        }
-        pairs.add(pair);
-        boolean foundationActive = false;
-        for (CandidatePair p : pairs) {
-            if (p != pair && p.credentials == credentials && p.foundation().equals(pair.foundation())
-                    && (p.state == PairState.WAITING || p.state == PairState.IN_PROGRESS)) {
-                foundationActive = true;
-            }
-        }
-        events.add(new IceEvent.PairStateChanged(local, remote, PairState.FROZEN));
-        if (!foundationActive) {
-            setPairState(pair, PairState.WAITING);
+        CandidatePair pair = checklist.add(local, remote, credentials, role, selected, config.maxPairs());
+        if (pair == null) {
+            return null;
         }
         if (state == IceConnectionState.NEW) {
             updateState(now);
@@ -1439,20 +1367,14 @@ public final class IceAgent extends QueuedEngine<IceEvent> {
     }
 
     private CandidatePair findPair(Candidate local, Candidate remote) {
-        for (CandidatePair p : pairs) {
-            if (p.credentials == credentials && p.local().base().equals(local.base())
-                    && p.remote().address().equals(remote.address())) {
-                return p;
-            }
-        }
-        return null;
+        return checklist.find(local, remote, credentials);
     }
 
     private CandidatePair pairForData(Candidate local, InetSocketAddress from) {
         if (selected != null && selected.remote().address().equals(from) && selected.local().base().equals(local.base())) {
             return selected;
         }
-        for (CandidatePair p : pairs) {
+        for (CandidatePair p : checklist.pairs()) {
             if ((p.valid || p.checkedByRemote) && p.remote().address().equals(from) && p.local().base().equals(local.base())) {
                 return p;
             }

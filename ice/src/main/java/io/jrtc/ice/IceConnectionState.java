@@ -28,7 +28,7 @@ public enum IceConnectionState {
     /** {@link IceAgent#close} was called. */
     CLOSED;
 
-    /** The W3C name ({@code "checking"}). */
+    /** {@return the W3C name ({@code "checking"})} */
     public String w3cName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -9,6 +9,7 @@ public enum IceGatheringState {
     /** Every server answered or gave up: no more local candidates will come (until a restart). */
     COMPLETE;
 
+    /** {@return the W3C name: new, gathering or complete} */
     public String w3cName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -6,10 +6,21 @@ import io.jrtc.core.ParseException;
 public class IceParseException extends ParseException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An ICE parse error.
+     *
+     * @param message what is wrong, and where
+     */
     public IceParseException(String message) {
         super(message);
     }
 
+    /**
+     * An ICE parse error with its cause.
+     *
+     * @param message what is wrong, and where
+     * @param cause the underlying exception
+     */
     public IceParseException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -146,11 +146,14 @@ final class IceStun {
             return add(new StunAttribute.Data(Bytes.wrap(data)));
         }
 
+        /** The message as built so far. */
+        StunMessage message() {
+            return StunMessage.builder(MessageClass.values()[cls], methodOf(method)).transactionId(txid).addAll(attrs).build();
+        }
+
         /** Encodes, adding MESSAGE-INTEGRITY (HMAC-SHA1) with {@code key} when not null, then FINGERPRINT when asked. */
         byte[] encode(byte[] key, boolean fingerprint) {
-            StunMessage m = StunMessage.builder(MessageClass.values()[cls], methodOf(method))
-                    .transactionId(txid).addAll(attrs).build();
-            return m.encode(key == null ? null : IntegrityKey.of(key), Integrity.SHA1, fingerprint);
+            return message().encode(key == null ? null : IntegrityKey.of(key), Integrity.SHA1, fingerprint);
         }
     }
 

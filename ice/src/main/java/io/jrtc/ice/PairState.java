@@ -10,9 +10,14 @@ package io.jrtc.ice;
  * </pre>
  */
 public enum PairState {
+    /** Not checked yet, and not to be until a pair of its foundation succeeds or it is triggered. */
     FROZEN,
+    /** To be checked when its turn comes (pacing, Ta). */
     WAITING,
+    /** A check was sent; its answer is awaited. */
     IN_PROGRESS,
+    /** A check succeeded: the pair (or the valid pair it produced) is on the valid list. */
     SUCCEEDED,
+    /** No answer, an error, or an asymmetric answer: the pair is not used. */
     FAILED
 }

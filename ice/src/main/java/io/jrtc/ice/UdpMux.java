@@ -1,6 +1,7 @@
 package io.jrtc.ice;
 
 import io.jrtc.core.Datagram;
+import io.jrtc.core.QueuedEngine;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import static java.lang.System.Logger.Level.DEBUG;
  *               agent agent agent …
  * </pre>
  */
-public final class UdpMux extends QueuedEngine<UdpMux.Event> {
+public final class UdpMux extends QueuedEngine<Datagram, UdpMux.Event> {
     private static final System.Logger LOG = System.getLogger("jrtc.ice");
 
     /** An agent's event, tagged with the agent. */
@@ -52,16 +53,25 @@ public final class UdpMux extends QueuedEngine<UdpMux.Event> {
     private final Map<InetSocketAddress, IceAgent> byRemote = new HashMap<>();
     private long unroutable;
 
-    /** A mux for the socket bound on {@code local}; every agent added must list it as a local address. */
+    /**
+     * A mux for the socket bound on {@code local}; every agent added must list it as a local address.
+     *
+     * @param local the local socket's address
+     */
     public UdpMux(InetSocketAddress local) {
         this.local = local;
     }
 
+    /** {@return the shared socket's address} */
     public InetSocketAddress local() {
         return local;
     }
 
-    /** Adds an agent (and collects what it has to send or report already). */
+    /**
+     * Adds an agent (and collects what it has to send or report already).
+     *
+     * @param agent the agent to remove
+     */
     public void add(IceAgent agent) {
         Slot slot = new Slot(agent);
         slots.add(slot);
@@ -70,6 +80,11 @@ public final class UdpMux extends QueuedEngine<UdpMux.Event> {
         collect(agent);
     }
 
+    /**
+     * Stops routing to {@code agent} (its remote addresses are forgotten).
+     *
+     * @param agent the agent to remove
+     */
     public void remove(IceAgent agent) {
         Slot slot = slotOf.remove(agent);
         if (slot != null) {
@@ -79,6 +94,7 @@ public final class UdpMux extends QueuedEngine<UdpMux.Event> {
         byRemote.values().removeIf(a -> a == agent);
     }
 
+    /** {@return the agents served, in the order added} */
     public List<IceAgent> agents() {
         List<IceAgent> list = new ArrayList<>(slots.size());
         for (Slot s : slots) {
@@ -87,17 +103,36 @@ public final class UdpMux extends QueuedEngine<UdpMux.Event> {
         return Collections.unmodifiableList(list);
     }
 
-    /** Datagrams no agent could be found for. */
+    /** {@return datagrams no agent could be found for} */
     public long unroutable() {
         return unroutable;
     }
 
-    /** How many remote addresses are currently mapped to agents. */
+    /** {@return how many remote addresses are currently mapped to agents} */
     public int knownRemoteAddresses() {
         return byRemote.size();
     }
 
-    /** A datagram that arrived on the shared socket. */
+    /**
+     * The mux's counters, a snapshot.
+     *
+     * @param unroutable           datagrams no agent could be found for
+     * @param knownRemoteAddresses remote addresses mapped to agents when the snapshot was taken
+     */
+    public record Stats(long unroutable, int knownRemoteAddresses) {
+    }
+
+    /** @return the counters, a snapshot */
+    public Stats stats() {
+        return new Stats(unroutable, byRemote.size());
+    }
+
+    /**
+     * A datagram that arrived on the shared socket.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param d the datagram; its destination is the shared socket
+     */
     public void handleInput(long now, Datagram d) {
         if (d.source() == null) {
             unroutable++;
@@ -178,6 +213,8 @@ public final class UdpMux extends QueuedEngine<UdpMux.Event> {
      * Collects what an agent has to send and report, and its next deadline. The mux does this itself
      * after every input and timeout; call it after calling the agent directly (adding a remote
      * candidate, {@code send}, a restart), so the mux sees the result.
+     *
+     * @param agent the agent to remove
      */
     public void collect(IceAgent agent) {
         for (Datagram d; (d = agent.pollTransmit()) != null; ) {

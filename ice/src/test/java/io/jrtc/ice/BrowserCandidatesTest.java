@@ -106,8 +106,8 @@ class BrowserCandidatesTest {
                 && b.connectionState() == IceConnectionState.COMPLETED, Duration.ofSeconds(20), "both completed");
 
         // Then nothing failed, no pair was formed with a non-UDP candidate, and UDP carried the day
-        assertEquals(4, a.stats().nonUdpIgnored);
-        assertEquals(4, b.stats().nonUdpIgnored);
+        assertEquals(4, a.stats().nonUdpIgnored());
+        assertEquals(4, b.stats().nonUdpIgnored());
         assertEquals(addr("127.0.0.2", 6000), a.selectedPair().remote().address());
         for (IceAgent x : List.of(a, b)) {
             assertTrue(x.remoteCandidates().stream().allMatch(Candidate::isUdp), x.remoteCandidates().toString());

@@ -68,7 +68,7 @@ class IceAgentSimTest {
         h.runFor(Duration.ofSeconds(60));
         assertEquals(IceConnectionState.COMPLETED, a.connectionState());
         assertEquals(IceConnectionState.COMPLETED, b.connectionState());
-        assertTrue(a.stats().consentChecksSent >= 9, "consent checks every ~5 s: " + a.stats());
+        assertTrue(a.stats().consentChecksSent() >= 9, "consent checks every ~5 s: " + a.stats());
         assertTrue(h.nodeA.inputErrors().isEmpty() && h.nodeB.inputErrors().isEmpty());
     }
 }

@@ -64,7 +64,7 @@ class IceBadInputTest {
         assertEquals(IceStun.ERROR, r.cls);
         assertEquals(401, r.errorCode);
         assertUntouched(b);
-        assertEquals(1, b.stats().unauthenticated);
+        assertEquals(1, b.stats().unauthenticated());
     }
 
     @Test
@@ -91,7 +91,7 @@ class IceBadInputTest {
         b.handleInput(1, new Datagram(ATTACKER, LOCAL, good));
         assertNull(b.pollTransmit());
         assertUntouched(b);
-        assertEquals(1, b.stats().malformed);
+        assertEquals(1, b.stats().malformed());
     }
 
     @Test
@@ -118,7 +118,7 @@ class IceBadInputTest {
                 .encode(IceStun.shortTermKey("guessed"), true);
         b.handleInput(2, new Datagram(ATTACKER, LOCAL, forged));
         assertEquals(PairState.IN_PROGRESS, b.checklist().get(0).state());
-        assertEquals(1, b.stats().unauthenticated);
+        assertEquals(1, b.stats().unauthenticated());
         assertNull(b.selectedPair());
     }
 
@@ -156,7 +156,7 @@ class IceBadInputTest {
         assertNull(b.pollEvent());
         assertEquals(IceConnectionState.NEW, b.connectionState());
         IceAgent.Stats s = b.stats();
-        assertTrue(s.malformed + s.ignored + s.droppedData + s.unauthenticated >= 50_000 - replies, s.toString());
+        assertTrue(s.malformed() + s.ignored() + s.droppedData() + s.unauthenticated() >= 50_000 - replies, s.toString());
         // and it still connects afterwards
         IceAgent a = new IceAgent(IceConfig.builder().controlling(true).seed(6).credentials("aaaa", "a-password-0123456789xyz")
                 .localAddress(ATTACKER).loopbackOnly().build());

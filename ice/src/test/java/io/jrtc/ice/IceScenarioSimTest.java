@@ -66,7 +66,7 @@ class IceScenarioSimTest {
             h.runUntil(() -> h.a.selectedPair() != null && h.b.selectedPair() != null, Duration.ofSeconds(10), "both selected");
             assertSamePath(h);
             assertDataBothWays(h, "lossy");
-            assertTrue(h.a.stats().checksSent > 1);
+            assertTrue(h.a.stats().checksSent() > 1);
         }
     }
 
@@ -145,7 +145,7 @@ class IceScenarioSimTest {
         assertNotEquals(h.a.role(), h.b.role(), "one controlling, one controlled");
         IceAgent winner = Long.compareUnsigned(h.a.tieBreaker(), h.b.tieBreaker()) >= 0 ? h.a : h.b;
         assertEquals(IceRole.CONTROLLING, winner.role(), "the larger tie-breaker stays controlling");
-        assertTrue(h.a.stats().roleConflicts + h.b.stats().roleConflicts > 0);
+        assertTrue(h.a.stats().roleConflicts() + h.b.stats().roleConflicts() > 0);
         assertSamePath(h);
         assertDataBothWays(h, "conflict");
     }
@@ -250,14 +250,14 @@ class IceScenarioSimTest {
         IceHarness h = pair(sim, ca, cb);
         h.runUntil(h::bothConnected, Duration.ofSeconds(5), "connected");
         h.runFor(Duration.ofSeconds(70));
-        assertTrue(h.a.stats().keepalivesSent >= 3 && h.b.stats().keepalivesSent >= 3,
-                "a Binding indication every 15 s of silence: " + h.a.stats().keepalivesSent + ", " + h.b.stats().keepalivesSent);
-        long before = h.a.stats().keepalivesSent;
+        assertTrue(h.a.stats().keepalivesSent() >= 3 && h.b.stats().keepalivesSent() >= 3,
+                "a Binding indication every 15 s of silence: " + h.a.stats().keepalivesSent() + ", " + h.b.stats().keepalivesSent());
+        long before = h.a.stats().keepalivesSent();
         for (int i = 0; i < 30; i++) {
             h.a.send(sim.now(), new byte[] {42});
             h.runFor(Duration.ofSeconds(1));
         }
-        assertEquals(before, h.a.stats().keepalivesSent, "no keepalive while data flows");
+        assertEquals(before, h.a.stats().keepalivesSent(), "no keepalive while data flows");
     }
 
     @Test
@@ -267,8 +267,8 @@ class IceScenarioSimTest {
         IceHarness h = pair(sim, IceConfig.builder().controlling(true).seed(101), IceConfig.builder().lite(true).seed(102));
         assertEquals(IceRole.CONTROLLED, h.b.role());
         h.runUntil(h::bothConnected, Duration.ofSeconds(10), "full and lite connected");
-        assertEquals(0, h.b.stats().checksSent, "a lite agent never checks");
-        assertEquals(0, h.b.stats().consentChecksSent);
+        assertEquals(0, h.b.stats().checksSent(), "a lite agent never checks");
+        assertEquals(0, h.b.stats().consentChecksSent());
         assertSamePath(h);
         assertDataBothWays(h, "lite");
         h.runFor(Duration.ofSeconds(40));
@@ -293,7 +293,7 @@ class IceScenarioSimTest {
         // B's host candidate reaches A as an mDNS name A cannot resolve; A's reaches B as an IP
         assertFalse(a.addRemoteCandidate(now, new Candidate("1", 1, 2130706431L,
                 InetSocketAddress.createUnresolved("8c1e2d7a-1b9e-4c63-9a0c-4b1f8e2c9d11.local", B.getPort()), CandidateType.HOST, null, null)));
-        assertEquals(1, a.stats().mdnsIgnored);
+        assertEquals(1, a.stats().mdnsIgnored());
         b.addRemoteCandidate(now, a.localCandidates().get(0));
         h.runUntil(h::bothConnected, Duration.ofSeconds(10), "connected through a peer-reflexive candidate");
         assertEquals(CandidateType.PEER_REFLEXIVE, a.selectedPair().remote().type());

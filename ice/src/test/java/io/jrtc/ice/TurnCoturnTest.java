@@ -34,7 +34,7 @@ class TurnCoturnTest {
         try (Coturn turn = Coturn.start(0); LoopbackRunner net = new LoopbackRunner()) {
             InetSocketAddress local = net.bind();
             InetSocketAddress peer = net.bind();
-            TurnClient c = new TurnClient(local, turn.address, Coturn.USER, Coturn.PASSWORD, new SplittableRandom(1));
+            TurnClient c = TurnClient.builder(local, turn.address).credentials(Coturn.USER, Coturn.PASSWORD).random(new SplittableRandom(1)).build();
             List<Object> events = net.add(c, (now, d) -> {
                 if (d.source().equals(turn.address)) {
                     c.handleInput(now, d.data());
@@ -42,7 +42,7 @@ class TurnCoturnTest {
             }, local);
             c.allocate(LoopbackRunner.now());
             assertTrue(net.runUntil(c::isAllocated, Duration.ofSeconds(5)), "allocated: " + events + "\n" + turn.log());
-            assertEquals(1, c.stats().unauthorized, "the first Allocate is answered 401 with realm and nonce");
+            assertEquals(1, c.stats().unauthorized(), "the first Allocate is answered 401 with realm and nonce");
             InetSocketAddress relayed = c.relayedAddress();
             assertEquals("127.0.0.1", relayed.getAddress().getHostAddress());
             assertEquals(local, c.mappedAddress());
@@ -55,7 +55,7 @@ class TurnCoturnTest {
             assertEquals("hello through a Send indication", text(got.data()));
             assertEquals(relayed, got.source(), "it comes from the relayed address");
             assertTrue(c.hasPermission(peer.getAddress()));
-            assertTrue(c.stats().sendIndicationsSent >= 1);
+            assertTrue(c.stats().sendIndicationsSent() >= 1);
 
             // 2. peer -> client through the relay
             net.sendRaw(peer, relayed, bytes("echo 1"));
@@ -64,7 +64,7 @@ class TurnCoturnTest {
             // 3. a channel was bound automatically; then ChannelData both ways
             assertTrue(net.runUntil(() -> c.channelFor(peer) >= 0x4000, Duration.ofSeconds(3)), "channel bound: " + events);
             c.send(LoopbackRunner.now(), peer, bytes("via channel"));
-            assertEquals(1, c.stats().channelDataSent);
+            assertEquals(1, c.stats().channelDataSent());
             got = net.receiveRaw(peer, Duration.ofSeconds(3));
             assertNotNull(got);
             assertEquals("via channel", text(got.data()));
@@ -84,13 +84,13 @@ class TurnCoturnTest {
             long channels = events.stream().filter(e -> e instanceof TurnClient.Event.ChannelBound).count() - channelsBefore;
             assertTrue(permissions >= 2, "permission refreshed every 4 minutes: " + permissions + " " + events);
             assertTrue(channels >= 1, "channel refreshed after 9 minutes: " + events);
-            assertEquals(1, c.stats().refreshes, "allocation refreshed once in 10 minutes (lifetime 600 s): " + events);
+            assertEquals(1, c.stats().refreshes(), "allocation refreshed once in 10 minutes (lifetime 600 s): " + events);
             net.sendRaw(peer, relayed, bytes("echo 3"));
             assertTrue(net.runUntil(() -> dataEvents(events, "echo 3") == 1, Duration.ofSeconds(3)), "still relaying: " + events);
 
             // 5. refresh on demand
             c.refresh(LoopbackRunner.now());
-            assertTrue(net.runUntil(() -> c.stats().refreshes == 2, Duration.ofSeconds(3)), "refreshed: " + events);
+            assertTrue(net.runUntil(() -> c.stats().refreshes() == 2, Duration.ofSeconds(3)), "refreshed: " + events);
             assertTrue(events.stream().anyMatch(e -> e instanceof TurnClient.Event.Refreshed r && r.lifetimeSeconds() > 0));
 
             // 6. deallocation: after close the relayed address no longer forwards
@@ -106,7 +106,7 @@ class TurnCoturnTest {
     void refreshBeforeExpiryAndStaleNonce() throws Exception {
         try (Coturn turn = Coturn.start(2); LoopbackRunner net = new LoopbackRunner()) {
             InetSocketAddress local = net.bind();
-            TurnClient c = new TurnClient(local, turn.address, Coturn.USER, Coturn.PASSWORD, new SplittableRandom(2));
+            TurnClient c = TurnClient.builder(local, turn.address).credentials(Coturn.USER, Coturn.PASSWORD).random(new SplittableRandom(2)).build();
             List<Object> events = net.add(c, (now, d) -> c.handleInput(now, d.data()), local);
             c.allocate(LoopbackRunner.now());
             assertTrue(net.runUntil(c::isAllocated, Duration.ofSeconds(5)), "allocated: " + events);
@@ -121,8 +121,8 @@ class TurnCoturnTest {
             // meets 438 Stale Nonce and is sent again with the new nonce
             net.runUntil(() -> false, Duration.ofMillis(3500));
             c.handleTimeout(due);
-            assertTrue(net.runUntil(() -> c.stats().refreshes == 1, Duration.ofSeconds(5)), "refreshed: " + events + "\n" + turn.log());
-            assertTrue(c.stats().staleNonces >= 1, "a 438 Stale Nonce was answered with the new nonce: " + events);
+            assertTrue(net.runUntil(() -> c.stats().refreshes() == 1, Duration.ofSeconds(5)), "refreshed: " + events + "\n" + turn.log());
+            assertTrue(c.stats().staleNonces() >= 1, "a 438 Stale Nonce was answered with the new nonce: " + events);
             assertTrue(c.isAllocated());
             c.close(LoopbackRunner.now());
             net.step(Duration.ofMillis(20));
@@ -154,7 +154,7 @@ class TurnCoturnTest {
             assertEquals(CandidateType.RELAYED, a.selectedPair().local().type());
             // coturn is the STUN server too: its Binding answer reached the agent, not the TURN client,
             // and on loopback the server-reflexive address is the host address: pruned as redundant
-            assertEquals(0, a.turnClients().get(0).stats().malformed);
+            assertEquals(0, a.turnClients().get(0).stats().malformed());
             assertEquals(List.of(CandidateType.HOST, CandidateType.RELAYED), a.localCandidates().stream().map(Candidate::type).toList());
             assertEquals(a.selectedPair().local().address(), b.selectedPair().remote().address());
             assertEquals(a.turnClients().get(0).relayedAddress(), b.selectedPair().remote().address());

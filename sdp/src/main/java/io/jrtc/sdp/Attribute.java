@@ -21,21 +21,24 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         Attribute.Fingerprint, Attribute.Setup, Attribute.Mid, Attribute.Extmap, Attribute.Rtcp, Attribute.RtcpXr,
         Attribute.Rtpmap, Attribute.Fmtp, Attribute.RtcpFb, Attribute.Ssrc, Attribute.SsrcGroup, Attribute.Msid,
         Attribute.Rid, Attribute.Simulcast, Attribute.SctpPort, Attribute.MaxMessageSize, Attribute.Sctpmap,
-        Attribute.Identity, Candidate {
+        Attribute.Identity, CandidateAttribute {
 
-    /** The attribute name, before the colon. */
+    /** {@return the attribute name, before the colon} */
     String name();
 
-    /** The text after the colon, or {@code null} for a property attribute such as {@code a=rtcp-mux}. */
+    /** {@return the text after the colon, or {@code null} for a property attribute such as {@code a=rtcp-mux}} */
     String value();
 
-    /** The line without {@code a=}: {@code name} or {@code name:value}. */
+    /** {@return the line without {@code a=}: {@code name} or {@code name:value}} */
     default String text() {
         String v = value();
         return v == null ? name() : name() + ":" + v;
     }
 
-    /** This attribute as its typed record when it is a {@link Raw} of a known attribute that parses; else itself. */
+    /**
+     * {@return this attribute as its typed record when it is a {@link Raw} of a known attribute that parses; else
+     * itself}
+     */
     default Attribute typed() {
         return this;
     }
@@ -47,6 +50,12 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
     /**
      * Parses one attribute. A known attribute whose value does not follow its grammar is an error
      * (with {@code line} in the message); an unknown one is kept {@link Raw}.
+     *
+     * @param name the name
+     * @param value the value
+     * @param line the 1-based line number of the offending line, or 0 when it is not about one line
+     * @return the attribute: its record, or {@link Raw}
+     * @throws SdpParseException saying what is wrong, with its line number
      */
     static Attribute parse(String name, String value, int line) throws SdpParseException {
         if (name.isEmpty()) {
@@ -60,14 +69,31 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         return Objects.equals(written, value) ? a : new Raw(name, value);
     }
 
-    /** Parses the text after {@code a=}. */
+    /**
+     * Parses the text after {@code a=}.
+     *
+     * @param text the text
+     * @return the attribute
+     * @throws SdpParseException saying what is wrong, with its line number
+     */
     static Attribute parse(String text) throws SdpParseException {
         int colon = text.indexOf(':');
         return colon < 0 ? parse(text, null, 0) : parse(text.substring(0, colon), text.substring(colon + 1), 0);
     }
 
-    /** An attribute kept as written: unknown ones, and known ones written in a non-canonical way. */
+    /**
+     * An attribute kept as written: unknown ones, and known ones written in a non-canonical way.
+     *
+     * @param name  the attribute name
+     * @param value its value as written, or null for a flag
+     */
     record Raw(String name, String value) implements Attribute {
+        /**
+         * Checks the components.
+         *
+         * @param name the attribute name
+         * @param value its value as written, or null for a flag
+         */
         public Raw {
             Objects.requireNonNull(name);
         }
@@ -83,8 +109,18 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** A known property attribute: rtcp-mux, rtcp-mux-only, rtcp-rsize, ice-lite, extmap-allow-mixed, end-of-candidates, bundle-only. */
+    /**
+     * A known property attribute: rtcp-mux, rtcp-mux-only, rtcp-rsize, ice-lite, extmap-allow-mixed,
+     * end-of-candidates, bundle-only.
+     *
+     * @param name the attribute name (ice-lite, rtcp-mux, ...)
+     */
     record Flag(String name) implements Attribute {
+        /**
+         * Checks the components.
+         *
+         * @param name the attribute name (ice-lite, rtcp-mux, ...)
+         */
         public Flag {
             Objects.requireNonNull(name);
         }
@@ -108,8 +144,19 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** {@code a=group:BUNDLE 0 1 2} (RFC 5888, RFC 9143). */
+    /**
+     * {@code a=group:BUNDLE 0 1 2} (RFC 5888, RFC 9143).
+     *
+     * @param semantics the semantics (BUNDLE, LS, ...)
+     * @param mids      the mids grouped, in order
+     */
     record Group(String semantics, List<String> mids) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param semantics the semantics (BUNDLE, LS, ...)
+         * @param mids the mids grouped, in order
+         */
         public Group {
             mids = List.copyOf(mids);
         }
@@ -128,8 +175,19 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
     /**
      * {@code a=msid-semantic:WMS *} (Firefox) or {@code a=msid-semantic: WMS id} (Chromium, with the space
      * of the old draft: {@code spaced} keeps it).
+     *
+     * @param semantics the semantics (WMS)
+     * @param ids       the stream ids, if any
+     * @param spaced    whether written with a space after the colon (Chromium's form)
      */
     record MsidSemantic(String semantics, List<String> ids, boolean spaced) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param semantics the semantics (WMS)
+         * @param ids the stream ids, if any
+         * @param spaced whether written with a space after the colon (Chromium's form)
+         */
         public MsidSemantic {
             ids = List.copyOf(ids);
         }
@@ -172,8 +230,17 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** {@code a=ice-options:trickle renomination} (RFC 8839). */
+    /**
+     * {@code a=ice-options:trickle renomination} (RFC 8839).
+     *
+     * @param options the options (trickle, ice2, renomination, ...)
+     */
     record IceOptions(List<String> options) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param options the options (trickle, ice2, renomination, ...)
+         */
         public IceOptions {
             options = List.copyOf(options);
         }
@@ -201,7 +268,7 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
             return hashFunction + " " + fingerprint;
         }
 
-        /** The hash bytes. */
+        /** {@return the hash bytes} */
         public byte[] bytes() {
             byte[] out = new byte[(fingerprint.length() + 1) / 3];
             for (int i = 0; i < out.length; i++) {
@@ -210,7 +277,13 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
             return out;
         }
 
-        /** Builds the attribute from hash bytes, upper-case hex as browsers write it. */
+        /**
+         * Builds the attribute from hash bytes, upper-case hex as browsers write it.
+         *
+         * @param hashFunction the hash function name (sha-256, ...)
+         * @param hash the hash value
+         * @return the attribute
+         */
         public static Fingerprint of(String hashFunction, byte[] hash) {
             StringBuilder sb = new StringBuilder(hash.length * 3);
             for (int i = 0; i < hash.length; i++) {
@@ -283,8 +356,17 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** {@code a=rtcp-xr:rcvr-rtt=all} (RFC 3611), its space-separated report blocks. */
+    /**
+     * {@code a=rtcp-xr:rcvr-rtt=all} (RFC 3611), its space-separated report blocks.
+     *
+     * @param blocks the XR block types, as written
+     */
     record RtcpXr(List<String> blocks) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param blocks the XR block types, as written
+         */
         public RtcpXr {
             blocks = List.copyOf(blocks);
         }
@@ -318,8 +400,17 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
      * {@code a=fmtp:111 minptime=10;useinbandfec=1}: the format parameters as an ordered map. A
      * parameter without {@code =} (such as {@code 111/111} of RED or {@code 0-15} of telephone-event)
      * is a key with a {@code null} value.
+     *
+     * @param payloadType the payload type
+     * @param parameters  the parameters in order (a bare value is a key with a null value)
      */
     record Fmtp(int payloadType, Map<String, String> parameters) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param payloadType the payload type
+         * @param parameters the parameters in order (a bare value is a key with a null value)
+         */
         public Fmtp {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
@@ -376,8 +467,19 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** {@code a=ssrc-group:FID 1 2} (RFC 5576): FID (RTX), SIM (simulcast), FEC-FR. */
+    /**
+     * {@code a=ssrc-group:FID 1 2} (RFC 5576): FID (RTX), SIM (simulcast), FEC-FR.
+     *
+     * @param semantics the semantics (FID, SIM, FEC-FR, ...)
+     * @param ssrcs     the SSRCs, in order
+     */
     record SsrcGroup(String semantics, List<Long> ssrcs) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param semantics the semantics (FID, SIM, FEC-FR, ...)
+         * @param ssrcs the SSRCs, in order
+         */
         public SsrcGroup {
             ssrcs = List.copyOf(ssrcs);
         }
@@ -410,8 +512,21 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
         }
     }
 
-    /** {@code a=rid:h send pt=96;max-width=1280} (RFC 8851); parameters in order, {@code null} value for bare keys. */
+    /**
+     * {@code a=rid:h send pt=96;max-width=1280} (RFC 8851); parameters in order, {@code null} value for bare keys.
+     *
+     * @param id         the RTP stream id
+     * @param direction  send or recv
+     * @param parameters the restrictions and payload types, in order
+     */
     record Rid(String id, String direction, Map<String, String> parameters) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the collections.
+         *
+         * @param id the RTP stream id
+         * @param direction send or recv
+         * @param parameters the restrictions and payload types, in order
+         */
         public Rid {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
@@ -440,8 +555,17 @@ public sealed interface Attribute permits Attribute.Raw, Attribute.Flag, Attribu
     /**
      * {@code a=simulcast:send h;m;l recv a} (RFC 8853). Each list holds alternatives of one stream
      * ({@code a,b}); a paused stream keeps its {@code ~} prefix.
+     *
+     * @param send    the send streams: alternatives per layer
+     * @param receive the receive streams
      */
     record Simulcast(List<List<String>> send, List<List<String>> receive) implements Attribute {
+        /**
+         * Keeps unmodifiable copies of the stream lists.
+         *
+         * @param send the send streams: alternatives per layer
+         * @param receive the receive streams
+         */
         public Simulcast {
             send = copy(send);
             receive = copy(receive);

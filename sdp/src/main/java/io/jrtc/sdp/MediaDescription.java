@@ -14,11 +14,38 @@ import java.util.Objects;
  * </pre>
  *
  * {@code portCount} is 0 when the line has no {@code /count}.
+ *
+ * @param media         the media type (audio, video, application, ...)
+ * @param port          the port (0 rejects the section)
+ * @param portCount     the port count of m=, or null
+ * @param protocol      the protocol (UDP/TLS/RTP/SAVPF, UDP/DTLS/SCTP, ...)
+ * @param formats       the formats of the m= line, as written
+ * @param information   the i= line, or null
+ * @param connections   the c= lines
+ * @param bandwidths    the b= lines
+ * @param encryptionKey the k= line, or null
+ * @param attributes    the a= lines, in order
+ * @param otherLines    lines of unknown types, kept as written
  */
 public record MediaDescription(String media, int port, int portCount, String protocol, List<String> formats,
         String information, List<Connection> connections, List<Bandwidth> bandwidths, String encryptionKey,
         List<Attribute> attributes, List<String> otherLines) {
 
+    /**
+     * Checks the components and keeps unmodifiable copies of the collections.
+     *
+     * @param media the media type (audio, video, application, ...)
+     * @param port the port (0 rejects the section)
+     * @param portCount the port count of m=, or null
+     * @param protocol the protocol (UDP/TLS/RTP/SAVPF, UDP/DTLS/SCTP, ...)
+     * @param formats the formats of the m= line, as written
+     * @param information the i= line, or null
+     * @param connections the c= lines
+     * @param bandwidths the b= lines
+     * @param encryptionKey the k= line, or null
+     * @param attributes the a= lines, in order
+     * @param otherLines lines of unknown types, kept as written
+     */
     public MediaDescription {
         Objects.requireNonNull(media);
         Objects.requireNonNull(protocol);
@@ -29,14 +56,24 @@ public record MediaDescription(String media, int port, int portCount, String pro
         otherLines = List.copyOf(otherLines);
     }
 
-    /** A section with an m= line, one c= line and attributes. */
+    /**
+     * A section with an m= line, one c= line and attributes.
+     *
+     * @param media the media sections
+     * @param port the port
+     * @param protocol the protocol (17 UDP, 6 TCP)
+     * @param formats the formats (payload types) of the m= line
+     * @param connection the connection data
+     * @param attributes the attributes, in order
+     * @return a section with an m= line, one c= line and attributes
+     */
     public static MediaDescription of(String media, int port, String protocol, List<String> formats,
             Connection connection, List<Attribute> attributes) {
         return new MediaDescription(media, port, 0, protocol, formats, null,
                 connection == null ? List.of() : List.of(connection), List.of(), null, attributes, List.of());
     }
 
-    /** The m= line's value. */
+    /** {@return the m= line's value} */
     public String mediaLine() {
         StringBuilder sb = new StringBuilder(media).append(' ').append(port);
         if (portCount > 0) {
@@ -49,26 +86,56 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return sb.toString();
     }
 
+    /**
+     * This section with other attributes.
+     *
+     * @param newAttributes the attributes, in order
+     * @return a copy
+     */
     public MediaDescription withAttributes(List<Attribute> newAttributes) {
         return new MediaDescription(media, port, portCount, protocol, formats, information, connections, bandwidths,
                 encryptionKey, newAttributes, otherLines);
     }
 
+    /**
+     * This section with another port (0 rejects it).
+     *
+     * @param newPort the port
+     * @return a copy
+     */
     public MediaDescription withPort(int newPort) {
         return new MediaDescription(media, newPort, portCount, protocol, formats, information, connections,
                 bandwidths, encryptionKey, attributes, otherLines);
     }
 
-    /** Every attribute of type {@code type} (Raw ones of that name read through {@link Attribute#typed()}). */
+    /**
+     * Every attribute of type {@code type} (Raw ones of that name read through {@link Attribute#typed()}).
+     *
+     * @param type the attribute record class
+     * @param <T> the attribute record type
+     * @return every attribute of type {@code type} (Raw ones of that name read through {@link Attribute#typed()})
+     */
     public <T extends Attribute> List<T> all(Class<T> type) {
         return Descriptions.all(attributes, type);
     }
 
-    /** The first attribute of type {@code type}, or {@code null}. */
+    /**
+     * The first attribute of type {@code type}, or {@code null}.
+     *
+     * @param type the attribute record class
+     * @param <T> the attribute record type
+     * @return the first attribute of type {@code type}, or {@code null}
+     */
     public <T extends Attribute> T first(Class<T> type) {
         return Descriptions.first(attributes, type);
     }
 
+    /**
+     * Whether the section has an attribute of this name.
+     *
+     * @param attributeName the attribute name, without {@code a=}
+     * @return whether one is present
+     */
     public boolean has(String attributeName) {
         for (Attribute a : attributes) {
             if (a.name().equals(attributeName)) {
@@ -78,23 +145,29 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return false;
     }
 
-    /** The mid, or {@code null}. */
+    /** {@return the mid, or {@code null}} */
     public String mid() {
         Attribute.Mid m = first(Attribute.Mid.class);
         return m == null ? null : m.mid();
     }
 
-    /** The direction attribute, or {@code null} when the section has none (sendrecv is the default). */
+    /** {@return the direction attribute, or {@code null} when the section has none (sendrecv is the default)} */
     public Direction direction() {
         Attribute.MediaDirection d = first(Attribute.MediaDirection.class);
         return d == null ? null : d.direction();
     }
 
-    public List<Candidate> candidates() {
-        return all(Candidate.class);
+    /** {@return the section's {@code a=candidate} lines, in order} */
+    public List<CandidateAttribute> candidates() {
+        return all(CandidateAttribute.class);
     }
 
-    /** The rtpmap of payload type {@code pt}, or {@code null}. */
+    /**
+     * The rtpmap of payload type {@code pt}, or {@code null}.
+     *
+     * @param pt the RTP payload type
+     * @return the rtpmap of payload type {@code pt}, or {@code null}
+     */
     public Attribute.Rtpmap rtpmap(int pt) {
         for (Attribute.Rtpmap r : all(Attribute.Rtpmap.class)) {
             if (r.payloadType() == pt) {
@@ -104,7 +177,12 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return null;
     }
 
-    /** The fmtp of payload type {@code pt}, or {@code null}. */
+    /**
+     * The fmtp of payload type {@code pt}, or {@code null}.
+     *
+     * @param pt the RTP payload type
+     * @return the fmtp of payload type {@code pt}, or {@code null}
+     */
     public Attribute.Fmtp fmtp(int pt) {
         for (Attribute.Fmtp f : all(Attribute.Fmtp.class)) {
             if (f.payloadType() == pt) {
@@ -114,7 +192,12 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return null;
     }
 
-    /** The rtcp-fb lines that apply to {@code pt} (its own and the {@code *} ones). */
+    /**
+     * The rtcp-fb lines that apply to {@code pt} (its own and the {@code *} ones).
+     *
+     * @param pt the RTP payload type
+     * @return the rtcp-fb lines that apply to {@code pt} (its own and the {@code *} ones)
+     */
     public List<Attribute.RtcpFb> feedback(int pt) {
         List<Attribute.RtcpFb> out = new ArrayList<>();
         String p = Integer.toString(pt);
@@ -126,17 +209,24 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return out;
     }
 
-    /** A data channel section, in the current ({@code UDP/DTLS/SCTP}) or the legacy ({@code DTLS/SCTP}) syntax. */
+    /**
+     * {@return a data channel section, in the current ({@code UDP/DTLS/SCTP}) or the legacy ({@code DTLS/SCTP})
+     * syntax}
+     */
     public boolean isDataChannel() {
         return media.equals("application") && protocol.contains("SCTP");
     }
 
-    /** The legacy data channel syntax: {@code m=application 5000 DTLS/SCTP 5000} with {@code a=sctpmap}. */
+    /** {@return the legacy data channel syntax: {@code m=application 5000 DTLS/SCTP 5000} with {@code a=sctpmap}} */
     public boolean isLegacyDataChannel() {
         return isDataChannel() && protocol.equals("DTLS/SCTP");
     }
 
-    /** Port 0 without {@code a=bundle-only}: the section is rejected (or stopped). */
+    /**
+     * Port 0 without {@code a=bundle-only}: the section is rejected (or stopped).
+     *
+     * @return whether the port is 0
+     */
     public boolean isRejected() {
         return port == 0 && !has("bundle-only");
     }

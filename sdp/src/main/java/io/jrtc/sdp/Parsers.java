@@ -151,7 +151,7 @@ final class Parsers {
                 return new Attribute.Sctpmap(number, t.get(1), streams);
             }
             case "candidate":
-                return Candidate.parseValue(value, line);
+                return CandidateAttribute.parseValue(value, line);
             case "identity":
                 return new Attribute.Identity(value);
             default:

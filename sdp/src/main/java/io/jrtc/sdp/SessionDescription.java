@@ -21,6 +21,22 @@ import java.util.Objects;
  * {@link #parse(String)} accepts CRLF or LF, trailing white space and blank lines, takes the lines of a
  * section in any order, keeps lines of unknown types and unknown attributes unchanged; {@link #write()}
  * writes CRLF lines in the order of RFC 8866.
+ *
+ * @param version       the v= value (0)
+ * @param origin        the o= line
+ * @param sessionName   the s= value
+ * @param information   the i= line, or null
+ * @param uri           the u= line, or null
+ * @param emails        the e= lines
+ * @param phones        the p= lines
+ * @param connection    the session-level c= line, or null
+ * @param bandwidths    the session-level b= lines
+ * @param timings       the t= lines with their r= lines
+ * @param timeZones     the z= line, or null
+ * @param encryptionKey the k= line, or null
+ * @param attributes    the session-level a= lines, in order
+ * @param media         the media sections, in order
+ * @param otherLines    lines of unknown types, kept as written
  */
 public record SessionDescription(int version, Origin origin, String sessionName, String information, String uri,
         List<String> emails, List<String> phones, Connection connection, List<Bandwidth> bandwidths,
@@ -32,6 +48,25 @@ public record SessionDescription(int version, Origin origin, String sessionName,
     /** Descriptions longer than this are refused before any work (a browser offer is a few KiB). */
     public static final int MAX_LENGTH = 1 << 20;
 
+    /**
+     * Checks the components and keeps unmodifiable copies of the collections.
+     *
+     * @param version the v= value (0)
+     * @param origin the o= line
+     * @param sessionName the s= value
+     * @param information the i= line, or null
+     * @param uri the u= line, or null
+     * @param emails the e= lines
+     * @param phones the p= lines
+     * @param connection the session-level c= line, or null
+     * @param bandwidths the session-level b= lines
+     * @param timings the t= lines with their r= lines
+     * @param timeZones the z= line, or null
+     * @param encryptionKey the k= line, or null
+     * @param attributes the session-level a= lines, in order
+     * @param media the media sections, in order
+     * @param otherLines lines of unknown types, kept as written
+     */
     public SessionDescription {
         Objects.requireNonNull(origin);
         Objects.requireNonNull(sessionName);
@@ -44,38 +79,75 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         otherLines = List.copyOf(otherLines);
     }
 
-    /** The usual WebRTC shape: v=0, o=, s=-, t=0 0, session attributes and media sections. */
+    /**
+     * The usual WebRTC shape: v=0, o=, s=-, t=0 0, session attributes and media sections.
+     *
+     * @param origin the origin
+     * @param attributes the attributes, in order
+     * @param media the media sections
+     * @return the usual WebRTC shape: v=0, o=, s=-, t=0 0, session attributes and media sections
+     */
     public static SessionDescription of(Origin origin, List<Attribute> attributes, List<MediaDescription> media) {
         return new SessionDescription(0, origin, "-", null, null, List.of(), List.of(), null, List.of(),
                 List.of(Timing.unbounded()), null, null, attributes, media, List.of());
     }
 
+    /**
+     * This description with other media sections.
+     *
+     * @param newMedia the media sections, in order
+     * @return a copy
+     */
     public SessionDescription withMedia(List<MediaDescription> newMedia) {
         return new SessionDescription(version, origin, sessionName, information, uri, emails, phones, connection,
                 bandwidths, timings, timeZones, encryptionKey, attributes, newMedia, otherLines);
     }
 
+    /**
+     * This description with other session-level attributes.
+     *
+     * @param newAttributes the attributes, in order
+     * @return a copy
+     */
     public SessionDescription withAttributes(List<Attribute> newAttributes) {
         return new SessionDescription(version, origin, sessionName, information, uri, emails, phones, connection,
                 bandwidths, timings, timeZones, encryptionKey, newAttributes, media, otherLines);
     }
 
+    /**
+     * This description with another origin line.
+     *
+     * @param newOrigin the origin
+     * @return a copy
+     */
     public SessionDescription withOrigin(Origin newOrigin) {
         return new SessionDescription(version, newOrigin, sessionName, information, uri, emails, phones, connection,
                 bandwidths, timings, timeZones, encryptionKey, attributes, media, otherLines);
     }
 
-    /** Every session-level attribute of type {@code type}. */
+    /**
+     * Every session-level attribute of type {@code type}.
+     *
+     * @param type the attribute record class
+     * @param <T> the attribute record type
+     * @return every session-level attribute of type {@code type}
+     */
     public <T extends Attribute> List<T> all(Class<T> type) {
         return Descriptions.all(attributes, type);
     }
 
-    /** The first session-level attribute of type {@code type}, or {@code null}. */
+    /**
+     * The first session-level attribute of type {@code type}, or {@code null}.
+     *
+     * @param type the attribute record class
+     * @param <T> the attribute record type
+     * @return the first session-level attribute of type {@code type}, or {@code null}
+     */
     public <T extends Attribute> T first(Class<T> type) {
         return Descriptions.first(attributes, type);
     }
 
-    /** The BUNDLE group's mids, or an empty list. */
+    /** {@return the BUNDLE group's mids, or an empty list} */
     public List<String> bundleMids() {
         for (Attribute.Group g : all(Attribute.Group.class)) {
             if (g.semantics().equals("BUNDLE")) {
@@ -85,7 +157,12 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         return List.of();
     }
 
-    /** The media section with mid {@code mid}, or {@code null}. */
+    /**
+     * The media section with mid {@code mid}, or {@code null}.
+     *
+     * @param mid the media section's mid
+     * @return the media section with mid {@code mid}, or {@code null}
+     */
     public MediaDescription section(String mid) {
         for (MediaDescription m : media) {
             if (mid.equals(m.mid())) {
@@ -95,7 +172,15 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         return null;
     }
 
-    /** An attribute looked up in a media section first, then at session level (ICE and DTLS may be at either). */
+    /**
+     * An attribute looked up in a media section first, then at session level (ICE and DTLS may be at either).
+     *
+     * @param m a media section of this description
+     * @param type the attribute record class
+     * @param <T> the attribute record type
+     * @return an attribute looked up in a media section first, then at session level (ICE and DTLS may be at
+     *         either)
+     */
     public <T extends Attribute> T effective(MediaDescription m, Class<T> type) {
         T t = m.first(type);
         return t != null ? t : first(type);
@@ -103,7 +188,13 @@ public record SessionDescription(int version, Origin origin, String sessionName,
 
     // ------------------------------------------------------------------ parse
 
-    /** Parses a description; errors say {@code line N: <what is wrong>}. */
+    /**
+     * Parses a description; errors say {@code line N: <what is wrong>}.
+     *
+     * @param text the text
+     * @return the description
+     * @throws SdpParseException saying what is wrong, with its line number
+     */
     public static SessionDescription parse(String text) throws SdpParseException {
         if (text == null) {
             throw new SdpParseException("no description");
@@ -406,7 +497,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
 
     // ------------------------------------------------------------------ write
 
-    /** The description as text, CRLF line endings, in RFC 8866 order. */
+    /** {@return the description as text, CRLF line endings, in RFC 8866 order} */
     public String write() {
         StringBuilder sb = new StringBuilder(4096);
         line(sb, 'v', Integer.toString(version));

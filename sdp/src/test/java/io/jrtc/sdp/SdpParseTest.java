@@ -149,7 +149,7 @@ class SdpParseTest {
 
     @Test
     void candidateGrammar() throws Exception {
-        Candidate relay = Candidate.parse("a=candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 "
+        CandidateAttribute relay = CandidateAttribute.parse("a=candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 "
                 + "rport 61000 generation 2 ufrag Ab+/ network-id 3 network-cost 10 x-custom yes");
         assertEquals("relay", relay.type());
         assertEquals("198.51.100.2", relay.relatedAddress());
@@ -159,15 +159,41 @@ class SdpParseTest {
         assertEquals("yes", relay.extensions().get("x-custom"));
         assertEquals("candidate:3 1 udp 41885439 203.0.113.7 50000 typ relay raddr 198.51.100.2 rport 61000 "
                 + "generation 2 ufrag Ab+/ network-id 3 network-cost 10 x-custom yes", relay.toCandidateString());
-        Candidate so = Candidate.parse("candidate:7 1 TCP 1 ::1 9 typ host tcptype so");
+        CandidateAttribute so = CandidateAttribute.parse("candidate:7 1 TCP 1 ::1 9 typ host tcptype so");
         assertEquals("so", so.tcpType());
-        assertEquals(Candidate.AddressKind.IPV6, so.addressKind());
-        assertEquals(Candidate.AddressKind.IPV6, Candidate.parse("1 1 udp 1 fe80::1%eth0 1 typ host").addressKind());
-        assertEquals(Candidate.AddressKind.IPV6, Candidate.parse("1 1 udp 1 ::ffff:192.0.2.1 1 typ host").addressKind());
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 1 1:2:3:4:5:6:7:8:9 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 1 1::2::3 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 1 udp 4294967296 1.2.3.4 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("1 0 udp 1 1.2.3.4 1 typ host"));
-        assertThrows(SdpParseException.class, () -> Candidate.parse("f*o 1 udp 1 1.2.3.4 1 typ host"));
+        assertEquals(CandidateAttribute.AddressKind.IPV6, so.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, CandidateAttribute.parse("1 1 udp 1 fe80::1%eth0 1 typ host").addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, CandidateAttribute.parse("1 1 udp 1 ::ffff:192.0.2.1 1 typ host").addressKind());
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 1 1:2:3:4:5:6:7:8:9 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 1 1::2::3 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 1 udp 4294967296 1.2.3.4 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("1 0 udp 1 1.2.3.4 1 typ host"));
+        assertThrows(SdpParseException.class, () -> CandidateAttribute.parse("f*o 1 udp 1 1.2.3.4 1 typ host"));
+    }
+
+    /** {@link #MINIMAL} padded with {@code a=x-pad:} lines to exactly {@code length} characters. */
+    private static String ofLength(int length) {
+        StringBuilder b = new StringBuilder(length).append(MINIMAL);
+        String line = "a=x-pad:" + "p".repeat(990) + "\n";
+        while (b.length() + line.length() <= length - 10) {
+            b.append(line);
+        }
+        b.append("a=x-pad:");
+        while (b.length() < length - 1) {
+            b.append('q');
+        }
+        return b.append('\n').toString();
+    }
+
+    @Test
+    void descriptionsUpToOneMebibyteParseAndLongerOnesAreRefusedBeforeAnyWork() throws Exception {
+        assertEquals(1 << 20, SessionDescription.MAX_LENGTH);
+        String atLimit = ofLength(SessionDescription.MAX_LENGTH);
+        assertEquals(SessionDescription.MAX_LENGTH, atLimit.length());
+        SessionDescription d = SessionDescription.parse(atLimit);
+        assertTrue(d.attributes().size() > 1000);
+        SdpParseException e = assertThrows(SdpParseException.class,
+                () -> SessionDescription.parse(ofLength(SessionDescription.MAX_LENGTH + 1)));
+        assertEquals("description of 1048577 characters exceeds 1048576", e.getMessage());
     }
 }

@@ -45,7 +45,7 @@ class SdpProperties {
                         .map(s -> "h" + s + ".local"));
     }
 
-    private static Arbitrary<Candidate> candidate() {
+    private static Arbitrary<CandidateAttribute> candidate() {
         Arbitrary<Map<String, String>> ext = Combinators.combine(
                 Arbitraries.of("", "active", "passive", "so"),
                 Arbitraries.integers().between(-1, 9),
@@ -71,7 +71,7 @@ class SdpProperties {
                 Arbitraries.integers().between(0, 65535), Arbitraries.of("host", "srflx", "prflx", "relay"),
                 ext).as((f, c, t, p, a, port, type, e) -> {
                     boolean related = !type.equals("host");
-                    return new Candidate(f, c, t, p, a, port, type, related ? "0.0.0.0" : null, related ? 0 : null, e);
+                    return new CandidateAttribute(f, c, t, p, a, port, type, related ? "0.0.0.0" : null, related ? 0 : null, e);
                 });
     }
 

@@ -102,21 +102,21 @@ class SdpVectorsTest {
         assertEquals("0.0.0.0", rtcp.address());
         assertEquals(List.of("rcvr-rtt=all"), audio.first(Attribute.RtcpXr.class).blocks());
 
-        List<Candidate> c = audio.candidates();
+        List<CandidateAttribute> c = audio.candidates();
         assertEquals(2, c.size());
-        Candidate udp = c.get(0);
+        CandidateAttribute udp = c.get(0);
         assertEquals("855654518", udp.foundation());
         assertEquals(1, udp.component());
         assertTrue(udp.isUdp());
         assertEquals(2122260223L, udp.priority());
         assertEquals("127.0.0.1", udp.address());
-        assertEquals(Candidate.AddressKind.IPV4, udp.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV4, udp.addressKind());
         assertEquals(33442, udp.port());
         assertEquals("host", udp.type());
         assertEquals(0, udp.generation());
         assertEquals(1, udp.networkId());
         assertEquals(50, udp.networkCost());
-        Candidate tcp = c.get(1);
+        CandidateAttribute tcp = c.get(1);
         assertTrue(tcp.isTcp());
         assertEquals("active", tcp.tcpType());
         assertEquals(9, tcp.port());
@@ -174,18 +174,18 @@ class SdpVectorsTest {
         assertNull(audio.first(Attribute.Fingerprint.class));
         assertEquals(fp, d.effective(audio, Attribute.Fingerprint.class));
         assertEquals(List.of(new Connection("IN", "IP4", "203.0.113.77")), audio.connections());
-        List<Candidate> c = audio.candidates();
+        List<CandidateAttribute> c = audio.candidates();
         assertEquals(10, c.size());
         assertEquals("UDP", c.get(0).transport());
         assertTrue(c.get(0).isUdp());
         assertEquals("198.51.100.23", c.get(0).address());
-        assertEquals(Candidate.AddressKind.IPV6, c.get(1).addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, c.get(1).addressKind());
         assertEquals("2001:db8:c0de::23", c.get(1).address());
         assertTrue(c.get(2).isTcp());
         assertEquals("active", c.get(2).tcpType());
         assertEquals(2, c.get(4).component());
         assertEquals(49171, c.get(4).port());
-        Candidate srflx = c.get(8);
+        CandidateAttribute srflx = c.get(8);
         assertEquals("srflx", srflx.type());
         assertEquals("203.0.113.77", srflx.address());
         assertEquals("198.51.100.23", srflx.relatedAddress());
@@ -223,8 +223,8 @@ class SdpVectorsTest {
         assertNull(m.first(Attribute.SctpPort.class));
         assertEquals(131072L, m.first(Attribute.MaxMessageSize.class).size());
         assertEquals("data", m.mid());
-        Candidate mdns = m.candidates().get(0);
-        assertEquals(Candidate.AddressKind.FQDN, mdns.addressKind());
+        CandidateAttribute mdns = m.candidates().get(0);
+        assertEquals(CandidateAttribute.AddressKind.FQDN, mdns.addressKind());
         assertEquals("7b3aa5a3-44d7-4ad1-a5f2-8d4d6bd7599f.local", mdns.address());
 
         SessionDescription safari = Vectors.parse("dialect_safari_style_av_legacy_dc.sdp");
@@ -396,14 +396,14 @@ class SdpVectorsTest {
         assertEquals("jrtcPlanBStreamA-audio0", ssrcs.get(3).attributeValue());
         assertEquals(List.of("jrtcPlanBStreamA"), d.first(Attribute.MsidSemantic.class).ids());
         assertNull(audio.first(Attribute.Msid.class), "Plan B: no a=msid line, msid on the ssrc");
-        Candidate v6 = audio.candidates().get(0);
+        CandidateAttribute v6 = audio.candidates().get(0);
         assertEquals("2001:db8:4a1:7::15", v6.address());
-        assertEquals(Candidate.AddressKind.IPV6, v6.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, v6.addressKind());
         assertEquals(2, v6.networkId());
         assertEquals(10, v6.networkCost());
-        Candidate tcp6 = audio.candidates().get(2);
+        CandidateAttribute tcp6 = audio.candidates().get(2);
         assertTrue(tcp6.isTcp());
-        assertEquals(Candidate.AddressKind.IPV6, tcp6.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.IPV6, tcp6.addressKind());
         assertEquals(9, tcp6.port());
         assertEquals("active", tcp6.tcpType());
     }
@@ -455,9 +455,9 @@ class SdpVectorsTest {
 
     @Test
     void mdnsCandidate() throws Exception {
-        Candidate c = Candidate.parse("candidate:1560499547 1 udp 2113937151 2cf0b2c0-0842-4fe3-aaa0-4556a2dfbadc.local "
+        CandidateAttribute c = CandidateAttribute.parse("candidate:1560499547 1 udp 2113937151 2cf0b2c0-0842-4fe3-aaa0-4556a2dfbadc.local "
                 + "33192 typ host generation 0 network-cost 999");
-        assertEquals(Candidate.AddressKind.FQDN, c.addressKind());
+        assertEquals(CandidateAttribute.AddressKind.FQDN, c.addressKind());
         assertEquals("2cf0b2c0-0842-4fe3-aaa0-4556a2dfbadc.local", c.address());
         assertEquals(999, c.networkCost());
         assertEquals(-1, c.networkId());

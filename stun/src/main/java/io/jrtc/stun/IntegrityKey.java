@@ -47,7 +47,12 @@ public final class IntegrityKey {
         this.key = key;
     }
 
-    /** A key of raw bytes (a copy is kept). */
+    /**
+     * A key of raw bytes (a copy is kept).
+     *
+     * @param key the key bytes
+     * @return a key of raw bytes (a copy is kept)
+     */
     public static IntegrityKey of(byte[] key) {
         if (key.length == 0) {
             throw new IllegalArgumentException("an HMAC key must not be empty");
@@ -55,22 +60,50 @@ public final class IntegrityKey {
         return new IntegrityKey(key.clone());
     }
 
-    /** The short-term credential key (ICE): the password after OpaqueString/SASLprep, in UTF-8. */
+    /**
+     * The short-term credential key (ICE): the password after OpaqueString/SASLprep, in UTF-8.
+     *
+     * @param password the password
+     * @return the short-term credential key (ICE): the password after OpaqueString/SASLprep, in UTF-8
+     */
     public static IntegrityKey shortTerm(String password) {
         return of(prepare(password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The long-term credential key with MD5 (RFC 8489 §9.2.2, the RFC 5389 key). */
+    /**
+     * The long-term credential key with MD5 (RFC 8489 §9.2.2, the RFC 5389 key).
+     *
+     * @param username the user name
+     * @param realm the realm (from the server's 401)
+     * @param password the password
+     * @return the long-term credential key with MD5 (RFC 8489 §9.2.2, the RFC 5389 key)
+     */
     public static IntegrityKey longTermMd5(String username, String realm, String password) {
         return new IntegrityKey(digest("MD5", username, realm, password));
     }
 
-    /** The long-term credential key with SHA-256 (RFC 8489 §9.2.2, PASSWORD-ALGORITHM 0x0002). */
+    /**
+     * The long-term credential key with SHA-256 (RFC 8489 §9.2.2, PASSWORD-ALGORITHM 0x0002).
+     *
+     * @param username the user name
+     * @param realm the realm (from the server's 401)
+     * @param password the password
+     * @return the long-term credential key with SHA-256 (RFC 8489 §9.2.2, PASSWORD-ALGORITHM 0x0002)
+     */
     public static IntegrityKey longTermSha256(String username, String realm, String password) {
         return new IntegrityKey(digest("SHA-256", username, realm, password));
     }
 
-    /** The long-term key for {@code algorithm} ({@link StunAttribute.PasswordAlgorithm#MD5} or {@code SHA256}). */
+    /**
+     * The long-term key for {@code algorithm} ({@link StunAttribute.PasswordAlgorithm#MD5} or {@code SHA256}).
+     *
+     * @param algorithm the password algorithm (1 MD5, 2 SHA-256)
+     * @param username the user name
+     * @param realm the realm (from the server's 401)
+     * @param password the password
+     * @return the long-term key for {@code algorithm} ({@link StunAttribute.PasswordAlgorithm#MD5} or {@code
+     *         SHA256})
+     */
     public static IntegrityKey longTerm(int algorithm, String username, String realm, String password) {
         switch (algorithm) {
             case StunAttribute.PasswordAlgorithm.MD5: return longTermMd5(username, realm, password);
@@ -120,12 +153,12 @@ public final class IntegrityKey {
                 || c == '\u205F' || c == '\u3000';
     }
 
-    /** The key's length in bytes. */
+    /** {@return the key's length in bytes} */
     public int length() {
         return key.length;
     }
 
-    /** A copy of the key bytes (for tests and tools). */
+    /** {@return a copy of the key bytes (for tests and tools)} */
     public byte[] toByteArray() {
         return key.clone();
     }

@@ -35,11 +35,13 @@ public final class StunServer implements Engine<Datagram, StunServer.Event> {
      * @param shortTermKey when not null, requests must be signed with it and responses are signed
      */
     public record Config(String software, IntegrityKey shortTermKey) {
+        /** SOFTWARE "jrtc", no credentials (answers anyone). */
         public static final Config DEFAULT = new Config("jrtc", null);
     }
 
     /** What happened to one datagram. */
     public sealed interface Event {
+        /** {@return who sent the datagram} */
         InetSocketAddress from();
     }
 
@@ -58,10 +60,16 @@ public final class StunServer implements Engine<Datagram, StunServer.Event> {
     private long malformed;
     private long ignored;
 
+    /**
+     * A server with this configuration.
+     *
+     * @param config the configuration
+     */
     public StunServer(Config config) {
         this.config = config;
     }
 
+    /** A server with {@link Config#DEFAULT}: SOFTWARE "jrtc", no credentials. */
     public StunServer() {
         this(Config.DEFAULT);
     }
@@ -69,6 +77,9 @@ public final class StunServer implements Engine<Datagram, StunServer.Event> {
     /**
      * One datagram that arrived from {@code datagram.source()} at our {@code datagram.destination()}.
      * Never throws for bad input.
+     *
+     * @param now the current time (monotonic nanoseconds, any origin)
+     * @param datagram what arrived
      */
     public void handleInput(long now, Datagram datagram) {
         InetSocketAddress from = datagram.source();
@@ -172,18 +183,37 @@ public final class StunServer implements Engine<Datagram, StunServer.Event> {
         return NO_TIMEOUT;
     }
 
-    /** Requests answered (success or error responses sent). */
+    /** {@return requests answered (success or error responses sent)} */
     public long answered() {
         return answered;
     }
 
-    /** Datagrams dropped because they did not parse as STUN. */
+    /** {@return datagrams dropped because they did not parse as STUN} */
     public long malformed() {
         return malformed;
     }
 
-    /** Valid STUN that needed no answer (indications, responses). */
+    /**
+     * Valid STUN that needed no answer (indications, responses).
+     *
+     * @return how many
+     */
     public long ignored() {
         return ignored;
+    }
+
+    /**
+     * The server's counters, a snapshot.
+     *
+     * @param answered  requests answered (success or error responses sent)
+     * @param malformed datagrams dropped because they did not parse as STUN
+     * @param ignored   valid STUN that needed no answer (indications, responses)
+     */
+    public record Stats(long answered, long malformed, long ignored) {
+    }
+
+    /** @return the counters, a snapshot */
+    public Stats stats() {
+        return new Stats(answered, malformed, ignored);
     }
 }

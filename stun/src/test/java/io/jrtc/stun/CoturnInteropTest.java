@@ -71,8 +71,7 @@ class CoturnInteropTest {
         StunMessage request = StunMessage.builder(MessageClass.REQUEST, Method.BINDING)
                 .randomTransactionId(new SecureRandom()).add(new Software("jrtc interop test")).build();
         // turnserver needs a moment to open its socket: the retransmissions (RTO 500 ms) cover that
-        StunClientTransaction tx = new StunClientTransaction(System.nanoTime(), request, null, server, null,
-                StunClientTransaction.Config.DEFAULT);
+        StunClientTransaction tx = StunClientTransaction.builder(request, server).start(System.nanoTime());
         try (UdpLoop<StunClientTransaction.Event> loop = new UdpLoop<>(tx, tx::handleInput, UdpLoop.bindLoopback())) {
             assertTrue(loop.runUntil(tx::isDone, 20_000), "no answer from turnserver; its log:\n" + turnLog());
             var success = assertInstanceOf(StunClientTransaction.Success.class, loop.events().get(0),

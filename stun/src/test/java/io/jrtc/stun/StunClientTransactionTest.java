@@ -64,15 +64,15 @@ class StunClientTransactionTest {
         assertEquals(39_500 * MS, now - t0);
         assertEquals(7, timeout.transmissions());
         assertEquals(Engine.NO_TIMEOUT, tx.pollTimeout());
-        assertEquals(39_500 * MS, StunClientTransaction.Config.DEFAULT.timeoutNanos());
+        assertEquals(39_500 * MS, StunTimers.DEFAULT.timeoutNanos());
         assertNull(tx.pollEvent(), "one outcome only");
     }
 
     @Test
     void rtoAndCountsAreConfigurable() {
-        var config = StunClientTransaction.Config.DEFAULT.withRto(Duration.ofMillis(100)).withMaxTransmissions(3)
+        var config = StunTimers.DEFAULT.withRto(Duration.ofMillis(100)).withMaxTransmissions(3)
                 .withFinalWaitFactor(4);
-        StunClientTransaction tx = new StunClientTransaction(0, bindingRequest(2), null, SERVER, null, config);
+        StunClientTransaction tx = StunClientTransaction.builder(bindingRequest(2), SERVER).timers(config).start(0);
         List<Long> sends = new ArrayList<>();
         long now = 0;
         while (!tx.isDone()) {
@@ -130,7 +130,7 @@ class StunClientTransactionTest {
     void signedTransactionRejectsUnsignedSuccess() throws Exception {
         IntegrityKey key = IntegrityKey.shortTerm("password");
         StunMessage request = bindingRequest(5);
-        StunClientTransaction tx = new StunClientTransaction(0, request, null, SERVER, key, StunClientTransaction.Config.DEFAULT);
+        StunClientTransaction tx = StunClientTransaction.builder(request, SERVER).key(key).start(0);
         StunMessage sent = StunMessage.parse(tx.pollTransmit().data());
         assertTrue(sent.verifyIntegrity(key));
         assertTrue(sent.verifyFingerprint());
@@ -152,8 +152,7 @@ class StunClientTransactionTest {
         Simulation sim = new Simulation(seed);
         sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(LATENCY).withLoss(loss));
         StunServer server = new StunServer();
-        StunClientTransaction tx = new StunClientTransaction(sim.now(), bindingRequest(seed), CLIENT, SERVER, null,
-                StunClientTransaction.Config.DEFAULT);
+        StunClientTransaction tx = StunClientTransaction.builder(bindingRequest(seed), SERVER).from(CLIENT).start(sim.now());
         EngineNode<Datagram, StunClientTransaction.Event> client = sim.add(EngineNode.ofDatagrams(tx, tx::handleInput), CLIENT);
         EngineNode<Datagram, StunServer.Event> srv = sim.add(EngineNode.ofDatagrams(server, server::handleInput), SERVER);
         sim.runUntilOrFail(() -> !client.events().isEmpty(), Duration.ofSeconds(60), "an outcome of the transaction");
@@ -220,8 +219,7 @@ class StunClientTransactionTest {
         sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(LATENCY).withJitter(Duration.ofMillis(400))
                 .withDuplication(0.5).withReordering(0.3, Duration.ofMillis(700)));
         StunServer server = new StunServer();
-        StunClientTransaction tx = new StunClientTransaction(sim.now(), bindingRequest(5), CLIENT, SERVER, null,
-                StunClientTransaction.Config.DEFAULT);
+        StunClientTransaction tx = StunClientTransaction.builder(bindingRequest(5), SERVER).from(CLIENT).start(sim.now());
         var client = sim.add(EngineNode.ofDatagrams(tx, tx::handleInput), CLIENT);
         sim.add(EngineNode.ofDatagrams(server, server::handleInput), SERVER);
         sim.runFor(Duration.ofSeconds(45));
@@ -249,8 +247,7 @@ class StunClientTransactionTest {
             sim.add(EngineNode.ofDatagrams(s2, s2::handleInput), server2);
             List<InetSocketAddress> mapped = new ArrayList<>();
             for (InetSocketAddress server : List.of(SERVER, server2)) {
-                StunClientTransaction tx = new StunClientTransaction(sim.now(), bindingRequest(mapped.size()), inside, server,
-                        null, StunClientTransaction.Config.DEFAULT);
+                StunClientTransaction tx = StunClientTransaction.builder(bindingRequest(mapped.size()), server).from(inside).start(sim.now());
                 var client = sim.add(EngineNode.ofDatagrams(tx, tx::handleInput), inside);
                 sim.runUntilOrFail(() -> !client.events().isEmpty(), Duration.ofSeconds(5), "an answer through the NAT");
                 var success = assertInstanceOf(StunClientTransaction.Success.class, client.events().get(0));

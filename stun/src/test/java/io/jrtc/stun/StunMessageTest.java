@@ -312,4 +312,52 @@ class StunMessageTest {
         assertEquals(signed.transactionId(), rebuilt.transactionId());
         assertTrue(StunMessage.parse(rebuilt.encode(key)).verifyIntegrity(key));
     }
+
+    // ------------------------------------------------------------------ the attribute limit (issue 17)
+
+    /** A Binding request carrying {@code n} empty comprehension-optional attributes (type 0xC0FF), 4 bytes each. */
+    static byte[] requestWithAttributes(int n) {
+        byte[] d = new byte[StunMessage.HEADER_LENGTH + 4 * n];
+        d[1] = 0x01;
+        d[2] = (byte) ((4 * n) >>> 8);
+        d[3] = (byte) (4 * n);
+        d[4] = 0x21;
+        d[5] = 0x12;
+        d[6] = (byte) 0xA4;
+        d[7] = 0x42;
+        System.arraycopy(TID.toByteArray(), 0, d, 8, 12);
+        for (int i = 0; i < n; i++) {
+            d[20 + 4 * i] = (byte) 0xC0;
+            d[21 + 4 * i] = (byte) 0xFF;
+        }
+        return d;
+    }
+
+    @Test
+    void aMessageMayCarry64AttributesAnd65AreRefused() throws Exception {
+        assertEquals(64, StunMessage.MAX_ATTRIBUTES);
+        byte[] atLimit = requestWithAttributes(64);
+        assertEquals(64, StunMessage.parse(atLimit).attributes().size());
+        byte[] over = requestWithAttributes(65);
+        assertEquals("more than 64 attributes (the limit): attribute 0xc0ff at offset 276 is number 65",
+                parseFails(over).getMessage());
+        // the largest message the length field allows: 16,383 attributes, refused at the 65th
+        assertTrue(parseFails(requestWithAttributes(16_383)).getMessage().startsWith("more than 64 attributes"));
+    }
+
+    @Test
+    void theBuilderLeavesRoomForIntegrityAndFingerprint() throws Exception {
+        StunMessage.Builder b = binding();
+        for (int i = 0; i < StunMessage.MAX_ATTRIBUTES - 3; i++) {
+            b.add(new Opaque(0xC0FF, Bytes.EMPTY));
+        }
+        StunMessage m = b.build();
+        byte[] signed = m.encode(IntegrityKey.shortTerm("pwd"), Integrity.SHA1, true);
+        StunMessage parsed = StunMessage.parse(signed);
+        assertEquals(63, parsed.attributes().size());
+        assertTrue(parsed.verifyIntegrity(IntegrityKey.shortTerm("pwd")));
+        b.add(new Opaque(0xC0FF, Bytes.EMPTY));
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertTrue(e.getMessage().startsWith("62 attributes: a message may carry 64"), e.getMessage());
+    }
 }

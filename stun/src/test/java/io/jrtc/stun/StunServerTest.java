@@ -155,4 +155,18 @@ class StunServerTest {
         assertEquals(CLIENT, resp.attribute(MappedAddress.class).orElseThrow().address());
         assertFalse(resp.hasFingerprint());
     }
+
+    @Test
+    void aRequestOverTheAttributeLimitIsDroppedAndCountedNotAnswered() throws Exception {
+        StunServer server = new StunServer();
+        assertNull(exchange(server, CLIENT, StunMessageTest.requestWithAttributes(StunMessage.MAX_ATTRIBUTES + 1)));
+        var dropped = assertInstanceOf(StunServer.Dropped.class, server.pollEvent());
+        assertTrue(dropped.malformed());
+        assertTrue(dropped.reason().contains("more than 64 attributes"), dropped.reason());
+        assertEquals(new StunServer.Stats(0, 1, 0), server.stats());
+        // at the limit it is an ordinary request
+        StunMessage resp = exchange(server, CLIENT, StunMessageTest.requestWithAttributes(StunMessage.MAX_ATTRIBUTES));
+        assertTrue(resp.isSuccessResponse());
+        assertEquals(new StunServer.Stats(1, 1, 0), server.stats());
+    }
 }

@@ -194,7 +194,7 @@ final class BrowserAnswerer {
             dtlsStarted = true;
         }
         ice.setRemoteCredentials(now, r.ufrag(), r.pwd());
-        for (io.jrtc.sdp.Candidate c : r.first().candidates()) {
+        for (io.jrtc.sdp.CandidateAttribute c : r.first().candidates()) {
             try {
                 Candidate parsed = Candidate.parse(c.toCandidateString());
                 boolean used = ice.addRemoteCandidate(now, parsed);
@@ -277,7 +277,7 @@ final class BrowserAnswerer {
 
     private SessionDescription withLocalCandidates(SessionDescription d, String mid) throws SdpParseException {
         for (String c : localCandidates) {
-            d = Jsep.addCandidate(d, mid, (io.jrtc.sdp.Candidate) Attribute.parse(c));
+            d = Jsep.addCandidate(d, mid, (io.jrtc.sdp.CandidateAttribute) Attribute.parse(c));
         }
         return Jsep.endOfCandidates(d, mid);
     }

@@ -140,7 +140,7 @@ public final class IceDemo implements Example {
                 }
             }
             boolean ok = alice.received != null && bob.received != null;
-            out.println("[ICE] alice sent " + alice.agent.stats().checksSent + " checks, bob " + bob.agent.stats().checksSent
+            out.println("[ICE] alice sent " + alice.agent.stats().checksSent() + " checks, bob " + bob.agent.stats().checksSent()
                     + "; closing both agents");
             alice.agent.close(System.nanoTime());
             bob.agent.close(System.nanoTime());

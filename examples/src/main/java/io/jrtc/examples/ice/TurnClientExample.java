@@ -76,7 +76,7 @@ public final class TurnClientExample implements Example {
             out.println("[TURN] client socket " + local + ", echo peer " + echoAddress + ", server " + serverAddress);
 
             // the sans-IO client: it says what to send; this loop sends it and feeds back what arrives
-            TurnClient turn = new TurnClient(local, serverAddress, user, pass, new SecureRandom());
+            TurnClient turn = TurnClient.builder(local, serverAddress).credentials(user, pass).random(new SecureRandom()).build();
             turn.allocate(System.nanoTime());
             String message = "hello through the relay";
             String echoed = null;

@@ -6,6 +6,7 @@ import io.jrtc.stun.MessageClass;
 import io.jrtc.stun.Method;
 import io.jrtc.stun.StunAttribute;
 import io.jrtc.stun.StunClientTransaction;
+import io.jrtc.stun.StunTimers;
 import io.jrtc.stun.StunMessage;
 
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ public final class StunClientExample implements Example {
             return 2;
         }
         InetSocketAddress server = parseHostPort(args[0]);
-        StunClientTransaction.Config config = StunClientTransaction.Config.DEFAULT;
+        StunTimers config = StunTimers.DEFAULT;
         if (args.length == 3) {
             config = config.withRto(Duration.ofMillis(Long.parseLong(args[2])));
         }
@@ -79,7 +80,7 @@ public final class StunClientExample implements Example {
                     + " to " + hostPort(server));
 
             // 2. The transaction owns the timers: RTO, doubling, Rc transmissions, final wait.
-            StunClientTransaction tx = new StunClientTransaction(System.nanoTime(), request, null, server, null, config);
+            StunClientTransaction tx = StunClientTransaction.builder(request, server).timers(config).start(System.nanoTime());
             ByteBuffer buffer = ByteBuffer.allocate(65536);
             StunClientTransaction.Event outcome = null;
             while (outcome == null) {

@@ -182,8 +182,7 @@ public final class StunDemo implements Example {
     private StunClientTransaction.Event transact(Node client, Node serverNode, StunServer server, StunMessage request,
                                                  IntegrityKey key, Predicate<Datagram> lose) throws IOException {
         long start = System.nanoTime();
-        StunClientTransaction tx = new StunClientTransaction(start, request, client.address, serverNode.address, key,
-                StunClientTransaction.Config.DEFAULT);
+        StunClientTransaction tx = StunClientTransaction.builder(request, serverNode.address).from(client.address).key(key).start(start);
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         while (true) {
             for (Datagram d; (d = tx.pollTransmit()) != null; ) {

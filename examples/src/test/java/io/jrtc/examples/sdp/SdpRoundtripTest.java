@@ -53,7 +53,7 @@ class SdpRoundtripTest {
         assertEquals(0, r.code());
         assertTrue(r.out().contains("\"sessionId\": \"7119202483788645750\""), r.out());
         assertTrue(r.out().contains("\"@type\": \"IceUfrag\", \"ufrag\": \"0XA2\""), r.out());
-        assertTrue(r.out().contains("\"@type\": \"Candidate\", \"foundation\": \"855654518\", \"component\": 1"), r.out());
+        assertTrue(r.out().contains("\"@type\": \"CandidateAttribute\", \"foundation\": \"855654518\", \"component\": 1"), r.out());
         assertTrue(r.out().contains("\"extensions\": {\"generation\": \"0\", \"network-id\": \"1\"}"), r.out());
         assertTrue(r.out().contains("\"@type\": \"Setup\", \"role\": \"actpass\""), r.out());
         assertTrue(r.out().contains("\"@type\": \"Raw\", \"name\": \"x-unknown\", \"value\": \"kept\""), r.out());

@@ -1,7 +1,7 @@
 package io.jrtc.sdp.jsep;
 
 import io.jrtc.sdp.Attribute;
-import io.jrtc.sdp.Candidate;
+import io.jrtc.sdp.CandidateAttribute;
 import io.jrtc.sdp.Connection;
 import io.jrtc.sdp.Direction;
 import io.jrtc.sdp.MediaDescription;
@@ -47,6 +47,12 @@ public final class Jsep {
      * transceivers are appended. The session id stays, the version is {@code sessionVersion}.
      *
      * @param dataChannel {@code null} for no data channel section
+     * @param sessionId the session id of the o= line
+     * @param sessionVersion the session version of the o= line
+     * @param transport the transport as written (udp, UDP, tcp)
+     * @param transceivers the transceivers, one media section each
+     * @param previous the previous offer in this session, or null for the first
+     * @return the offer and the transceivers with their mids
      */
     public static Offer createOffer(String sessionId, long sessionVersion, TransportParameters transport,
             List<Transceiver> transceivers, DataChannelParameters dataChannel, SessionDescription previous) {
@@ -297,6 +303,10 @@ public final class Jsep {
      * RFC 3264 rules; {@code setup:active} (or {@code options.setup()}) for an {@code actpass} offer;
      * the offered BUNDLE group accepted for the sections not rejected; a data channel section answered
      * in the syntax it was offered in; sections that cannot be accepted rejected with port 0.
+     *
+     * @param offer the offer
+     * @param options what the answer uses
+     * @return the answer and what was negotiated per section
      */
     public static Answer createAnswer(SessionDescription offer, AnswerOptions options) {
         SetupRole setup = answerSetup(offer, options.setup());
@@ -387,7 +397,12 @@ public final class Jsep {
         }
     }
 
-    /** The codecs an RTP m= section offers, in m= line order (RTX ones as plain codecs named rtx). */
+    /**
+     * The codecs an RTP m= section offers, in m= line order (RTX ones as plain codecs named rtx).
+     *
+     * @param m the message
+     * @return the codecs an RTP m= section offers, in m= line order (RTX ones as plain codecs named rtx)
+     */
     public static List<Codec> offeredCodecs(MediaDescription m) {
         // one pass over the attributes, then look-ups by payload type
         Map<Integer, Attribute.Rtpmap> rtpmaps = new java.util.HashMap<>();
@@ -541,8 +556,13 @@ public final class Jsep {
      * Adds a trickled candidate to the section with {@code mid}: a new {@code a=candidate} line after
      * the section's last candidate (or before its {@code a=ice-ufrag} when it has none); every other
      * line stays as it was.
+     *
+     * @param d the description
+     * @param mid the media section's mid
+     * @param candidate the candidate
+     * @return the description with the candidate
      */
-    public static SessionDescription addCandidate(SessionDescription d, String mid, Candidate candidate) {
+    public static SessionDescription addCandidate(SessionDescription d, String mid, CandidateAttribute candidate) {
         return editSection(d, mid, attrs -> {
             int at = -1;
             for (int i = 0; i < attrs.size(); i++) {
@@ -561,14 +581,27 @@ public final class Jsep {
         });
     }
 
-    /** Removes a candidate (RFC 8838 section 4.4; matched by its text) from the section with {@code mid}. */
-    public static SessionDescription removeCandidate(SessionDescription d, String mid, Candidate candidate) {
+    /**
+     * Removes a candidate (RFC 8838 section 4.4; matched by its text) from the section with {@code mid}.
+     *
+     * @param d the description
+     * @param mid the media section's mid
+     * @param candidate the candidate
+     * @return the description without it
+     */
+    public static SessionDescription removeCandidate(SessionDescription d, String mid, CandidateAttribute candidate) {
         String value = candidate.value();
         return editSection(d, mid, attrs -> attrs.removeIf(a -> a.name().equals("candidate")
                 && value.equals(a.value())));
     }
 
-    /** Marks the end of candidates for a section ({@code a=end-of-candidates}, RFC 8838), once. */
+    /**
+     * Marks the end of candidates for a section ({@code a=end-of-candidates}, RFC 8838), once.
+     *
+     * @param d the description
+     * @param mid the media section's mid
+     * @return the description with {@code a=end-of-candidates} in that section
+     */
     public static SessionDescription endOfCandidates(SessionDescription d, String mid) {
         return editSection(d, mid, attrs -> {
             if (attrs.stream().noneMatch(a -> a.name().equals("end-of-candidates"))) {

@@ -1,7 +1,7 @@
 package io.jrtc.sdp.jsep;
 
 import io.jrtc.sdp.Attribute;
-import io.jrtc.sdp.Candidate;
+import io.jrtc.sdp.CandidateAttribute;
 import io.jrtc.sdp.Direction;
 import io.jrtc.sdp.MediaDescription;
 import io.jrtc.sdp.SessionDescription;
@@ -331,7 +331,7 @@ class JsepTest {
     void trickleAddsAndRemovesWithoutRewritingTheRest() throws Exception {
         String text = Vectors.text("chromium156_offer_av_dc.sdp");
         SessionDescription d = SessionDescription.parse(text);
-        Candidate c = Candidate.parse("candidate:1 1 udp 1686052607 127.0.0.1 40000 typ srflx raddr 0.0.0.0 rport 0 "
+        CandidateAttribute c = CandidateAttribute.parse("candidate:1 1 udp 1686052607 127.0.0.1 40000 typ srflx raddr 0.0.0.0 rport 0 "
                 + "generation 0 ufrag 0XA2 network-id 1");
         SessionDescription added = Jsep.addCandidate(d, "1", c);
         List<String> before = Vectors.lines(text);

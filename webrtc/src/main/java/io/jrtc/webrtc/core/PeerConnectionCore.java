@@ -482,7 +482,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         }
         for (String c : localCandidates) {
             try {
-                d = Jsep.addCandidate(d, mid, (io.jrtc.sdp.Candidate) Attribute.parse(c));
+                d = Jsep.addCandidate(d, mid, (io.jrtc.sdp.CandidateAttribute) Attribute.parse(c));
             } catch (SdpParseException | ClassCastException e) {
                 LOG.log(DEBUG, "{0}local candidate not written into the description: {1}", prefix, e.getMessage());
             }
@@ -590,7 +590,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             if (m.isRejected()) {
                 continue;
             }
-            for (io.jrtc.sdp.Candidate c : m.candidates()) {
+            for (io.jrtc.sdp.CandidateAttribute c : m.candidates()) {
                 try {
                     ice.addRemoteCandidate(now, Candidate.parse(c.toCandidateString()));
                 } catch (IceParseException e) {

@@ -7,11 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
-/** Big-endian integers, padding, UTF-8 and addresses on the wire. Package-private helpers. */
-final class Wire {
+/**
+ * How STUN lays out its fields (RFC 8489 §5, §14): big-endian integers, the padding of attribute values
+ * to 4 bytes, UTF-8 text and the (XOR-)address encoding. Package-private helpers of the parser and
+ * encoders.
+ */
+final class StunEncoding {
     static final int MAGIC_COOKIE = 0x2112A442;
 
-    private Wire() {
+    private StunEncoding() {
     }
 
     static int u8(byte[] b, int off) {

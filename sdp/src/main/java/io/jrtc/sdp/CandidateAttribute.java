@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An ICE candidate, {@code a=candidate:} (RFC 8839 section 5.1):
+ * The SDP attribute {@code a=candidate:} (RFC 8839 section 5.1): an ICE candidate as text, kept field by
+ * field. Not the ICE agent's {@code io.jrtc.ice.Candidate} (this module does not depend on ICE); the two
+ * meet through the candidate string ({@link #toCandidateString()}):
  *
  * <pre>
  * candidate:&lt;foundation&gt; &lt;component&gt; &lt;transport&gt; &lt;priority&gt; &lt;address&gt; &lt;port&gt; typ &lt;type&gt;
@@ -19,15 +21,47 @@ import java.util.Objects;
  * typed accessors read the well-known ones. The transport is kept as written ({@code UDP} from
  * Firefox, {@code udp} from Chromium). The address is IPv4, IPv6 or a host name (an mDNS
  * {@code .local} name).
+ *
+ * @param foundation     the foundation (1..32 ice-chars)
+ * @param component      the component id (1 RTP, 2 RTCP)
+ * @param transport      the transport as written (udp, UDP, tcp)
+ * @param priority       the priority (32 bits)
+ * @param address        the address: IPv4, IPv6 or a host name
+ * @param port           the port
+ * @param type           the type: host, srflx, prflx or relay
+ * @param relatedAddress the raddr, or null
+ * @param relatedPort    the rport, or null
+ * @param extensions     the extension pairs in order (tcptype, generation, ufrag, network-id, ...)
  */
-public record Candidate(String foundation, int component, String transport, long priority, String address,
+public record CandidateAttribute(String foundation, int component, String transport, long priority, String address,
         int port, String type, String relatedAddress, Integer relatedPort, Map<String, String> extensions)
         implements Attribute {
 
     /** What kind of address a candidate carries. */
-    public enum AddressKind { IPV4, IPV6, FQDN }
+    public enum AddressKind {
+        /** A dotted-quad IPv4 address. */
+        IPV4,
+        /** An IPv6 address (with {@code ::}, an embedded IPv4 address or a zone). */
+        IPV6,
+        /** A host name: an mDNS {@code .local} name, or any other. */
+        FQDN
+    }
 
-    public Candidate {
+    /**
+     * Checks the components and keeps unmodifiable copies of the collections.
+     *
+     * @param foundation the foundation (1..32 ice-chars)
+     * @param component the component id (1 RTP, 2 RTCP)
+     * @param transport the transport as written (udp, UDP, tcp)
+     * @param priority the priority (32 bits)
+     * @param address the address: IPv4, IPv6 or a host name
+     * @param port the port
+     * @param type the type: host, srflx, prflx or relay
+     * @param relatedAddress the raddr, or null
+     * @param relatedPort the rport, or null
+     * @param extensions the extension pairs in order (tcptype, generation, ufrag, network-id, ...)
+     */
+    public CandidateAttribute {
         Objects.requireNonNull(foundation);
         Objects.requireNonNull(transport);
         Objects.requireNonNull(address);
@@ -35,10 +69,20 @@ public record Candidate(String foundation, int component, String transport, long
         extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
-    /** A host candidate without extensions. */
-    public static Candidate host(String foundation, int component, String transport, long priority, String address,
+    /**
+     * A host candidate without extensions.
+     *
+     * @param foundation the foundation (RFC 8445 §5.1.1.3)
+     * @param component the component id (1: RTP; 2: RTCP without rtcp-mux)
+     * @param transport the transport as written (udp, UDP, tcp)
+     * @param priority the candidate priority (RFC 8445 §5.1.2)
+     * @param address the address
+     * @param port the port
+     * @return a host candidate without extensions
+     */
+    public static CandidateAttribute host(String foundation, int component, String transport, long priority, String address,
             int port) {
-        return new Candidate(foundation, component, transport, priority, address, port, "host", null, null, Map.of());
+        return new CandidateAttribute(foundation, component, transport, priority, address, port, "host", null, null, Map.of());
     }
 
     @Override
@@ -63,40 +107,54 @@ public record Candidate(String foundation, int component, String transport, long
         return sb.toString();
     }
 
-    /** The text trickled in signaling: {@code candidate:...} without {@code a=}. */
+    /** {@return the text trickled in signaling: {@code candidate:...} without {@code a=}} */
     public String toCandidateString() {
         return "candidate:" + value();
     }
 
+    /** {@return whether the transport is UDP, in any case} */
     public boolean isUdp() {
         return transport.equalsIgnoreCase("udp");
     }
 
+    /** {@return whether the transport is TCP (RFC 6544), in any case} */
     public boolean isTcp() {
         return transport.equalsIgnoreCase("tcp");
     }
 
-    /** {@code active}, {@code passive} or {@code so} for TCP candidates (RFC 6544), else {@code null}. */
+    /** {@return {@code active}, {@code passive} or {@code so} for TCP candidates (RFC 6544), else {@code null}} */
     public String tcpType() {
         return extensions.get("tcptype");
     }
 
-    /** Chromium's {@code generation} (ICE restart count), or -1. */
+    /**
+     * Chromium's {@code generation} (ICE restart count), or -1.
+     *
+     * @return the generation, or -1 when absent
+     */
     public int generation() {
         return intExtension("generation");
     }
 
-    /** The ICE ufrag the candidate belongs to (trickle), or {@code null}. */
+    /** {@return the ICE ufrag the candidate belongs to (trickle), or {@code null}} */
     public String ufrag() {
         return extensions.get("ufrag");
     }
 
-    /** Chromium's {@code network-id}, or -1. */
+    /**
+     * Chromium's {@code network-id}, or -1.
+     *
+     * @return the network-id, or -1 when absent
+     */
     public int networkId() {
         return intExtension("network-id");
     }
 
-    /** Chromium's {@code network-cost}, or -1. */
+    /**
+     * Chromium's {@code network-cost}, or -1.
+     *
+     * @return the network-cost, or -1 when absent
+     */
     public int networkCost() {
         return intExtension("network-cost");
     }
@@ -106,12 +164,19 @@ public record Candidate(String foundation, int component, String transport, long
         return v == null || !Tokens.isDigits(v, 9) ? -1 : Integer.parseInt(v);
     }
 
+    /** {@return what kind of address the candidate carries} */
     public AddressKind addressKind() {
         return kindOf(address);
     }
 
-    /** Parses {@code candidate:...}, {@code a=candidate:...} or just the value after the colon. */
-    public static Candidate parse(String text) throws SdpParseException {
+    /**
+     * Parses {@code candidate:...}, {@code a=candidate:...} or just the value after the colon.
+     *
+     * @param text the text
+     * @return the candidate
+     * @throws SdpParseException saying what is wrong, with its line number
+     */
+    public static CandidateAttribute parse(String text) throws SdpParseException {
         String s = text.strip();
         if (s.startsWith("a=")) {
             s = s.substring(2);
@@ -122,7 +187,7 @@ public record Candidate(String foundation, int component, String transport, long
         return parseValue(s, 0);
     }
 
-    static Candidate parseValue(String value, int line) throws SdpParseException {
+    static CandidateAttribute parseValue(String value, int line) throws SdpParseException {
         List<String> t = Tokens.split(value);
         if (t.size() < 8) {
             throw new SdpParseException(line, "candidate needs at least 8 fields (foundation component transport "
@@ -193,7 +258,7 @@ public record Candidate(String foundation, int component, String transport, long
             }
             i += 2;
         }
-        return new Candidate(foundation, component, transport, priority, address, port, type, raddr, rport, ext);
+        return new CandidateAttribute(foundation, component, transport, priority, address, port, type, raddr, rport, ext);
     }
 
     private static boolean isIceChars(String s) {
