@@ -130,6 +130,10 @@ public record IceConfig(IceRole role, String ufrag, String password, List<InetSo
 
     /** Builds an {@link IceConfig}; every method says its default. Only the random generator is required. */
     public static final class Builder {
+        /** A builder with every setting at its default. */
+        public Builder() {
+        }
+
         private IceRole role = IceRole.CONTROLLING;
         private String ufrag;
         private String password;

@@ -13,6 +13,10 @@ import java.util.Optional;
  * (RFC 8285 section 5), used to read and write typed {@link ExtensionValue}s.
  */
 public final class ExtensionRegistry {
+    /** Creates one; it has no settings of its own. */
+    public ExtensionRegistry() {
+    }
+
     private final String[] byId = new String[256];
     private final Map<String, Integer> byUri = new HashMap<>();
 

@@ -12,6 +12,10 @@ package io.jrtc.rtp;
  * }</pre>
  */
 public final class RtpView {
+    /** Creates one; it has no settings of its own. */
+    public RtpView() {
+    }
+
     private byte[] buf;
     private int off;
     private int len;

@@ -12,6 +12,10 @@ import java.util.List;
  * can be replayed with {@code -Djrtc.seed=N}. Use {@code @ExtendWith(SeedReporter.class)}.
  */
 public final class SeedReporter implements BeforeEachCallback, TestWatcher {
+    /** Creates one; it has no settings of its own. */
+    public SeedReporter() {
+    }
+
     private static final ThreadLocal<List<Long>> SEEDS = ThreadLocal.withInitial(ArrayList::new);
 
     static void register(long seed) {

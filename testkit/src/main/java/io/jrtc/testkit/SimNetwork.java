@@ -24,6 +24,10 @@ public final class SimNetwork {
 
     /** Counters, for assertions and for printing after a run. */
     public static final class Stats {
+        /** All counters at zero. */
+        public Stats() {
+        }
+
         public long sent;
         public long delivered;
         public long lost;

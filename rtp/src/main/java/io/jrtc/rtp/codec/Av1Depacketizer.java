@@ -10,6 +10,10 @@ import java.util.List;
  * field, and puts a temporal delimiter in front, giving a temporal unit as IVF stores it.
  */
 public final class Av1Depacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public Av1Depacketizer() {
+    }
+
     @Override
     public boolean isFrameStart(byte[] payload) throws RtpParseException {
         if (payload.length < 1) {

@@ -21,6 +21,10 @@ import java.util.List;
  * </pre>
  */
 public final class Av1Packetizer implements Packetizer {
+    /** Creates one; it has no settings of its own. */
+    public Av1Packetizer() {
+    }
+
     static final int OBU_SEQUENCE_HEADER = 1;
     static final int OBU_TEMPORAL_DELIMITER = 2;
     static final int OBU_TILE_LIST = 8;

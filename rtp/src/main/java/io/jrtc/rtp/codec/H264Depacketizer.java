@@ -9,6 +9,9 @@ import java.util.List;
  * codes. STAP-B, MTAP and FU-B (interleaved mode) are rejected.
  */
 public final class H264Depacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public H264Depacketizer() {
+    }
 
     @Override
     public boolean isFrameStart(byte[] payload) throws RtpParseException {

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** H.265 (RFC 7798, no DONL): single NAL units, APs and FUs back to an Annex B access unit. */
 public final class H265Depacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public H265Depacketizer() {
+    }
 
     /** {type of the first NAL, 1 if it starts an access unit, 1 if the packet holds an IRAP or parameter set}. */
     private static int[] first(byte[] p) throws RtpParseException {

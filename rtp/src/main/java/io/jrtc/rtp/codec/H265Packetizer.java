@@ -14,6 +14,10 @@ import java.util.List;
  * </pre>
  */
 public final class H265Packetizer implements Packetizer {
+    /** Creates one; it has no settings of its own. */
+    public H265Packetizer() {
+    }
+
     static final int AP = 48;
     static final int FU = 49;
 

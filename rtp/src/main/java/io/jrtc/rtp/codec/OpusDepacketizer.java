@@ -6,6 +6,10 @@ import java.util.List;
 
 /** Opus (RFC 7587): every RTP payload is one whole Opus packet, and every one decodes alone. */
 public final class OpusDepacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public OpusDepacketizer() {
+    }
+
     @Override
     public boolean isFrameStart(byte[] payload) {
         return true;

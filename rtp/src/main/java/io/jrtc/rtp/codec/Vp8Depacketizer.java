@@ -6,6 +6,9 @@ import java.util.List;
 
 /** VP8 (RFC 7741): strips payload descriptors; keyframe when S=1, PID=0 and the frame tag's P bit is 0. */
 public final class Vp8Depacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public Vp8Depacketizer() {
+    }
 
     /**
      * The length of the payload descriptor at the start of {@code p}.

@@ -6,6 +6,9 @@ import java.util.List;
 
 /** VP9 (RFC 9628): parses flexible and non-flexible payload descriptors, including the scalability structure. */
 public final class Vp9Depacketizer implements Depacketizer {
+    /** Creates one; it has no settings of its own. */
+    public Vp9Depacketizer() {
+    }
 
     /**
      * The length of the payload descriptor at the start of {@code p}, checking every field.

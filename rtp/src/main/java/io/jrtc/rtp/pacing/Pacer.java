@@ -82,7 +82,7 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
     }
 
     private final Config config;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<Entry<P>>[] queues = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>()};
     private final ArrayDeque<Sent<P>> out = new ArrayDeque<>();
     private final ArrayDeque<Dropped<P>> dropped = new ArrayDeque<>();
@@ -197,7 +197,7 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
             if (e != null) {
                 s = new Sent<>(e.packet(), e.size(), probe.id(), false);
             } else {
-                int want = (int) Math.max(1, Math.min(config.maxPaddingBytes(),
+                int want = Math.max(1, Math.min(config.maxPaddingBytes(),
                         (probe.minBytes() + probe.minPackets() - 1) / probe.minPackets()));
                 s = new Sent<>(null, want, probe.id(), true);
                 paddingRequests++;

@@ -172,6 +172,10 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
 
     /** What the core counted: drops and failures, each for a reason. Read on the core's thread. */
     public static final class Counters {
+        /** Creates one; it has no settings of its own. */
+        public Counters() {
+        }
+
         public long datagramsReceived;
         public long bytesReceived;
         public long datagramsSent;
