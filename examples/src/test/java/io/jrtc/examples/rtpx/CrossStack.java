@@ -33,7 +33,7 @@ final class CrossStack implements AutoCloseable {
     /** The codecs under test, with the payload type and file name the tests use. */
     enum Media {
         VP8("vp8", 96, "src-vp8.ivf", true), VP9("vp9", 98, "src-vp9.ivf", true), H264("h264", 102, "src.h264", true),
-        H265("h265", 103, "src.h265", true), OPUS("opus", 111, "src.opus", false);
+        H265("h265", 103, "src.h265", true), OPUS("opus", 111, "src.opus", false), AV1("av1", 45, "src-av1.ivf", true);
 
         final String codec;
         final int pt;
@@ -101,7 +101,7 @@ final class CrossStack implements AutoCloseable {
             // 1.9935 s of a 440 Hz tone: with libopus's pre-skip of 312 samples that is exactly 100
             // packets of 20 ms (96000 samples), so no end trimming is needed, which RTP could not carry
             case OPUS -> cmd.addAll(List.of("sine=frequency=440:duration=1.9935", "-c:a", "libopus", "-b:a", "32k"));
-            default -> throw new IllegalArgumentException(m.toString());
+            case AV1 -> cmd.addAll(List.of(video(), "-c:v", "libaom-av1", "-cpu-used", "8", "-b:v", "300k", "-g", "25"));
         }
         cmd.add(f.toString());
         Result r = run(180, cmd);

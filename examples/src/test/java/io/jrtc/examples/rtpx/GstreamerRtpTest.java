@@ -63,6 +63,7 @@ class GstreamerRtpTest {
             // opusparse keeps the OpusHead/OpusTags packets out of the stream: rtpopuspay fed straight from
             // oggdemux sends them as two RTP packets that are not Opus audio
             case OPUS -> List.of("filesrc", loc, "!", "oggdemux", "!", "opusparse", "!", "rtpopuspay", pay);
+            case AV1 -> throw new IllegalArgumentException("GStreamer 1.22 has no AV1 payloader here (it is in gst-plugins-rs)");
         };
     }
 
@@ -73,11 +74,12 @@ class GstreamerRtpTest {
             case H264 -> new String[] {"h264parse", "rtph264pay", "udpsink"};
             case H265 -> new String[] {"h265parse", "rtph265pay", "udpsink"};
             case OPUS -> new String[] {"oggdemux", "opusparse", "rtpopuspay", "udpsink"};
+            case AV1 -> throw new IllegalArgumentException("GStreamer 1.22 has no AV1 payloader here (it is in gst-plugins-rs)");
         };
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Media.class)
+    @EnumSource(value = Media.class, mode = EnumSource.Mode.EXCLUDE, names = "AV1") // no AV1 payloader here
     void gstreamerPayloaderToRtpRecvIsFrameExact(Media m) throws Exception {
         String gst = CrossStack.gstLaunch(payloaderElements(m));
         Path src = sources.source(m);
@@ -112,6 +114,7 @@ class GstreamerRtpTest {
             case H265 -> List.of("rtph265depay", "!", "h265parse", "!", "video/x-h265,stream-format=byte-stream,alignment=au", "!",
                     "filesink", loc);
             case OPUS -> List.of("rtpopusdepay", "!", "opusparse", "!", "oggmux", "!", "filesink", loc);
+            case AV1 -> throw new IllegalArgumentException("GStreamer 1.22 has no AV1 payloader here (it is in gst-plugins-rs)");
         };
     }
 
@@ -122,6 +125,7 @@ class GstreamerRtpTest {
             case H264 -> new String[] {"udpsrc", "rtph264depay", "h264parse", "filesink"};
             case H265 -> new String[] {"udpsrc", "rtph265depay", "h265parse", "filesink"};
             case OPUS -> new String[] {"udpsrc", "rtpopusdepay", "opusparse", "oggmux", "filesink"};
+            case AV1 -> throw new IllegalArgumentException("GStreamer 1.22 has no AV1 payloader here (it is in gst-plugins-rs)");
         };
     }
 
@@ -132,13 +136,14 @@ class GstreamerRtpTest {
             case H264 -> "H264";
             case H265 -> "H265";
             case OPUS -> "OPUS";
+            case AV1 -> "AV1";
         };
         return "caps=application/x-rtp,media=" + (m.video ? "video" : "audio") + ",clock-rate=" + (m.video ? 90000 : 48000)
                 + ",encoding-name=" + name + ",payload=" + m.pt;
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Media.class)
+    @EnumSource(value = Media.class, mode = EnumSource.Mode.EXCLUDE, names = "AV1") // no AV1 payloader here
     void rtpSendToGstreamerDepayloaderDecodesToTheSameFrames(Media m) throws Exception {
         String gst = CrossStack.gstLaunch(depayloaderElements(m));
         Path src = sources.source(m);
@@ -168,7 +173,7 @@ class GstreamerRtpTest {
 
     static String ext(Media m) {
         return switch (m) {
-            case VP8, VP9 -> ".ivf";
+            case VP8, VP9, AV1 -> ".ivf";
             case H264 -> ".h264";
             case H265 -> ".h265";
             case OPUS -> ".opus";
