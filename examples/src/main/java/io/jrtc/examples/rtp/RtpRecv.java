@@ -4,7 +4,7 @@ import io.jrtc.core.Bytes;
 import io.jrtc.examples.Example;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.media.AnnexBFile;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.media.OggOpusFile;
@@ -66,7 +66,7 @@ public final class RtpRecv implements Example {
     @Override
     public int run(String[] args) throws Exception {
         InetSocketAddress listen = null;
-        Codec codec = null;
+        CodecType codec = null;
         int pt = -1;
         Path out = null;
         long idleMs = 2000;
@@ -105,7 +105,7 @@ public final class RtpRecv implements Example {
      * Receives until the stream has been idle for {@code idleMs} (or nothing came for {@code waitMs}),
      * then writes the frames to {@code out}.
      */
-    public static Summary receive(DatagramSocket socket, Codec codec, int pt, Path out, long idleMs, long waitMs, PrintStream log)
+    public static Summary receive(DatagramSocket socket, CodecType codec, int pt, Path out, long idleMs, long waitMs, PrintStream log)
             throws Exception {
         log.printf("[RTP] listening on %s for %s, payload type %d; writing %s%n", socket.getLocalSocketAddress(), codec, pt,
                 out.getFileName());
@@ -197,17 +197,17 @@ public final class RtpRecv implements Example {
         Files.write(out, file);
         FrameAssembler.Stats st = assembler.stats();
         long keyframes = frames.stream().filter(AssembledFrame::keyframe).count();
-        Summary s = new Summary(datagrams, packets, rtcp, otherPt, otherSsrc, malformed, frames.size(), st.framesDropped, keyframes);
+        Summary s = new Summary(datagrams, packets, rtcp, otherPt, otherSsrc, malformed, frames.size(), st.framesDropped(), keyframes);
         log.printf("[RTP] datagrams %d: RTP packets %d, RTCP %d, other payload types %d, other SSRCs %d, malformed %d%n",
                 datagrams, packets, rtcp, otherPt, otherSsrc, malformed);
         log.printf("[RTP] assembler: %s (holes it would NACK; plain RTP has no feedback path)%n", st);
         log.printf("[RTP] wrote %d frames (%d keyframes, %d dropped) to %s, %d bytes%n", frames.size(), keyframes,
-                st.framesDropped, out.getFileName(), file.length);
+                st.framesDropped(), out.getFileName(), file.length);
         return s;
     }
 
     /** IVF (time base 1/90000, times from the first frame), Annex B, or Ogg Opus (time 0 at the first packet). */
-    static byte[] write(Codec codec, List<AssembledFrame> frames, List<Long> times) throws RtpParseException {
+    static byte[] write(CodecType codec, List<AssembledFrame> frames, List<Long> times) throws RtpParseException {
         switch (codec) {
             case OPUS -> {
                 List<Bytes> packets = new ArrayList<>();
@@ -228,12 +228,12 @@ public final class RtpRecv implements Example {
                 int[] size = {0, 0};
                 for (int i = 0; i < frames.size(); i++) {
                     byte[] data = frames.get(i).data().toByteArray();
-                    if (size[0] == 0 && codec == Codec.VP8) {
+                    if (size[0] == 0 && codec == CodecType.VP8) {
                         size = vp8Size(data);
                     }
                     out.add(new IvfFile.Frame(times.get(i), Bytes.wrap(data)));
                 }
-                String fourcc = codec == Codec.VP8 ? "VP80" : codec == Codec.VP9 ? "VP90" : "AV01";
+                String fourcc = codec == CodecType.VP8 ? "VP80" : codec == CodecType.VP9 ? "VP90" : "AV01";
                 return new IvfFile(fourcc, size[0], size[1], 90_000, 1, out).encode();
             }
         }
@@ -248,15 +248,15 @@ public final class RtpRecv implements Example {
         return new int[] {((f[6] & 0xff) | (f[7] & 0xff) << 8) & 0x3fff, ((f[8] & 0xff) | (f[9] & 0xff) << 8) & 0x3fff};
     }
 
-    static Codec codec(String v) {
+    static CodecType codec(String v) {
         String c = need("--codec", v).toLowerCase(Locale.ROOT);
         return switch (c) {
-            case "vp8" -> Codec.VP8;
-            case "vp9" -> Codec.VP9;
-            case "h264" -> Codec.H264;
-            case "h265" -> Codec.H265;
-            case "av1" -> Codec.AV1;
-            case "opus" -> Codec.OPUS;
+            case "vp8" -> CodecType.VP8;
+            case "vp9" -> CodecType.VP9;
+            case "h264" -> CodecType.H264;
+            case "h265" -> CodecType.H265;
+            case "av1" -> CodecType.AV1;
+            case "opus" -> CodecType.OPUS;
             default -> throw new IllegalArgumentException("--codec must be vp8, vp9, h264, h265, av1 or opus, not " + v);
         };
     }

@@ -3,7 +3,7 @@ package io.jrtc.examples.rtp;
 import io.jrtc.examples.Example;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Opus;
 import io.jrtc.rtp.media.AnnexBFile;
 import io.jrtc.rtp.media.IvfFile;
@@ -62,7 +62,7 @@ public final class RtpSend implements Example {
     public int run(String[] args) throws Exception {
         Path file = null;
         InetSocketAddress to = null;
-        Codec codec = null;
+        CodecType codec = null;
         int pt = -1;
         Long ssrc = null;
         boolean paced = false;
@@ -124,7 +124,7 @@ public final class RtpSend implements Example {
     }
 
     /** The frames of {@code file} with RTP timestamps at the codec's clock rate, the first at 0. */
-    static List<TimedFrame> read(Path file, Codec codec, double fps) throws Exception {
+    static List<TimedFrame> read(Path file, CodecType codec, double fps) throws Exception {
         byte[] b = Files.readAllBytes(file);
         List<TimedFrame> out = new ArrayList<>();
         switch (codec) {
@@ -137,14 +137,14 @@ public final class RtpSend implements Example {
                 }
             }
             case H264, H265 -> {
-                List<byte[]> aus = AnnexBFile.accessUnits(b, codec == Codec.H265);
+                List<byte[]> aus = AnnexBFile.accessUnits(b, codec == CodecType.H265);
                 for (int i = 0; i < aus.size(); i++) {
                     out.add(new TimedFrame(aus.get(i), Math.round(i * 90_000 / fps)));
                 }
             }
             default -> {
                 IvfFile ivf = IvfFile.parse(b);
-                String want = codec == Codec.VP8 ? "VP80" : codec == Codec.VP9 ? "VP90" : "AV01";
+                String want = codec == CodecType.VP8 ? "VP80" : codec == CodecType.VP9 ? "VP90" : "AV01";
                 if (!ivf.fourcc().equals(want)) {
                     throw new RtpParseException(file.getFileName() + " holds " + ivf.fourcc() + ", not " + want);
                 }
@@ -160,7 +160,7 @@ public final class RtpSend implements Example {
     }
 
     /** Packetizes and sends every frame; with {@code paced}, each frame at its timestamp after the first. */
-    static Summary send(List<TimedFrame> frames, Codec codec, int pt, long ssrc, int firstSeq, int mtu, boolean paced,
+    static Summary send(List<TimedFrame> frames, CodecType codec, int pt, long ssrc, int firstSeq, int mtu, boolean paced,
                         DatagramSocket socket, InetSocketAddress to, PrintStream log) throws Exception {
         log.printf("[RTP] sending %d %s frames to %s: payload type %d, SSRC %08x, first seq %d, MTU %d, %s%n", frames.size(),
                 codec, to, pt, ssrc, firstSeq, mtu, paced ? "paced" : "as fast as possible");

@@ -9,7 +9,7 @@ import io.jrtc.core.Bytes;
 import io.jrtc.examples.rtp.RtpRecv;
 import io.jrtc.examples.rtp.RtpSend;
 import io.jrtc.rtp.RtpPacket;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.rtcp.RtcpPacket;
 import io.jrtc.rtp.rtcp.SenderReport;
@@ -64,7 +64,7 @@ class RtpCommandsTest {
         for (int i = 0; i < 20; i++) {
             frames.add(vp8Frame(i % 10 == 0, 300 + 97 * i, i));
         }
-        FrameSender sender = new FrameSender(Codec.VP8.packetizer(), 96, 0x1111L, 65530, 500); // wraps the sequence number
+        FrameSender sender = new FrameSender(CodecType.VP8.packetizer(), 96, 0x1111L, 65530, 500); // wraps the sequence number
         List<byte[]> datagrams = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             for (RtpPacket p : sender.send(frames.get(i), 4_294_960_000L + 3000L * i)) { // wraps the timestamp
@@ -88,7 +88,7 @@ class RtpCommandsTest {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             CompletableFuture<RtpRecv.Summary> recv = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return RtpRecv.receive(socket, Codec.VP8, 96, out, 300, 10_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+                    return RtpRecv.receive(socket, CodecType.VP8, 96, out, 300, 10_000, new PrintStream(log, true, StandardCharsets.UTF_8));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
