@@ -60,7 +60,7 @@ import java.util.stream.Stream;
  * CASE name PASS in N ms            (or CASE name FAIL: why)
  * </pre>
  *
- * {@code --chromium PATH --cases a,b,c [--vp8 FILE.ivf] [--h264 FILE.h264] [--out DIR] [--case-timeout S]}
+ * {@code --chromium PATH --cases a,b,c [--vp8 FILE.ivf] [--h264 FILE.h264] [--av1 FILE.ivf] [--out DIR] [--case-timeout S]}
  *
  * <p>With {@code --firefox PATH} instead of {@code --chromium PATH} the browser is headless Firefox
  * ({@link HeadlessFirefox}, for {@link FirefoxInteropTest}); the cases and the page are the same.
@@ -77,6 +77,8 @@ public final class ChromiumInteropDriver {
     private final String firefox;
     private final Path vp8;
     private final Path h264;
+    /** An AV1 IVF file for case play-av1, or null. */
+    private final Path av1;
     private final Path outDir;
     private final long caseTimeoutMs;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
@@ -88,13 +90,14 @@ public final class ChromiumInteropDriver {
     private EchoServer echo;
     private volatile Case current;
 
-    private ChromiumInteropDriver(PrintStream out, String chromium, String firefox, Path vp8, Path h264, Path outDir,
+    private ChromiumInteropDriver(PrintStream out, String chromium, String firefox, Path vp8, Path h264, Path av1, Path outDir,
                                   long caseTimeoutMs) {
         this.out = out;
         this.chromium = chromium;
         this.firefox = firefox;
         this.vp8 = vp8;
         this.h264 = h264;
+        this.av1 = av1;
         this.outDir = outDir;
         this.caseTimeoutMs = caseTimeoutMs;
     }
@@ -110,6 +113,7 @@ public final class ChromiumInteropDriver {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ChromiumInteropDriver d = new ChromiumInteropDriver(out, a.get("--chromium"), a.get("--firefox"),
                 a.containsKey("--vp8") ? Path.of(a.get("--vp8")) : null, a.containsKey("--h264") ? Path.of(a.get("--h264")) : null,
+                a.containsKey("--av1") ? Path.of(a.get("--av1")) : null,
                 Path.of(a.getOrDefault("--out", System.getProperty("java.io.tmpdir"))),
                 Long.parseLong(a.getOrDefault("--case-timeout", "45")) * 1000);
         int failed = d.runAll(List.of(a.getOrDefault("--cases", "").split(",")));
@@ -344,7 +348,9 @@ public final class ChromiumInteropDriver {
             case "echo-media" -> new EchoMedia(name);
             case "play-vp8" -> new Play(name, false);
             case "play-h264" -> new Play(name, true);
+            case "play-av1" -> new Play(name, "AV1");
             case "recv-vp8" -> new Receive(name);
+            case "recv-av1" -> new Receive(name, true);
             case "negotiated" -> new Negotiated(name);
             case "renegotiate" -> new Renegotiate(name);
             default -> throw new IllegalArgumentException("no case " + name);
@@ -558,9 +564,10 @@ public final class ChromiumInteropDriver {
         }
     }
 
-    /** 4. Java sends a VP8 (IVF) or H.264 (Annex B) file; the browser decodes it. */
+    /** 4. Java sends a VP8 or AV1 (IVF) or H.264 (Annex B) file; the browser decodes it. */
     final class Play extends Case {
         final boolean isH264;
+        final boolean isAv1;
         final AtomicLong framesSent = new AtomicLong();
         final AtomicLong keyframeRequests = new AtomicLong();
         final AtomicInteger next = new AtomicInteger();
@@ -572,13 +579,24 @@ public final class ChromiumInteropDriver {
         Play(String name, boolean h264) {
             super(name);
             this.isH264 = h264;
+            this.isAv1 = false;
+        }
+
+        /** {@code "AV1"}: an AV1 IVF file (the {@code --av1} option). */
+        Play(String name, String codec) {
+            super(name);
+            if (!codec.equals("AV1")) {
+                throw new IllegalArgumentException(codec);
+            }
+            this.isH264 = false;
+            this.isAv1 = true;
         }
 
         @Override
         String javaOffer() throws Exception {
-            Path file = isH264 ? h264 : vp8;
+            Path file = isH264 ? h264 : isAv1 ? av1 : vp8;
             if (file == null) {
-                throw new IllegalStateException("no " + (isH264 ? "--h264" : "--vp8") + " file given");
+                throw new IllegalStateException("no " + (isH264 ? "--h264" : isAv1 ? "--av1" : "--vp8") + " file given");
             }
             byte[] data = Files.readAllBytes(file);
             if (isH264) {
@@ -590,9 +608,9 @@ public final class ChromiumInteropDriver {
                 frames = new ArrayList<>();
                 ivf.frames().forEach(f -> frames.add(f.data().toByteArray()));
                 fps = Math.max(1, ivf.timebaseDenominator() / Math.max(1, ivf.timebaseNumerator()));
-                fileSummary = frames.size() + " VP8 frames " + ivf.width() + "x" + ivf.height();
+                fileSummary = frames.size() + (isAv1 ? " AV1" : " VP8") + " frames " + ivf.width() + "x" + ivf.height();
             }
-            Codec codec = isH264 ? Codec.h264(102, "42e01f", 1, 103) : Codec.vp8(96, 97);
+            Codec codec = isH264 ? Codec.h264(102, "42e01f", 1, 103) : isAv1 ? AV1 : Codec.vp8(96, 97);
             PeerConnection pc = newPc(loopback().videoCodecs(List.of(codec)));
             RtcRtpTransceiver t = pc.addTransceiver(MediaKind.VIDEO, RtcRtpTransceiverInit.sendonly());
             RtcRtpSender sender = t.sender();
@@ -636,7 +654,7 @@ public final class ChromiumInteropDriver {
 
         @Override
         String check(String r) {
-            String mime = isH264 ? "video/H264" : "video/VP8";
+            String mime = isH264 ? "video/H264" : isAv1 ? "video/AV1" : "video/VP8";
             if (num(r, "framesDecoded") <= 0 || !r.contains("\"codec\":\"" + mime + "\"")) {
                 return "the page decoded " + r;
             }
@@ -656,19 +674,28 @@ public final class ChromiumInteropDriver {
         }
     }
 
-    /** 5. The browser's camera to Java, the first frames written to IVF. */
+    /** AV1 (profile 0, as Chromium offers it) with RTX, for the AV1 cases. */
+    static final Codec AV1 = new Codec(45, "AV1", 90000, 0, java.util.Map.of(), io.jrtc.sdp.jsep.RtcpFeedback.videoDefaults(), 46);
+
+    /** 5. The browser's camera to Java (VP8, or AV1), the first frames written to IVF. */
     final class Receive extends Case {
+        final boolean isAv1;
         final List<AssembledFrame> frames = new ArrayList<>();
         final AtomicLong skipped = new AtomicLong();
         volatile String written = "";
 
         Receive(String name) {
+            this(name, false);
+        }
+
+        Receive(String name, boolean av1) {
             super(name);
+            this.isAv1 = av1;
         }
 
         @Override
         String answerBrowser(String sdp) throws Exception {
-            PeerConnection pc = newPc(loopback().videoCodecs(List.of(Codec.vp8(96, 97))));
+            PeerConnection pc = newPc(loopback().videoCodecs(List.of(isAv1 ? AV1 : Codec.vp8(96, 97))));
             pc.onTrack(ev -> {
                 out.println("[java " + name + "] track " + ev.transceiver().kind().token() + " from the browser");
                 ev.receiver().onFrame(f -> frame(ev.receiver(), f));
@@ -712,8 +739,8 @@ public final class ChromiumInteropDriver {
             for (AssembledFrame f : frames) {
                 ivfFrames.add(new IvfFile.Frame((f.timestamp() - t0) & 0xffffffffL, f.data()));
             }
-            Path file = outDir.resolve("from-chromium.ivf");
-            Files.write(file, new IvfFile("VP80", width, height, 90000, 1, ivfFrames).encode());
+            Path file = outDir.resolve(isAv1 ? "from-chromium-av1.ivf" : "from-chromium.ivf");
+            Files.write(file, new IvfFile(isAv1 ? "AV01" : "VP80", width, height, 90000, 1, ivfFrames).encode());
             return "frames=" + ivfFrames.size() + " keyframeFirst=" + frames.get(0).keyframe() + " size=" + width + "x" + height
                     + " skippedBeforeKeyframe=" + skipped.get() + " file=" + file;
         }

@@ -79,8 +79,14 @@ public final class Vp9Depacketizer implements Depacketizer {
 
     @Override
     public boolean isKeyframe(byte[] payload) throws RtpParseException {
-        descriptorLength(payload);
-        return (payload[0] & 0x08) != 0 && (payload[0] & 0x40) == 0;
+        int n = descriptorLength(payload);
+        if ((payload[0] & 0x08) == 0 || (payload[0] & 0x40) != 0 || n >= payload.length) {
+            return false;
+        }
+        // P = 0 says "not inter-picture predicted", but some senders (ffmpeg's experimental VP9
+        // packetizer) send P = 0 on every frame: the frame's own uncompressed header has the last word
+        // (its first byte: frame marker, profile, show_existing_frame, frame_type)
+        return Vp9Packetizer.isKeyframe(new byte[] {payload[n]});
     }
 
     @Override

@@ -24,8 +24,10 @@ import java.util.List;
  * OpusTags: "OpusTags" vendor length(4) vendor, comment count(4), { length(4) comment }
  * </pre>
  *
- * The granule position of a page is pre-skip plus the 48 kHz samples of every packet finished on it;
- * the last page may hold less (end trimming), kept here as {@code finalGranule}.
+ * The granule position of a page counts the 48 kHz samples of every packet finished on it or before
+ * it, from the start of the stream (RFC 7845 section 4): the pre-skip is part of that count (the
+ * decoder discards the first pre-skip samples), not added on top of it. The last page may hold less
+ * (end trimming), kept here as {@code finalGranule}.
  */
 public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial, long finalGranule) {
 
@@ -259,7 +261,9 @@ public record OggOpusFile(Head head, Tags tags, List<Bytes> packets, long serial
         int[] seq = {0};
         writePage(out, List.of(head.encode()), 0, 0x02, seq);
         writePage(out, List.of(tags.encode()), 0, 0, seq);
-        long granule = head.preSkip();
+        // RFC 7845 section 4: the granule position counts every sample decoded from the start, the
+        // pre-skip samples among them; a page starting the audio at time 0 ends at the samples of its packets.
+        long granule = 0;
         List<byte[]> pagePackets = new ArrayList<>();
         int segments = 0;
         for (int i = 0; i < packets.size(); i++) {
