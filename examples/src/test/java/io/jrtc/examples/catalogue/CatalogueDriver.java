@@ -1,0 +1,205 @@
+package io.jrtc.examples.catalogue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * The catalogue tests' inner half, run in a loopback-only namespace by {@link Namespace#runJava}: starts
+ * one example's server in this JVM on 127.0.0.1, opens its page in headless Chromium with
+ * {@code ?auto} (the page then does what a user would click), waits until the Java side saw what it
+ * should (or the deadline), and prints what OUR stack did as {@code JAVA ...} lines; then kills
+ * Chromium by PID with its descendants, closes the example as Ctrl-C would and checks that its port
+ * is free again ({@code JAVA port released}).
+ *
+ * <p>{@code --chromium PATH --example NAME [--timeout SECONDS] [--file PATH] [--out DIR]}
+ */
+public final class CatalogueDriver {
+    private final PrintStream out;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final String chromium;
+    private final long timeoutNanos;
+    private final Map<String, String> args;
+
+    private CatalogueDriver(PrintStream out, Map<String, String> args) {
+        // the example's console goes to stdout and into a buffer the checks can read
+        OutputStream both = new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
+                synchronized (console) {
+                    console.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(b, off, len);
+                synchronized (console) {
+                    console.write(b, off, len);
+                }
+            }
+        };
+        this.out = new PrintStream(both, true, StandardCharsets.UTF_8);
+        this.args = args;
+        this.chromium = args.get("--chromium");
+        this.timeoutNanos = Long.parseLong(args.getOrDefault("--timeout", "40")) * 1_000_000_000L;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$-7s %5$s%6$s%n");
+        }
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            a.put(argv[i], argv[i + 1]);
+        }
+        CatalogueDriver d = new CatalogueDriver(new PrintStream(System.out, true, StandardCharsets.UTF_8), a);
+        boolean ok;
+        try {
+            ok = switch (a.get("--example")) {
+                case "data-channels" -> d.dataChannels();
+                default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
+            };
+        } catch (Exception | AssertionError e) {
+            d.out.println("DRIVER error: " + e);
+            e.printStackTrace(d.out);
+            ok = false;
+        }
+        d.out.println("DRIVER " + (ok ? "PASS" : "FAIL"));
+        // the PeerConnections' event loops may keep non-daemon threads: end here
+        System.exit(ok ? 0 : 1);
+    }
+
+    // --- scenarios ---
+
+    private boolean dataChannels() throws Exception {
+        DataChannels.Server server = DataChannels.Server.start(loopback(), out);
+        return withBrowser(server.url() + "?auto", server::close, server.url(), () -> {
+            boolean done = await(() -> server.received().size() >= 4 && consoleHas("[page] done: 7 messages from jrtc"));
+            for (var m : server.received()) {
+                out.println("JAVA received " + (m.binary() ? "binary " + m.data().length + " bytes " + hex(m.data(), 8)
+                        : "text \"" + m.text() + "\""));
+            }
+            out.println("JAVA sent " + server.sent() + " message(s)");
+            return done;
+        });
+    }
+
+    // --- the frame every scenario runs in ---
+
+    interface Check {
+        boolean run() throws Exception;
+    }
+
+    /** Opens {@code pageUrl} in Chromium, runs the check, kills Chromium, closes the example, checks its port. */
+    private boolean withBrowser(String pageUrl, Runnable closeExample, String exampleUrl, Check check) throws Exception {
+        Path profile = Files.createTempDirectory("jrtc-catalogue-chromium");
+        Process browser = null;
+        boolean ok;
+        try {
+            browser = startChromium(profile, pageUrl);
+            out.println("[browser] chromium pid " + browser.pid() + " on " + pageUrl);
+            current = browser;
+            ok = check.run();
+        } finally {
+            if (browser != null) {
+                boolean gone = Namespace.killTree(browser.toHandle());
+                out.println("[browser] killed pid " + browser.pid() + " and its descendants" + (gone ? "" : " (some survived!)"));
+                if (!browser.isAlive() && browser.exitValue() != 137 && browser.exitValue() != 0) {
+                    out.println("[browser] exit " + browser.exitValue());
+                }
+            }
+            closeExample.run();
+        }
+        int port = java.net.URI.create(exampleUrl).getPort();
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            out.println("JAVA port released (" + port + " bound again after close)");
+        } catch (IOException e) {
+            out.println("JAVA port " + port + " still taken after close: " + e.getMessage());
+            ok = false;
+        }
+        if (!ok) {
+            printBrowserLog(profile);
+        }
+        deleteTree(profile);
+        return ok;
+    }
+
+    private Process current;
+
+    /** Polls until {@code condition} holds, the deadline passes or Chromium exits. */
+    private boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (current != null && !current.isAlive()) {
+                out.println("DRIVER chromium exited with " + current.exitValue());
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        out.println("DRIVER not done after " + timeoutNanos / 1_000_000_000L + " s");
+        return false;
+    }
+
+    boolean consoleHas(String text) {
+        synchronized (console) {
+            return console.toString(StandardCharsets.UTF_8).contains(text);
+        }
+    }
+
+    private Process startChromium(Path profile, String url) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--user-data-dir=" + profile,
+                "--allow-loopback-in-peer-connection", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-default-browser-check",
+                "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", url));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+    }
+
+    private void printBrowserLog(Path profile) {
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(profile.resolve("chromium.log"), StandardCharsets.ISO_8859_1));
+            lines.removeIf(l -> l.contains("dbus") || l.isBlank());
+            out.println("[browser] last lines of chromium's log (D-Bus complaints left out):");
+            lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> out.println("[browser]   " + l));
+        } catch (IOException e) {
+            out.println("[browser] no log: " + e);
+        }
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    static String hex(byte[] data, int max) {
+        return HexFormat.of().formatHex(data, 0, Math.min(max, data.length));
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temp profile left behind is harmless
+        }
+    }
+}
