@@ -74,6 +74,7 @@ public final class CatalogueDriver {
         try {
             ok = switch (a.get("--example")) {
                 case "data-channels" -> d.dataChannels();
+                case "file-transfer" -> d.fileTransfer();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -99,6 +100,33 @@ public final class CatalogueDriver {
             out.println("JAVA sent " + server.sent() + " message(s)");
             return done;
         });
+    }
+
+    private boolean fileTransfer() throws Exception {
+        // what the page downloads: 2 MiB and a bit of random bytes (the last message is not a whole chunk)
+        byte[] bytes = new byte[(2 << 20) + 12345];
+        new java.util.Random(16).nextBytes(bytes);
+        Path file = Files.createTempFile("jrtc-download", ".bin");
+        Files.write(file, bytes);
+        out.println("JAVA download file " + bytes.length + " bytes sha256 "
+                + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        FileTransfer.Server server = FileTransfer.Server.start(loopback(), file, out);
+        try {
+            return withBrowser(server.url() + "?auto", server::close, server.url(), () -> {
+                boolean done = await(() -> server.received().size() == 1 && server.downloadVerdicts().size() == 1);
+                for (FileTransfer.Received r : server.received()) {
+                    out.println("JAVA upload \"" + r.name() + "\" " + r.size() + " bytes sha256 " + r.sha256());
+                }
+                for (String v : server.downloadVerdicts()) {
+                    out.println("JAVA download verdict " + v);
+                }
+                out.println("JAVA download resumed " + server.resumes() + " time(s) on bufferedamountlow, at most "
+                        + server.mostQueued() + " bytes queued");
+                return done;
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     // --- the frame every scenario runs in ---
