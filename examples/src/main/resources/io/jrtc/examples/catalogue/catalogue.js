@@ -29,13 +29,19 @@ function gathered(pc) {
 }
 
 /**
- * Offers to the example: createOffer (with ICE restart when asked), wait for gathering, POST the
+ * Offers to the example: createOffer ({iceRestart: true} restarts ICE), wait for gathering, POST the
  * complete offer to /offer (with the session's id when there is one), apply the answer. Returns
  * the session id the example gave.
  */
 async function offer(pc, options = {}, session = null) {
+  // an ICE restart gathers again, but iceGatheringState may still say "complete" (the last
+  // generation's) right after setLocalDescription: wait for this generation's end-of-candidates
+  const restartGathered = options.iceRestart ? new Promise((resolve) => {
+    const end = (e) => { if (!e.candidate) { pc.removeEventListener('icecandidate', end); resolve(); } };
+    pc.addEventListener('icecandidate', end);
+  }) : null;
   await pc.setLocalDescription(await pc.createOffer(options));
-  await gathered(pc);
+  await (restartGathered || gathered(pc));
   const url = '/offer' + (session === null ? '' : '?session=' + session);
   const res = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/sdp'},
     body: pc.localDescription.sdp});

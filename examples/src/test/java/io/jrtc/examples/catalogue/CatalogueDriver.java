@@ -75,6 +75,7 @@ public final class CatalogueDriver {
             ok = switch (a.get("--example")) {
                 case "data-channels" -> d.dataChannels();
                 case "file-transfer" -> d.fileTransfer();
+                case "ice-restart" -> d.iceRestart();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -127,6 +128,29 @@ public final class CatalogueDriver {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private boolean iceRestart() throws Exception {
+        IceRestart.Server server = IceRestart.Server.start(loopback(), out);
+        return withBrowser(server.url() + "?auto", server::close, server.url(), () -> {
+            boolean done = await(() -> consoleHas("[page] done: "));
+            // a second or so more of pings over the new pair before looking
+            Thread.sleep(1000);
+            for (IceRestart.Server.Session s : server.sessions()) {
+                out.println("JAVA remote ufrags " + s.remoteUfrags());
+                out.println("JAVA pairs " + s.pairs());
+                out.println("JAVA pings at each pair " + s.pingsAtPair());
+                List<Integer> pings = s.pings();
+                boolean inOrder = true;
+                for (int i = 0; i < pings.size(); i++) {
+                    inOrder &= pings.get(i) == i + 1;
+                }
+                out.println("JAVA pings " + pings.size() + (inOrder ? " numbered 1.." + pings.size() + " in order" : " NOT 1..n in order: " + pings));
+                out.println("JAVA channels opened " + s.channelsOpened() + " closed " + s.channelsClosed());
+            }
+            out.println("JAVA sessions " + server.sessions().size());
+            return done;
+        });
     }
 
     // --- the frame every scenario runs in ---
