@@ -76,6 +76,7 @@ public final class CatalogueDriver {
                 case "data-channels" -> d.dataChannels();
                 case "file-transfer" -> d.fileTransfer();
                 case "ice-restart" -> d.iceRestart();
+                case "stats" -> d.stats();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -149,6 +150,28 @@ public final class CatalogueDriver {
                 out.println("JAVA channels opened " + s.channelsOpened() + " closed " + s.channelsClosed());
             }
             out.println("JAVA sessions " + server.sessions().size());
+            return done;
+        });
+    }
+
+    private boolean stats() throws Exception {
+        Stats.Server server = Stats.Server.start(loopback(), out);
+        return withBrowser(server.url() + "?auto", server::close, server.url(), () -> {
+            boolean done = await(() -> consoleHas("[page] done: "));
+            io.jrtc.webrtc.PeerConnection pc = server.connection(1);
+            if (pc == null) {
+                out.println("JAVA no connection");
+                return false;
+            }
+            io.jrtc.webrtc.RtcStatsReport report = pc.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            out.println("JAVA types " + report.all().values().stream().map(io.jrtc.webrtc.RtcStats::type).distinct().sorted().toList());
+            for (String type : List.of("transport", "inbound-rtp", "data-channel")) {
+                for (io.jrtc.webrtc.RtcStats st : report.ofType(type)) {
+                    out.println("JAVA " + type + " " + st.members());
+                }
+            }
+            out.println("JAVA reports served " + server.reportsServed() + ", frames assembled " + server.framesReceived()
+                    + ", channel messages received " + server.messagesReceived());
             return done;
         });
     }
