@@ -77,6 +77,7 @@ public final class CatalogueDriver {
                 case "file-transfer" -> d.fileTransfer();
                 case "ice-restart" -> d.iceRestart();
                 case "stats" -> d.stats();
+                case "reflect" -> d.reflect();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -174,6 +175,18 @@ public final class CatalogueDriver {
                     + ", channel messages received " + server.messagesReceived());
             return done;
         });
+    }
+
+    private boolean reflect() throws Exception {
+        Reflect.Server server = Reflect.Server.start(loopback(), out);
+        return withBrowser(server.url() + "?auto&codecs=" + args.getOrDefault("--codecs", "VP8,VP9,H264,AV1"), server::close,
+                server.url(), () -> {
+                    boolean done = await(() -> consoleHas("[page] done: "));
+                    for (Reflect.Session s : server.sessions()) {
+                        out.println("JAVA session " + s);
+                    }
+                    return done;
+                });
     }
 
     // --- the frame every scenario runs in ---

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CtrlCTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats"})
+    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats", "reflect"})
     void servesItsPageAndEndsCleanlyOnCtrlC(String name) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("jrtc-ctrlc", ".log");
