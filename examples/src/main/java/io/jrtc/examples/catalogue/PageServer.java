@@ -211,11 +211,21 @@ public final class PageServer implements AutoCloseable {
      * later one (an ICE restart, a track added).
      */
     public static String answer(PeerConnection pc, String offer) throws Exception {
+        return answer(pc, offer, () -> { });
+    }
+
+    /**
+     * The same, with {@code beforeAnswer} run between {@code setRemoteDescription} and
+     * {@code createAnswer}: where an answerer looks at the transceivers the offer made and chooses
+     * their directions (to send on a transceiver the offer made recvonly, for instance).
+     */
+    public static String answer(PeerConnection pc, String offer, Runnable beforeAnswer) throws Exception {
         if (!offer.startsWith("v=0")) {
             throw new IllegalArgumentException("not an SDP offer (it must start with v=0)");
         }
         try {
             pc.setRemoteDescription(RtcSessionDescription.offer(offer)).get(10, TimeUnit.SECONDS);
+            beforeAnswer.run();
             pc.setLocalDescription(pc.createAnswer().get(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS);
             pc.gatheringComplete().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -78,6 +78,7 @@ public final class CatalogueDriver {
                 case "ice-restart" -> d.iceRestart();
                 case "stats" -> d.stats();
                 case "reflect" -> d.reflect();
+                case "play-from-disk" -> d.playFromDisk();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -189,6 +190,34 @@ public final class CatalogueDriver {
                 });
     }
 
+    /** {@code --videos A,B,...} each in turn with {@code --audio}: one server and one Chromium each. */
+    private boolean playFromDisk() throws Exception {
+        PlayFromDisk.Track audio = PlayFromDisk.Track.audio(Path.of(args.get("--audio")));
+        boolean all = true;
+        for (String file : args.get("--videos").split(",")) {
+            PlayFromDisk.Track video = PlayFromDisk.Track.video(Path.of(file), 30);
+            out.println("=== VIDEO " + video.codec());
+            int mark = consoleMark();
+            PlayFromDisk.Server server = PlayFromDisk.Server.start(loopback(), video, audio, out);
+            // more frames than one pass of the file: the page must see the loop too
+            int frames = video.frames().size() + 20;
+            String marker = "[page] played: video video/" + video.codec();
+            boolean ok = withBrowser(server.url() + "?auto&frames=" + frames, server::close, server.url(), () -> {
+                boolean done = await(() -> consoleHas(marker, mark) || consoleHas("[page] NOT played", mark));
+                for (PlayFromDisk.Server.Player p : server.players()) {
+                    out.println("JAVA " + video.codec() + " frames and packets sent " + p.framesSent() + ", loops " + p.loops()
+                            + ", file " + video.frames().size() + " frames " + video.loopNanos() / 1_000_000 + " ms, audio "
+                            + audio.frames().size() + " packets " + audio.loopNanos() / 1_000_000 + " ms, most ahead of the clock "
+                            + p.mostAheadNanos() / 1_000_000 + " ms");
+                }
+                return done && consoleHas(marker, mark);
+            });
+            out.println("=== END " + video.codec() + (ok ? " PASS" : " FAIL"));
+            all &= ok;
+        }
+        return all;
+    }
+
     // --- the frame every scenario runs in ---
 
     interface Check {
@@ -250,8 +279,19 @@ public final class CatalogueDriver {
     }
 
     boolean consoleHas(String text) {
+        return consoleHas(text, 0);
+    }
+
+    /** Whether the console has {@code text} after its first {@code from} bytes. */
+    boolean consoleHas(String text, int from) {
         synchronized (console) {
-            return console.toString(StandardCharsets.UTF_8).contains(text);
+            return console.toString(StandardCharsets.UTF_8).indexOf(text, from) >= 0;
+        }
+    }
+
+    int consoleMark() {
+        synchronized (console) {
+            return console.toString(StandardCharsets.UTF_8).length();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.jrtc.examples.catalogue;
 
+import io.jrtc.core.Bytes;
+import io.jrtc.rtp.media.OggOpusFile;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +35,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CtrlCTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats", "reflect"})
-    void servesItsPageAndEndsCleanlyOnCtrlC(String name) throws Exception {
+    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats", "reflect", "play-from-disk"})
+    void servesItsPageAndEndsCleanlyOnCtrlC(String name, @TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("jrtc-ctrlc", ".log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.jrtc.examples.Launcher", name,
-                "--http", "127.0.0.1:0").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.jrtc.examples.Launcher", name, "--http", "127.0.0.1:0"));
+        if (name.equals("play-from-disk")) {
+            command.addAll(List.of("--audio", silence(dir).toString()));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             // 1. the URL it prints
             Pattern urlLine = Pattern.compile("open (http://127\\.0\\.0\\.1:(\\d+)/) in a browser");
@@ -77,5 +86,18 @@ class CtrlCTest {
             }
             Files.deleteIfExists(log);
         }
+    }
+
+    /** One second of Opus silence in Ogg: 50 packets of a 20 ms CELT frame (TOC 0xF8) with no payload. */
+    private static Path silence(Path dir) throws Exception {
+        List<Bytes> packets = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            packets.add(Bytes.of((byte) 0xF8));
+        }
+        OggOpusFile ogg = new OggOpusFile(new OggOpusFile.Head(1, 1, 312, 48000, 0, 0, Bytes.EMPTY),
+                new OggOpusFile.Tags("jrtc test", List.of()), packets, 1, 50 * 960 + 312);
+        Path file = dir.resolve("silence.ogg");
+        Files.write(file, ogg.encode());
+        return file;
     }
 }
