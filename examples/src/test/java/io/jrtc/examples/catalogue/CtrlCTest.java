@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CtrlCTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats", "reflect", "play-from-disk"})
+    @ValueSource(strings = {"data-channels", "file-transfer", "ice-restart", "stats", "reflect", "play-from-disk", "save-to-disk"})
     void servesItsPageAndEndsCleanlyOnCtrlC(String name, @TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("jrtc-ctrlc", ".log");
