@@ -199,6 +199,10 @@ public final class IceRestart implements Example {
                 }
             }
 
+            public PeerConnection peerConnection() {
+                return pc;
+            }
+
             /** The remote ICE ufrag of every offer, in order. */
             public List<String> remoteUfrags() {
                 return List.copyOf(remoteUfrags);

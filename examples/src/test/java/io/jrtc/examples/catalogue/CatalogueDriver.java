@@ -79,6 +79,7 @@ public final class CatalogueDriver {
                 case "stats" -> d.stats();
                 case "reflect" -> d.reflect();
                 case "play-from-disk" -> d.playFromDisk();
+                case "save-to-disk" -> d.saveToDisk();
                 default -> throw new IllegalArgumentException("no scenario for " + a.get("--example"));
             };
         } catch (Exception | AssertionError e) {
@@ -150,6 +151,11 @@ public final class CatalogueDriver {
                 }
                 out.println("JAVA pings " + pings.size() + (inOrder ? " numbered 1.." + pings.size() + " in order" : " NOT 1..n in order: " + pings));
                 out.println("JAVA channels opened " + s.channelsOpened() + " closed " + s.channelsClosed());
+                // what jrtc's ICE and transport counted: where a restart went wrong shows here
+                io.jrtc.webrtc.RtcStatsReport report = s.peerConnection().getStats().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                for (String type : List.of("transport", "candidate-pair")) {
+                    report.ofType(type).forEach(st -> out.println("JAVA stats " + type + " " + st.members()));
+                }
             }
             out.println("JAVA sessions " + server.sessions().size());
             return done;
@@ -213,6 +219,26 @@ public final class CatalogueDriver {
                 return done && consoleHas(marker, mark);
             });
             out.println("=== END " + video.codec() + (ok ? " PASS" : " FAIL"));
+            all &= ok;
+        }
+        return all;
+    }
+
+    /** {@code --codecs A,B,...} each in turn, recorded to {@code --out DIR/CODEC/}: one server and one Chromium each. */
+    private boolean saveToDisk() throws Exception {
+        boolean all = true;
+        for (String codec : args.get("--codecs").split(",")) {
+            out.println("=== RECORD " + codec);
+            int mark = consoleMark();
+            SaveToDisk.Server server = SaveToDisk.Server.start(loopback(), Path.of(args.get("--out"), codec), out);
+            boolean ok = withBrowser(server.url() + "?auto&seconds=3&codec=" + codec, server::close, server.url(), () -> {
+                boolean done = await(() -> consoleHas("[page] done", mark) || consoleHas("[page] ERROR", mark));
+                for (SaveToDisk.Written w : server.written()) {
+                    out.println("JAVA written " + codec + " " + w);
+                }
+                return done && consoleHas("[page] done", mark) && server.written().size() == 1;
+            });
+            out.println("=== END " + codec + (ok ? " PASS" : " FAIL"));
             all &= ok;
         }
         return all;
