@@ -1,0 +1,4 @@
+/**
+ * The benchmark program reachable from the launcher.
+ */
+package io.jrtc.examples.bench;

@@ -1,0 +1,4 @@
+/**
+ * The echo server: a PeerConnection per browser over HTTP signalling, echoing data and media.
+ */
+package io.jrtc.examples.webrtc;
