@@ -1,5 +1,6 @@
 package io.jrtc.rtp.stream;
 
+import io.jrtc.core.Bytes;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.rtcp.GenericNack;
 
@@ -76,6 +77,25 @@ public final class RetransmissionCache {
             }
         }
         return out;
+    }
+
+    /**
+     * A padding-only packet on the RTX stream, with the RTX stream's next sequence number: what a
+     * sender sends to probe the bandwidth (the receiver drops it after counting it for transport-cc).
+     *
+     * @param paddingLength the padding bytes, 1..255 (the count byte included)
+     * @param timestamp     the RTP timestamp to carry (the primary stream's latest)
+     * @return the packet, without header extensions
+     * @throws IllegalStateException when no RTX payload type is configured
+     */
+    public RtpPacket padding(int paddingLength, long timestamp) {
+        if (rtxPayloadType < 0) {
+            throw new IllegalStateException("no RTX payload type: padding goes on the primary stream");
+        }
+        RtpPacket p = new RtpPacket(false, rtxPayloadType, rtxSequence, timestamp, rtxSsrc, List.of(), null,
+                Bytes.EMPTY, paddingLength);
+        rtxSequence = (rtxSequence + 1) & 0xffff;
+        return p;
     }
 
     /** {@return packets sent again so far} */

@@ -9,6 +9,7 @@ import io.jrtc.rtp.RtpView;
 import io.jrtc.rtp.cc.BandwidthEstimate;
 import io.jrtc.rtp.cc.BandwidthEstimator;
 import io.jrtc.rtp.cc.ProbeCluster;
+import io.jrtc.rtp.pacing.Pacer;
 import io.jrtc.rtp.rtcp.CongestionControlFeedback;
 import io.jrtc.rtp.rtcp.FullIntraRequest;
 import io.jrtc.rtp.rtcp.GenericNack;
@@ -108,6 +109,18 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     private long evicted;
     /** The send-side bandwidth estimator, made when the first packet is sent. */
     private BandwidthEstimator bwe;
+    /** Every RTP packet we send waits here for its turn; made with the estimator. */
+    private Pacer<Queued> pacer;
+    private long paddingPacketsSent;
+    private long paddingBytesSent;
+    private long paddingSkipped;
+
+    /** 5 ms bursts, 2 s of queue at most, audio unpaced; padding packets carry at most 255 bytes of padding. */
+    private static final Pacer.Config PACER_CONFIG = new Pacer.Config(5_000_000L, 2_000_000_000L, 8192, false, 255 + 40);
+
+    /** A packet waiting in the pacer: the stream it is sent on, without our header extensions yet. */
+    private record Queued(OutboundStream stream, RtpPacket packet, boolean retransmission) {
+    }
 
     /** A session with no sections yet: {@link #configure} them after the first offer/answer. */
     public MediaSession(MediaConfig config) {
@@ -259,6 +272,10 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         signalledPrimaryToRtx.clear();
         midIds = new int[0];
         transportCc = null;
+        if (pacer != null) {
+            sendsDropped += pacer.stats().queuedPackets(); // never sent: the session ended first
+            pacer = null;
+        }
         nextReport = NO_TIMEOUT;
         nextCheck = NO_TIMEOUT;
         LOG.log(System.Logger.Level.DEBUG, "[RTCP] session closed, BYE for {0}", ssrcs);
@@ -795,7 +812,83 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         send(now, o, p, false);
     }
 
+    /**
+     * Hands one packet to the pacer (audio first, then retransmissions, then video; see
+     * {@link Pacer}); it goes on the wire, with our header extensions, when the pacer lets it.
+     */
     private void send(long now, OutboundStream o, RtpPacket base, boolean retransmission) {
+        if (bwe == null) {
+            // probes are measured from transport-cc feedback only: without it they would be padding for nothing
+            boolean feedback = false;
+            for (SectionState s2 : sections.values()) {
+                feedback |= s2.out != null && s2.transportCcId > 0;
+            }
+            bwe = new BandwidthEstimator(BandwidthEstimator.Config.defaults().withProbing(feedback));
+        }
+        if (pacer == null) {
+            pacer = new Pacer<>(PACER_CONFIG, bwe.pacingRateBps());
+            estimates(now);
+        }
+        Pacer.Kind kind = retransmission ? Pacer.Kind.RETRANSMISSION
+                : o.section.kind == MediaKind.AUDIO ? Pacer.Kind.AUDIO : Pacer.Kind.VIDEO;
+        pacer.enqueue(now, new Queued(o, base, retransmission), base.encodedLength() + o.section.extensionLength(), kind);
+        runPacer(now);
+    }
+
+    /** Sends what the pacer releases at {@code now}, and starts a probe the estimator asked for meanwhile. */
+    private void runPacer(long now) {
+        drainPacer(now);
+        for (int i = 0; i < 4 && pacer.pollTimeout() <= now; i++) {
+            pacer.handleTimeout(now);
+            drainPacer(now);
+        }
+    }
+
+    private void drainPacer(long now) {
+        for (Pacer.Sent<Queued> s; (s = pacer.pollTransmit()) != null; ) {
+            if (s.padding()) {
+                padding(now, s.size(), s.probeCluster());
+                continue;
+            }
+            Queued q = s.packet();
+            if (outbound.get(q.stream().ssrc) != q.stream()) {
+                sendsDropped++; // its section stopped sending while the packet waited
+                continue;
+            }
+            wire(now, q.stream(), q.packet(), q.retransmission(), s.probeCluster(), false);
+        }
+        for (Pacer.Dropped<Queued> d; (d = pacer.pollEvent()) != null; ) {
+            sendsDropped++;
+            LOG.log(System.Logger.Level.DEBUG, "[PACER] queue full: dropped packet {0} of mid {1}",
+                    d.packet().packet().sequenceNumber(), d.packet().stream().section.mid);
+        }
+    }
+
+    /**
+     * Padding the pacer wants for a probe: a padding-only packet on the RTX stream of a video section
+     * when RTX is negotiated (the receiver drops it after counting it for transport-cc), else a
+     * padding-only packet on its primary stream (it takes a sequence number; receivers skip it).
+     * Sent only on a section that already sent media, with transport-cc; otherwise counted and skipped.
+     */
+    private void padding(long now, int size, int probeCluster) {
+        OutboundStream pick = null;
+        for (OutboundStream o : outbound.values()) {
+            if (o.sentAny() && o.section.transportCcId > 0 && o.section.kind == MediaKind.VIDEO
+                    && (pick == null || pick.rtxPayloadType < 0 && o.rtxPayloadType >= 0)) {
+                pick = o;
+            }
+        }
+        if (pick == null) {
+            paddingSkipped++;
+            return;
+        }
+        int overhead = RtpPacket.FIXED_HEADER + pick.section.extensionLength();
+        int pad = Math.max(1, Math.min(255, size - overhead));
+        RtpPacket p = pick.paddingPacket(pad);
+        wire(now, pick, p, false, probeCluster, true);
+    }
+
+    private void wire(long now, OutboundStream o, RtpPacket base, boolean retransmission, int probeCluster, boolean padding) {
         SectionState st = o.section;
         ExtensionBlock ext = st.extension(transportSequence, now);
         int stamped = -1;
@@ -804,15 +897,15 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             transportSequence = (transportSequence + 1) & 0xffff;
         }
         byte[] wire = (ext == null ? base : base.withExtension(ext)).encode();
-        o.onWire(base, wire.length, retransmission);
+        if (padding) {
+            paddingPacketsSent++;
+            paddingBytesSent += wire.length;
+        } else {
+            o.onWire(base, wire.length, retransmission);
+        }
         transmits.add(wire);
         rtpSent++;
-        if (bwe == null) {
-            // no pacer here yet, so no probing: probes would need padding sent at the probe's rate
-            bwe = new BandwidthEstimator(BandwidthEstimator.Config.defaults().withProbing(false));
-            estimates(now);
-        }
-        bwe.onPacketSent(now, stamped, base.ssrc(), base.sequenceNumber(), wire.length, ProbeCluster.NONE, false);
+        bwe.onPacketSent(now, stamped, base.ssrc(), base.sequenceNumber(), wire.length, probeCluster, padding);
         estimates(now);
     }
 
@@ -830,8 +923,12 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
                 }
             }
         }
-        while (bwe.pollTransmit() != null) {
-            // probing is off (see send)
+        if (pacer != null) {
+            pacer.setPacingRate(Math.max(1, bwe.pacingRateBps()));
+            for (ProbeCluster c; (c = bwe.pollTransmit()) != null; ) {
+                LOG.log(System.Logger.Level.DEBUG, "[BWE] probe {0} at {1} kbit/s", c.id(), c.bitrateBps() / 1000);
+                pacer.addProbe(c);
+            }
         }
     }
 
@@ -861,6 +958,26 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
             }
         }
         return bwe.targetBps() / Math.max(1, senders);
+    }
+
+    /** The pacer's counters (packets and bytes sent, padding asked for, probes, queue), or null before the first packet. */
+    public Pacer.Stats pacerStats() {
+        return pacer == null ? null : pacer.stats();
+    }
+
+    /**
+     * What was sent to probe the bandwidth.
+     *
+     * @param packetsSent     padding-only packets sent
+     * @param bytesSent       their bytes on the wire (before SRTP)
+     * @param requestsSkipped padding the pacer asked for while no video section with transport-cc had sent media
+     */
+    public record PaddingCounters(long packetsSent, long bytesSent, long requestsSkipped) {
+    }
+
+    /** {@return the padding sent for probes so far} */
+    public PaddingCounters paddingCounters() {
+        return new PaddingCounters(paddingPacketsSent, paddingBytesSent, paddingSkipped);
     }
 
     /** The estimator's counters (feedback for packets we never sent included), or null before the first packet. */
@@ -947,6 +1064,12 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     /** NACKs and keyframe requests, transport-cc feedback and the periodic reports that are due. */
     @Override
     public void handleTimeout(long now) {
+        if (pacer != null && pacer.pollTimeout() <= now) {
+            runPacer(now);
+        }
+        if (bwe != null) {
+            bwe.handleTimeout(now); // time passing with nothing sent is an application-limited region too
+        }
         List<RtcpPacket> fb = new ArrayList<>();
         if (now >= nextCheck) {
             boolean again = false;
@@ -1071,6 +1194,9 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     @Override
     public long pollTimeout() {
         long t = Math.min(nextReport, nextCheck);
+        if (pacer != null) {
+            t = Math.min(t, pacer.pollTimeout());
+        }
         if (transportCc != null) {
             t = Math.min(t, transportCc.pollTimeout());
         }

@@ -162,6 +162,19 @@ final class OutboundStream {
         sentAny = true;
     }
 
+    /**
+     * A padding-only packet of {@code paddingLength} bytes (1..255) for a bandwidth probe: on the RTX
+     * stream when RTX is negotiated (its sequence numbers), else on ours with the last timestamp
+     * (it takes a sequence number). Not cached for retransmission, not counted as media.
+     */
+    RtpPacket paddingPacket(int paddingLength) {
+        if (rtxPayloadType >= 0) {
+            return cache.padding(paddingLength, lastRtpTimestamp);
+        }
+        return new RtpPacket(false, payloadType, (int) (nextSequence++ & 0xffff), lastRtpTimestamp, ssrc, List.of(), null,
+                Bytes.EMPTY, paddingLength);
+    }
+
     /** Counts one packet (or retransmission) on the wire with its extension block length. */
     void onWire(RtpPacket p, int encodedLength, boolean retransmission) {
         int payload = p.payload().length() - (retransmission && rtxPayloadType >= 0 ? 2 : 0);

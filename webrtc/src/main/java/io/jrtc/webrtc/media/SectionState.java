@@ -107,6 +107,12 @@ final class SectionState {
         return elements.isEmpty() ? null : ExtensionBlock.of(elements);
     }
 
+    /** The bytes our header extensions add to a packet (the 4-byte block header included), 0 when none. */
+    int extensionLength() {
+        ExtensionBlock e = extension(0, 0);
+        return e == null ? 0 : 4 + e.data().length();
+    }
+
     /** The largest payload that keeps a packet (and its RTX copy, 2 bytes more) within {@code mtu}. */
     int maxPayload(int mtu, boolean rtx) {
         ExtensionBlock e = extension(0, 0);

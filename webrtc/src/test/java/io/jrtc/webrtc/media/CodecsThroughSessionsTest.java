@@ -118,7 +118,9 @@ class CodecsThroughSessionsTest {
             for (int i = 0; i < frames.size(); i++) {
                 assertArrayEquals(frames.get(i), got.get(i), name + " frame " + i);
             }
-            assertTrue(p.b.stats().inbound(0xA1).retransmittedPacketsReceived() > 0 || p.sim.network().stats().lost == 0);
+            MediaStats.Inbound v = p.b.stats().inbound(0xA1);
+            // what was NACKed was repaired (the network may have lost only the probes' padding)
+            assertTrue(v.retransmittedPacketsReceived() > 0 || v.nackCount() == 0, v.toString());
         }
         MediaStats.Inbound in = p.b.stats().inbound(0xA1);
         assertEquals(PayloadFormats.mimeType(kind, codec), in.mimeType());

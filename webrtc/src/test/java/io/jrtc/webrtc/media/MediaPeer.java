@@ -159,4 +159,24 @@ final class MediaPeer implements SimNode {
     MediaStats stats() {
         return session.stats(clock.getAsLong());
     }
+
+    /**
+     * Everything {@code s} sends from {@code from} to {@code until} on the virtual clock, its timers run
+     * when due (the pacer releases queued packets in bursts): what was queued at {@code from} comes out.
+     */
+    static List<byte[]> runTimers(MediaSession s, long from, long until) {
+        List<byte[]> out = new ArrayList<>();
+        long now = from;
+        while (true) {
+            for (byte[] d; (d = s.pollTransmit()) != null; ) {
+                out.add(d);
+            }
+            long t = s.pollTimeout();
+            if (t > until) {
+                return out;
+            }
+            now = Math.max(now, t);
+            s.handleTimeout(now);
+        }
+    }
 }
