@@ -608,6 +608,8 @@ public final class PeerConnection implements AutoCloseable {
             wrap(r.transceiver()).receiver().fireRtp(r.packet());
         } else if (e instanceof PeerEvent.KeyframeRequested k) {
             wrap(k.transceiver()).sender().fireKeyframeRequest();
+        } else if (e instanceof PeerEvent.TargetBitrateChanged tb) {
+            wrap(tb.transceiver()).sender().fireTargetBitrate(tb.targetBps());
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,6 +174,9 @@ class PeerConnectionLoopbackTest {
             });
             RtcRtpTransceiver video = alice.addTransceiver(MediaKind.VIDEO);
             video.receiver().onFrame(f -> aliceFrames.incrementAndGet());
+            List<Long> targets = new CopyOnWriteArrayList<>();
+            video.sender().onTargetBitrateChange(targets::add);
+            assertEquals(-1, video.sender().targetBitrate(), "nothing sent yet");
             RtcSessionDescription offer = alice.createOffer().get(5, TimeUnit.SECONDS);
             alice.setLocalDescription(offer).get(5, TimeUnit.SECONDS);
             bob.setRemoteDescription(offer).get(5, TimeUnit.SECONDS);
@@ -206,6 +210,12 @@ class PeerConnectionLoopbackTest {
             assertTrue(stats.first("inbound-rtp").getLong("packetsReceived") > 55, stats.toJson());
             assertTrue(!stats.ofType("outbound-rtp").isEmpty(), stats.toJson());
             assertTrue(!stats.ofType("codec").isEmpty(), stats.toJson());
+            // the bandwidth estimate reached alice's sender: its callback, its getter and its stats
+            assertFalse(targets.isEmpty(), "onTargetBitrateChange was called");
+            long target = video.sender().targetBitrate();
+            assertTrue(target > 0, "target " + target);
+            RtcStatsReport aliceStats = alice.getStats().get(5, TimeUnit.SECONDS);
+            assertTrue(aliceStats.first("outbound-rtp").getDouble("targetBitrate") > 0, aliceStats.toJson());
             assertNull(alice.firstEngineError());
             assertNull(bob.firstEngineError());
             System.out.println(Arrays.toString(new int[] {bobFrames.get(), aliceFrames.get()}));

@@ -50,25 +50,57 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
      * @param probing  whether to probe (initially, further, after the application-limited region)
      */
     public record Config(long startBps, long minBps, long maxBps, boolean probing) {
+        /**
+         * Checks the bounds.
+         *
+         * @param startBps what to send before any feedback
+         * @param minBps   the lowest target
+         * @param maxBps   the highest target
+         * @param probing  whether to probe
+         * @throws IllegalArgumentException unless {@code 0 < minBps <= startBps <= maxBps}
+         */
         public Config {
             if (minBps <= 0 || maxBps < minBps || startBps < minBps || startBps > maxBps) {
                 throw new IllegalArgumentException("need 0 < min <= start <= max: " + minBps + ", " + startBps + ", " + maxBps);
             }
         }
 
-        /** What browsers do: start at 300 kbit/s, 30 kbit/s to 10 Mbit/s (raise for more), probing on. */
+        /**
+         * What browsers do: start at 300 kbit/s, 30 kbit/s to 10 Mbit/s (raise for more), probing on.
+         *
+         * @return the default settings
+         */
         public static Config defaults() {
             return new Config(300_000, 30_000, 10_000_000, true);
         }
 
+        /**
+         * The same settings with another start bitrate.
+         *
+         * @param bps what to send before any feedback, within the bounds
+         * @return the new settings
+         */
         public Config withStart(long bps) {
             return new Config(bps, minBps, maxBps, probing);
         }
 
+        /**
+         * The same settings with other bounds; the start bitrate is moved inside them.
+         *
+         * @param min the lowest target
+         * @param max the highest target
+         * @return the new settings
+         */
         public Config withBounds(long min, long max) {
             return new Config(Math.max(min, Math.min(max, startBps)), min, max, probing);
         }
 
+        /**
+         * The same settings with probing on or off (off: the estimate only grows by AIMD).
+         *
+         * @param on whether to probe
+         * @return the new settings
+         */
         public Config withProbing(boolean on) {
             return new Config(startBps, minBps, maxBps, on);
         }
@@ -123,6 +155,11 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
     private long probesMeasured;
     private long lastCcfbReport = Long.MIN_VALUE;
 
+    /**
+     * An estimator at its start bitrate, with no packet sent yet.
+     *
+     * @param config the bounds, start bitrate and whether to probe
+     */
     public BandwidthEstimator(Config config) {
         this.config = config;
         this.delay = new DelayBasedEstimator(config.startBps(), config.minBps(), config.maxBps());
@@ -136,6 +173,7 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
     /**
      * One packet left the pacer for the network.
      *
+     * @param now          when it was sent
      * @param transportSeq the transport-wide sequence number stamped on it, or -1 when none is
      * @param ssrc         its SSRC (for RFC 8888 feedback)
      * @param rtpSeq       its RTP sequence number, or -1 to leave it out of RFC 8888 matching
@@ -170,7 +208,12 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
 
     // ================================================================== feedback
 
-    /** Transport-wide CC feedback from the remote. */
+    /**
+     * Transport-wide CC feedback from the remote.
+     *
+     * @param now when it arrived
+     * @param fb  the feedback packet
+     */
     public void onTransportCcFeedback(long now, TransportCcFeedback fb) {
         feedbackPackets++;
         lastFeedbackAt = now;
@@ -262,6 +305,9 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
     /**
      * RFC 8888 feedback: packets named by SSRC and RTP sequence number, arrival times as offsets
      * before the report timestamp (1/1024 s units, 16.16 NTP time).
+     *
+     * @param now when it arrived
+     * @param fb  the feedback packet
      */
     public void onCongestionControlFeedback(long now, CongestionControlFeedback fb) {
         feedbackPackets++;
@@ -370,7 +416,12 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
         }
     }
 
-    /** The remote's REMB (goog-remb): a bound on the target, the only input without transport-cc. */
+    /**
+     * The remote's REMB (goog-remb): a bound on the target, the only input without transport-cc.
+     *
+     * @param now when it arrived
+     * @param bps the bitrate it announces
+     */
     public void onRemb(long now, long bps) {
         rembPackets++;
         rembBps = Math.max(0, bps);
@@ -380,6 +431,10 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
     /**
      * Loss from an RTCP receiver report (RFC 3550 fraction lost, 0..255, over {@code packets}
      * expected), for the loss-based bound when there is no transport-cc or RFC 8888 feedback.
+     *
+     * @param now          when the report arrived
+     * @param fractionLost the report block's fraction lost, 0..255 (of 256)
+     * @param packets      packets the receiver expected since its previous report
      */
     public void onReceiverReportLoss(long now, int fractionLost, long packets) {
         if (lastFeedbackAt != Long.MIN_VALUE || packets <= 0) {
@@ -391,7 +446,12 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
         updateTarget(now);
     }
 
-    /** A round-trip time measured elsewhere (RTCP reports); it replaces the feedback-based one. */
+    /**
+     * A round-trip time measured elsewhere (RTCP reports); it replaces the feedback-based one.
+     *
+     * @param now when it was measured
+     * @param rtt the round-trip time, nanoseconds (ignored unless positive)
+     */
     public void onRtt(long now, long rtt) {
         if (rtt > 0) {
             rttFromReports = true;
@@ -416,33 +476,42 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
 
     // ================================================================== outputs
 
-    /** The bitrate to send at now. */
+    /** {@return the bitrate to send at now, bits per second} */
     public long targetBps() {
         return target;
     }
 
-    /** The rate the pacer should send at: {@value #PACING_FACTOR} × the target. */
+    /** {@return the rate the pacer should send at: {@value #PACING_FACTOR} × the target, bits per second} */
     public long pacingRateBps() {
         return (long) (target * PACING_FACTOR);
     }
 
-    /** Whether the application sent much less than the target lately. */
+    /** {@return whether the application sent much less than the target lately (under half of it over 500 ms)} */
     public boolean applicationLimited() {
         return alr.inAlr();
     }
 
-    /** The current estimate, as an event would report it. */
+    /**
+     * The current estimate, as an event would report it.
+     *
+     * @param now the time to stamp it with
+     * @return the estimate and where it came from
+     */
     public BandwidthEstimate estimate(long now) {
         return new BandwidthEstimate(now, target, delay.estimate(), loss.estimate(), rembBps, lastAckedBps,
                 loss.lastLoss(), rttNanos, delay.usage());
     }
 
+    /** {@return a snapshot of the counters} */
     public Stats stats() {
         return new Stats(history.packetsSent(), feedbackPackets, rembPackets, packetsReported, unknownReports,
                 duplicateReports, lateReceived, delay.overuses(), probes.probes(), probesMeasured);
     }
 
-    /** Nothing is timed: every change comes from sending or feedback. */
+    /**
+     * Re-evaluates the application-limited region at {@code now} (time passing with nothing sent);
+     * the estimate itself changes only with sending and feedback.
+     */
     @Override
     public void handleTimeout(long now) {
         if (alr.check(now, target) != 0) {
@@ -450,18 +519,19 @@ public final class BandwidthEstimator implements Engine<ProbeCluster, BandwidthE
         }
     }
 
-    /** The next probe for the pacer to run, or null. */
+    /** {@return the next probe for the pacer to run, or null} */
     @Override
     public ProbeCluster pollTransmit() {
         return probeOut.poll();
     }
 
-    /** The next significant change of the target, or null. */
+    /** {@return the next significant change of the target (5 % or more), or null} */
     @Override
     public BandwidthEstimate pollEvent() {
         return events.poll();
     }
 
+    /** {@return {@link #NO_TIMEOUT}: the estimator asks for no timer ({@link #handleTimeout} may be called at any time)} */
     @Override
     public long pollTimeout() {
         return NO_TIMEOUT;

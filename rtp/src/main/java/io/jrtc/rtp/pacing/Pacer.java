@@ -28,12 +28,19 @@ import java.util.Objects;
  * the target by the estimator; the pacer just must not build seconds of delay). More than
  * {@link Config#maxQueuedPackets()} packets: the oldest video packet is dropped and reported as
  * {@link Dropped} (the receiver NACKs it or asks for a keyframe). Confined to one thread.
+ *
+ * @param <P> what is queued: an RTP packet, a datagram, anything the caller sends
  */
 public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
 
     /** What a packet is, which decides its turn. */
     public enum Kind {
-        AUDIO, RETRANSMISSION, VIDEO
+        /** Sent first, and by default as soon as it is queued. */
+        AUDIO,
+        /** Packets sent again for a NACK: before new video, since the receiver waits for them. */
+        RETRANSMISSION,
+        /** New video: last. */
+        VIDEO
     }
 
     /**
@@ -43,11 +50,18 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
      * @param size         its size as queued, or the padding bytes wanted
      * @param probeCluster the probe it is part of, or {@link ProbeCluster#NONE}
      * @param padding      whether this asks for padding
+     * @param <P>          what is queued
      */
     public record Sent<P>(P packet, int size, int probeCluster, boolean padding) {
     }
 
-    /** A packet the pacer dropped because its queue was full. */
+    /**
+     * A packet the pacer dropped because its queue was full.
+     *
+     * @param packet the dropped packet
+     * @param kind   its kind (video, unless the queue held nothing else)
+     * @param <P>    what is queued
+     */
     public record Dropped<P>(P packet, Kind kind) {
     }
 
@@ -61,19 +75,44 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
      * @param maxPaddingBytes     the largest padding one request asks for
      */
     public record Config(long burstNanos, long maxQueueNanos, int maxQueuedPackets, boolean paceAudio, int maxPaddingBytes) {
+        /**
+         * Checks the values.
+         *
+         * @param burstNanos       how much sending time one burst holds
+         * @param maxQueueNanos    the longest the queue may take to drain
+         * @param maxQueuedPackets packets held at most
+         * @param paceAudio        whether audio waits for the budget
+         * @param maxPaddingBytes  the largest padding one request asks for
+         * @throws IllegalArgumentException unless every duration and count is positive
+         */
         public Config {
             if (burstNanos <= 0 || maxQueueNanos <= 0 || maxQueuedPackets < 1 || maxPaddingBytes < 1) {
                 throw new IllegalArgumentException("pacer config values must be positive");
             }
         }
 
-        /** 5 ms bursts, at most 2 s of queue, 8192 packets, audio unpaced, padding up to 1100 bytes. */
+        /**
+         * 5 ms bursts, at most 2 s of queue, 8192 packets, audio unpaced, padding up to 1100 bytes.
+         *
+         * @return the default settings
+         */
         public static Config defaults() {
             return new Config(5_000_000L, 2_000_000_000L, 8192, false, 1100);
         }
     }
 
-    /** Counters. */
+    /**
+     * Counters.
+     *
+     * @param packetsSent     queued packets sent
+     * @param bytesSent       their sizes as queued
+     * @param paddingRequests padding asked for (only while probing)
+     * @param paddingBytes    the padding bytes asked for
+     * @param probesDone      probes that sent all their packets and bytes
+     * @param dropped         packets dropped because the queue was full
+     * @param queuedPackets   packets waiting now
+     * @param queuedBytes     their bytes
+     */
     public record Stats(long packetsSent, long bytesSent, long paddingRequests, long paddingBytes, long probesDone,
             long dropped, int queuedPackets, long queuedBytes) {
     }
@@ -104,12 +143,23 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
     private long probesDone;
     private long droppedCount;
 
+    /**
+     * An empty pacer.
+     *
+     * @param config         its settings
+     * @param initialRateBps the pacing rate until {@link #setPacingRate} changes it
+     */
     public Pacer(Config config, long initialRateBps) {
         this.config = Objects.requireNonNull(config, "config");
         setPacingRate(initialRateBps);
     }
 
-    /** The rate to pace at from now on (the estimator's {@code pacingRateBps()}). */
+    /**
+     * The rate to pace at from now on (the estimator's {@code pacingRateBps()}).
+     *
+     * @param bps the pacing rate, bits per second
+     * @throws IllegalArgumentException unless positive
+     */
     public void setPacingRate(long bps) {
         if (bps <= 0) {
             throw new IllegalArgumentException("pacing rate must be positive: " + bps);
@@ -117,11 +167,19 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
         this.rateBps = bps;
     }
 
+    /** {@return the pacing rate, bits per second} */
     public long pacingRateBps() {
         return rateBps;
     }
 
-    /** Queues one packet of {@code size} bytes; sends what the budget allows at {@code now}. */
+    /**
+     * Queues one packet of {@code size} bytes; sends what the budget allows at {@code now}.
+     *
+     * @param now    the time
+     * @param packet what to send
+     * @param size   its size on the wire, bytes
+     * @param kind   its kind, which decides its turn
+     */
     public void enqueue(long now, P packet, int size, Kind kind) {
         Objects.requireNonNull(packet, "packet");
         Objects.requireNonNull(kind, "kind");
@@ -149,11 +207,17 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
         process(now);
     }
 
-    /** Starts a probe (after any probe already running). */
+    /**
+     * Starts a probe (after any probe already running) at the next {@link #handleTimeout}, which
+     * {@link #pollTimeout} asks for at once.
+     *
+     * @param cluster the probe the estimator asked for
+     */
     public void addProbe(ProbeCluster cluster) {
         probes.add(Objects.requireNonNull(cluster, "cluster"));
     }
 
+    /** Refills the budget for the time passed and sends what it, or a running probe, allows. */
     @Override
     public void handleTimeout(long now) {
         advance(now);
@@ -247,16 +311,22 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
         }
     }
 
+    /** {@return the next packet to send now, or padding to send for a probe, or null} */
     @Override
     public Sent<P> pollTransmit() {
         return out.poll();
     }
 
+    /** {@return the next packet dropped because the queue was full, or null} */
     @Override
     public Dropped<P> pollEvent() {
         return dropped.poll();
     }
 
+    /**
+     * {@return when to call {@link #handleTimeout} next: the next probe packet, the end of the pause
+     * after a burst while packets wait, or {@link #NO_TIMEOUT} with nothing queued}
+     */
     @Override
     public long pollTimeout() {
         long t = NO_TIMEOUT;
@@ -273,7 +343,12 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
         return t;
     }
 
-    /** How long the oldest queued packet has waited at {@code now}, 0 when the queue is empty. */
+    /**
+     * How long the oldest queued packet has waited.
+     *
+     * @param now the time
+     * @return nanoseconds, 0 when the queue is empty
+     */
     public long queueDelayNanos(long now) {
         long oldest = Long.MAX_VALUE;
         for (ArrayDeque<Entry<P>> q : queues) {
@@ -285,6 +360,7 @@ public final class Pacer<P> implements Engine<Pacer.Sent<P>, Pacer.Dropped<P>> {
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, now - oldest);
     }
 
+    /** {@return a snapshot of the counters} */
     public Stats stats() {
         return new Stats(packetsSent, bytesSent, paddingRequests, paddingBytes, probesDone, droppedCount, queued, queuedBytes);
     }

@@ -296,6 +296,9 @@ final class CoreStats {
                 m.put("firCount", o.firCount());
             }
             m.put("nackCount", o.nackCount());
+            if (o.targetBitrate() >= 0) {
+                m.put("targetBitrate", (double) o.targetBitrate());
+            }
             if (o.remote() != null) {
                 m.put("remoteId", remoteId);
             }

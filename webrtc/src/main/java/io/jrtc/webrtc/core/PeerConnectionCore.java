@@ -1425,6 +1425,14 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         pump(now);
     }
 
+    /**
+     * What the bandwidth estimator lets this transceiver send, bits per second (its share of the
+     * estimate), or -1 when it does not send or sent nothing yet.
+     */
+    public long targetBitrate(CoreTransceiver t) {
+        return media == null || t.mid == null ? -1 : media.targetBitrate(t.mid);
+    }
+
     /** Asks the remote sender on a transceiver for a keyframe (PLI). */
     public void requestKeyframe(long now, CoreTransceiver t) {
         lastNow = now;
@@ -1459,6 +1467,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 CoreTransceiver t = transceiverByMid(k.mid());
                 if (t != null) {
                     events.add(new PeerEvent.KeyframeRequested(t));
+                }
+            } else if (e instanceof MediaEvent.TargetBitrateChanged tb) {
+                CoreTransceiver t = transceiverByMid(tb.mid());
+                if (t != null) {
+                    events.add(new PeerEvent.TargetBitrateChanged(t, tb.targetBps()));
                 }
             } else if (e instanceof MediaEvent.TrackStarted ts) {
                 LOG.log(INFO, "{0}[RTP] first packet of ssrc {1} on mid {2}", prefix, Long.toUnsignedString(ts.ssrc()), ts.mid());

@@ -67,4 +67,11 @@ public sealed interface PeerEvent {
     /** The remote asked for a keyframe (PLI/FIR) on what we send on a transceiver. */
     record KeyframeRequested(CoreTransceiver transceiver) implements PeerEvent {
     }
+
+    /**
+     * The bandwidth estimate changed by 5 % or more: {@code targetBps} is what the encoder of this
+     * transceiver should now produce, bits per second (its share of the estimate).
+     */
+    record TargetBitrateChanged(CoreTransceiver transceiver, long targetBps) implements PeerEvent {
+    }
 }

@@ -1219,7 +1219,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
         }
         List<MediaStats.Outbound> out = new ArrayList<>();
         for (OutboundStream o : outbound.values()) {
-            out.add(o.stats());
+            out.add(o.stats(targetBitrate(o.section.mid)));
         }
         List<MediaStats.CodecEntry> codecs = new ArrayList<>();
         for (SectionState st : sections.values()) {

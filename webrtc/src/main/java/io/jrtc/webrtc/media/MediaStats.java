@@ -82,12 +82,14 @@ public record MediaStats(long timestampNanos, List<Inbound> inbound, List<Outbou
      * @param nackCount                NACK packets received for it
      * @param pliCount                 PLI packets received for it
      * @param firCount                 new FIR requests received for it
+     * @param targetBitrate            the bandwidth estimator's target for it, bits per second (W3C
+     *                                 {@code targetBitrate}: see {@link MediaSession#targetBitrate}), -1 before the first packet
      * @param remote                   the last report block about it ({@code remote-inbound-rtp}), or {@code null} before one
      */
     public record Outbound(long ssrc, long rtxSsrc, String mid, MediaKind kind, int payloadType, String mimeType,
             int clockRate, long packetsSent, long bytesSent, long headerBytesSent, long retransmittedPacketsSent,
             long retransmittedBytesSent, long framesSent, long keyFramesSent, long nackCount, long pliCount,
-            long firCount, RemoteInbound remote) {
+            long firCount, long targetBitrate, RemoteInbound remote) {
     }
 
     /**

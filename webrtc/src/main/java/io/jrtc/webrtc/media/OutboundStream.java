@@ -225,7 +225,7 @@ final class OutboundStream {
         return (lastRtpTimestamp + elapsed / 1000L * clockRate / 1_000_000L) & 0xffffffffL;
     }
 
-    MediaStats.Outbound stats() {
+    MediaStats.Outbound stats(long targetBitrate) {
         MediaStats.RemoteInbound remote = lastBlock == null ? null
                 : new MediaStats.RemoteInbound(lastBlock.fractionLost() / 256.0, lastBlock.cumulativeLost(),
                         clockRate == 0 ? 0 : (double) lastBlock.jitter() / clockRate, lastRtt, totalRtt, rttMeasurements,
@@ -233,6 +233,6 @@ final class OutboundStream {
         return new MediaStats.Outbound(ssrc, rtxPayloadType >= 0 ? rtxSsrc : 0, section.mid, section.kind, payloadType,
                 codec == null ? null : PayloadFormats.mimeType(section.kind, codec), clockRate, packetsSent, bytesSent,
                 headerBytesSent, retransmittedPacketsSent, retransmittedBytesSent, framesSent, keyFramesSent, nackCount,
-                pliCount, firCount, remote);
+                pliCount, firCount, targetBitrate, remote);
     }
 }

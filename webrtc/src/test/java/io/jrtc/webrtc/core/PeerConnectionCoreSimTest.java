@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -277,6 +278,23 @@ class PeerConnectionCoreSimTest {
         p.sim.runUntilOrFail(() -> p.aliceReceived.contains("after"), Duration.ofSeconds(10), "an echo after renegotiation");
         var stats = p.bob.core.getStats(p.sim.now());
         assertEquals(30, stats.first("inbound-rtp").getLong("framesDecoded"), stats.toJson());
+
+        // alice's sender saw the estimate: an event on each significant change, the same target in her stats
+        List<PeerEvent.TargetBitrateChanged> targets = p.alice.events(PeerEvent.TargetBitrateChanged.class);
+        assertFalse(targets.isEmpty(), "target bitrate events");
+        for (int i = 0; i < targets.size(); i++) {
+            assertSame(video, targets.get(i).transceiver());
+            if (i > 0) {
+                long before = targets.get(i - 1).targetBps();
+                assertTrue(Math.abs(targets.get(i).targetBps() - before) >= 0.05 * before, "only significant changes: " + targets);
+            }
+        }
+        long target = p.alice.core.targetBitrate(video);
+        long last = targets.get(targets.size() - 1).targetBps();
+        assertTrue(target > 0 && Math.abs(target - last) < 0.05 * last, target + " now, " + last + " last reported");
+        var aliceStats = p.alice.core.getStats(p.sim.now());
+        assertEquals(target, aliceStats.first("outbound-rtp").getDouble("targetBitrate"), 0.0, aliceStats.toJson());
+        assertEquals(-1, p.bob.core.targetBitrate(tracks.get(0).transceiver()), "bob does not send");
     }
 
     @Test
