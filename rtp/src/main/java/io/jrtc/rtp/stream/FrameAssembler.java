@@ -147,6 +147,8 @@ public final class FrameAssembler {
     private int unsyncedPackets;
     private long holdStart = Long.MIN_VALUE;
     private boolean holdExpired;
+    /** Time between two NACKs of one packet: the configured interval until the round-trip time is known. */
+    private long retryInterval;
 
     /**
      * An assembler for one stream.
@@ -157,6 +159,7 @@ public final class FrameAssembler {
     public FrameAssembler(Depacketizer depacketizer, Config config) {
         this.depacketizer = depacketizer;
         this.config = config;
+        this.retryInterval = config.nackIntervalNanos();
     }
 
     /**
@@ -172,6 +175,26 @@ public final class FrameAssembler {
     public Stats stats() {
         return new Stats(stats.packets, stats.duplicates, stats.late, stats.framesOut, stats.framesDropped,
                 stats.packetsDropped, stats.keyframeRequests, stats.nacksSent);
+    }
+
+    /**
+     * Sets the time between two NACKs of the same packet from now on, instead of the configured
+     * {@code nackIntervalNanos}: a retransmission takes a round trip to come, so the caller sets it
+     * from the measured round-trip time. The sync hold keeps the configured interval.
+     *
+     * @param nanos the retry interval, positive
+     * @throws IllegalArgumentException unless positive
+     */
+    public void setRetryIntervalNanos(long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("retry interval must be positive: " + nanos);
+        }
+        retryInterval = nanos;
+    }
+
+    /** {@return the time between two NACKs of the same packet now} */
+    public long retryIntervalNanos() {
+        return retryInterval;
     }
 
     /** {@return packets held now (never more than {@code maxPackets})} */
@@ -274,8 +297,8 @@ public final class FrameAssembler {
 
     /**
      * The 16-bit sequence numbers to NACK now: missing ones never NACKed or NACKed at least
-     * {@code nackIntervalNanos} ago. A hole NACKed {@code maxNacks} times is given up: the assembler
-     * skips to the next keyframe.
+     * {@link #retryIntervalNanos()} ago. A hole NACKed {@code maxNacks} times and still missing one
+     * more interval later is given up: the assembler skips to the next keyframe (or asks for one).
      *
      * @param now the current time (nanoseconds)
      * @return the sequence numbers to NACK now (possibly none)
@@ -295,7 +318,7 @@ public final class FrameAssembler {
         for (long s : miss) {
             NackState st = nacks.get(s);
             if (st != null && st.count() >= config.maxNacks()) {
-                if (now - st.lastSent() >= config.nackIntervalNanos()) {
+                if (now - st.lastSent() >= retryInterval) {
                     LOG.log(System.Logger.Level.DEBUG, "[RTP] packet {0} still missing after {1} NACKs: giving up", s & 0xffff, st.count());
                     skipToKeyframe(s + 1);
                     assemble();
@@ -303,7 +326,7 @@ public final class FrameAssembler {
                 }
                 continue;
             }
-            if (st == null || now - st.lastSent() >= config.nackIntervalNanos()) {
+            if (st == null || now - st.lastSent() >= retryInterval) {
                 nacks.put(s, new NackState(now, st == null ? 1 : st.count() + 1));
                 out.add((int) (s & 0xffff));
             }

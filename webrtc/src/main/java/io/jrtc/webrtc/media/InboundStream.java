@@ -279,11 +279,15 @@ final class InboundStream {
         return assembler != null && assembler.bufferedPackets() > 0;
     }
 
-    /** The NACK check: sequence numbers to NACK now (the assembler's timers run even when NACK is off). */
-    List<Integer> nacksDue(long now) {
+    /**
+     * The NACK check: sequence numbers to NACK now (the assembler's timers run even when NACK is off),
+     * a packet NACKed again after {@code retryNanos}.
+     */
+    List<Integer> nacksDue(long now, long retryNanos) {
         if (assembler == null) {
             return List.of();
         }
+        assembler.setRetryIntervalNanos(retryNanos);
         List<Integer> lost = assembler.nacksDue(now);
         collect();
         return lost;

@@ -50,7 +50,8 @@ public record MediaConfig(RandomGenerator random, long receiverSsrc, long ntpOff
 
     /**
      * What a browser does: 1200-byte packets, NACK checks every 10 ms, a packet NACKed again after
-     * 100 ms (libwebrtc's round-trip time before it measured one) at most 10 times, 2048 packets
+     * 100 ms (libwebrtc's round-trip time before it measured one; once a report block measured the
+     * round trip, after that plus 10 ms) at most 10 times, then given up with a keyframe request, 2048 packets
      * buffered per remote stream, 1024 packets kept for retransmission, reports every
      * second, transport-cc feedback every 100 ms, keyframe requests at least 250 ms apart, 32 remote
      * streams; the receiver SSRC is drawn from {@code random}.

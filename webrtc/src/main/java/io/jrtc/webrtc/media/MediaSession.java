@@ -114,6 +114,8 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
     private long paddingPacketsSent;
     private long paddingBytesSent;
     private long paddingSkipped;
+    /** The last round-trip time a report block about one of our streams gave, -1 before one. */
+    private long roundTripNanos = -1;
 
     /** 5 ms bursts, 2 s of queue at most, audio unpaced; padding packets carry at most 255 bytes of padding. */
     private static final Pacer.Config PACER_CONFIG = new Pacer.Config(5_000_000L, 2_000_000_000L, 8192, false, 255 + 40);
@@ -727,6 +729,9 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
                 ReportBlock previous = o.lastBlock;
                 long rttsBefore = o.rttMeasurements;
                 o.onReportBlock(b, ntp(now));
+                if (o.rttMeasurements > rttsBefore) {
+                    roundTripNanos = (long) (o.lastRtt * 1e9);
+                }
                 if (bwe != null) {
                     if (o.rttMeasurements > rttsBefore) {
                         bwe.onRtt(now, (long) (o.lastRtt * 1e9));
@@ -1061,6 +1066,21 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
 
     // ================================================================== timers
 
+    /**
+     * How long a NACKed packet may take before it is NACKed again: one round trip (the latest that
+     * a remote receiver's report block measured for any stream we send) plus one NACK check interval,
+     * at most 1 s; before any measurement, the assembler's configured interval (100 ms by default,
+     * libwebrtc's round-trip time before it has one). A packet still missing after the assembler's
+     * {@code maxNacks} NACKs is given up: the stream skips to the next keyframe or asks for one (PLI,
+     * else FIR, as negotiated; at most one per {@link MediaConfig#keyframeRequestIntervalNanos()}).
+     */
+    private long nackRetryNanos() {
+        if (roundTripNanos <= 0) {
+            return config.assembler().nackIntervalNanos();
+        }
+        return Math.min(1_000_000_000L, roundTripNanos + config.nackCheckIntervalNanos());
+    }
+
     /** NACKs and keyframe requests, transport-cc feedback and the periodic reports that are due. */
     @Override
     public void handleTimeout(long now) {
@@ -1077,7 +1097,7 @@ public final class MediaSession implements Engine<byte[], MediaEvent> {
                 if (!s.needsCheck()) {
                     continue;
                 }
-                List<Integer> lost = s.nacksDue(now);
+                List<Integer> lost = s.nacksDue(now, nackRetryNanos());
                 if (!lost.isEmpty() && s.codec != null && PayloadFormats.hasFeedback(s.codec, "nack", null)) {
                     fb.add(GenericNack.of(config.receiverSsrc(), s.ssrc, lost));
                     s.nackCount++;

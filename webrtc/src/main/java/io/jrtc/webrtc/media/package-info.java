@@ -11,11 +11,16 @@
  *              │ RTX unwrap (OSN, apt)                            │ our SSRC/pt/sequence, mid + transport-wide
  *              ▼                                                  ▼ sequence extensions, retransmission cache
  *       remote streams: statistics, frame assembly        our streams: NACK → RTX, PLI/FIR → event,
- *       (video: NACK, PLI; audio: as it comes)            report blocks → round-trip time
- *              │                                                  │
- *              └──► pollEvent: TrackStarted, RtpReceived, FrameReceived, KeyframeRequested
+ *       (video: NACK once per round trip, at most 10      report blocks → round-trip time;
+ *       times, then PLI/FIR; audio: as it comes)          feedback → bandwidth estimator → target
+ *              │                                          every packet ──► pacer (bursts, probes, padding)
+ *              └──► pollEvent: TrackStarted, RtpReceived, FrameReceived, KeyframeRequested, TargetBitrateChanged
  *   pollTransmit ──► SRTP: RTP, NACK/PLI/FIR, transport-cc feedback, SR/RR + SDES (+ BYE)
  * </pre>
+ *
+ * Sending is paced ({@link io.jrtc.rtp.pacing.Pacer}): {@code sendFrame} queues, and the packets leave
+ * from {@code sendFrame} itself and from {@code handleTimeout} at {@code pollTimeout}, so a caller that
+ * drains {@code pollTransmit} only after its own calls must also run the timer.
  *
  * {@link io.jrtc.webrtc.media.MediaStats} is what {@code getStats} reads ({@code inbound-rtp},
  * {@code outbound-rtp}, {@code remote-inbound-rtp}, {@code codec}). Everything here is driven by
