@@ -742,6 +742,28 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
             reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 401, "Unauthenticated").encode(null, true));
             return;
         }
+        String theirs = m.username.substring(colon + 1);
+        if (cr.remoteUfrag != null && !cr.remoteUfrag.equals(theirs)) {
+            // our ufrag with another peer ufrag than this generation's: the peer restarted and pairs its
+            // new candidates with our credentials of before (a browser pairs its new ports with the
+            // remote candidates it knows). Answering it would make a pair valid for the peer that has no
+            // generation here; its next checks, with our new credentials, come once it has our answer.
+            stats.unauthenticated++;
+            log(DEBUG, "check from {0} names peer ufrag {1}, not {2} (a restart we have not applied): 401",
+                    from, theirs, cr.remoteUfrag);
+            reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 401, "Unauthenticated").encode(null, true));
+            return;
+        }
+        if (cr != credentials && (selected == null || selected.credentials != cr
+                || !selected.remote().address().equals(from) || !selected.local().base().equals(local.base()))) {
+            // RFC 8445 §9: after a restart the old credentials only stay valid on the pair that still
+            // carries data (its consent checks); no other pair of the old generation exists any more
+            stats.unauthenticated++;
+            log(DEBUG, "check from {0} to {1} with the previous generation's credentials, not on its selected pair: 401",
+                    from, local.base());
+            reply(local, from, IceStun.error(IceStun.BINDING, m.txid, 401, "Unauthenticated").encode(null, true));
+            return;
+        }
         byte[] key = IceStun.shortTermKey(cr.localPassword);
         if (m.priority < 1) {
             stats.unauthenticated++;
@@ -772,10 +794,8 @@ public final class IceAgent extends QueuedEngine<Datagram, IceEvent> {
         log(DEBUG, "check from {0} to {1}{2} answered: success, XOR-MAPPED-ADDRESS {0}", from, local.base(),
                 m.useCandidate ? " with USE-CANDIDATE" : "");
         if (cr != credentials) {
-            // a consent check of the previous generation's selected pair
-            if (selected != null && selected.credentials == cr && selected.remote().address().equals(from)) {
-                noteConsent(now);
-            }
+            // a consent check of the previous generation's selected pair (the only one answered, above)
+            noteConsent(now);
             return;
         }
         Candidate remote = findRemote(from);
