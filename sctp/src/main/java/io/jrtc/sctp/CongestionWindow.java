@@ -67,7 +67,9 @@ final class CongestionWindow {
      * taken as random rather than as congestion. Always false for RENO.
      */
     boolean randomLoss(RtoEstimator rtt) {
-        long last = rtt.lastRtt();
+        // the standing RTT, not the last sample: on a host whose threads wait for a core, single late
+        // samples would read as a queue and every random loss as congestion
+        long last = rtt.standingRtt();
         return adaptive && last > 0 && cwnd * (last - rtt.minRtt()) / last < 3L * mtu;
     }
 

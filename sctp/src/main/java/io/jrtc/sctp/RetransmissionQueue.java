@@ -291,7 +291,7 @@ final class RetransmissionQueue {
         if (rttPending && c.tsn == rttTsn) {
             rttPending = false;
             // Karn: never from a retransmitted chunk; nor from an abandoned one (acknowledged by FORWARD-TSN)
-            if (c.txCount == 1 && !c.abandoned) rtt.sample(now - rttStart);
+            if (c.txCount == 1 && !c.abandoned) rtt.sample(now, now - rttStart);
         }
     }
 
