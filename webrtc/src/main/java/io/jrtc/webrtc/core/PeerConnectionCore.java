@@ -135,13 +135,6 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     private boolean dtlsStarted;
     private Fingerprint remoteFingerprint;
     private DataChannels sctp;
-    /**
-     * The SCTP receive buffer (our a_rwnd), 4 MiB rather than the association's 1 MiB default: with
-     * ordered delivery every loss holds what arrives behind the hole for a round trip, so on a 50 ms
-     * path with 1 % loss a 1 MiB window caps a channel near 50 Mbit/s (issue 15, BENCHMARKS.md). Chrome
-     * offers about 5 MiB. It is also the most a peer can make us buffer per connection.
-     */
-    static final int SCTP_RECEIVE_BUFFER = 4 << 20;
     private boolean sctpStarted;
     private boolean sctpClosed;
     private long remoteMaxMessageSize = 65536;
@@ -715,8 +708,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             remoteSctpPort = port != null ? port.port() : map != null ? map.number() : 5000;
             Attribute.SctpPort ourPort = localData.first(Attribute.SctpPort.class);
             int localPort = ourPort != null ? ourPort.port() : 5000;
-            SctpConfig sc = SctpConfig.defaults(random);
-            sctp = new DataChannels(sc.withPorts(localPort, remoteSctpPort).withBuffers(SCTP_RECEIVE_BUFFER, sc.sendBuffer()),
+            sctp = new DataChannels(SctpConfig.defaults(random).withPorts(localPort, remoteSctpPort),
                     client ? DataChannels.Role.CLIENT : DataChannels.Role.SERVER,
                     (int) Math.min(Integer.MAX_VALUE, remoteMaxMessageSize));
             if (dtls.isEstablished()) {
