@@ -10,7 +10,7 @@ package io.jrtc.sctp;
  *            cwnd
  *             │        loss: ssthresh = cwnd·β, cwnd = ssthresh (β 0.5; ADAPTIVE 0.85 on random loss)
  *             │    ╱│ ╱│ ╱
- *   ssthresh ─│───╱─┴╱─┴╱──   congestion avoidance: +1 MTU per cwnd acknowledged (ADAPTIVE random: +4)
+ *   ssthresh ─│───╱─┴╱─┴╱──   congestion avoidance: +1 MTU per cwnd acknowledged (ADAPTIVE random: +cwnd/4)
  *             │  ╱
  *             │ │  slow start: + min(bytes acked, 1 MTU) per SACK (ADAPTIVE: up to 4 MTU)
  *             │╱                T3-rtx: ssthresh = max(cwnd/2, 4 MTU), cwnd = 1 MTU
@@ -67,7 +67,9 @@ final class CongestionWindow {
      * taken as random rather than as congestion. Always false for RENO.
      */
     boolean randomLoss(RtoEstimator rtt) {
-        long last = rtt.lastRtt();
+        // the standing RTT, not the last sample: on a host whose threads wait for a core, single late
+        // samples would read as a queue and every random loss as congestion
+        long last = rtt.standingRtt();
         return adaptive && last > 0 && cwnd * (last - rtt.minRtt()) / last < 3L * mtu;
     }
 
@@ -99,11 +101,17 @@ final class CongestionWindow {
         if (inFastRecovery && !randomLoss) return;
         if (cwnd <= ssthresh) {
             if (flightBefore + mtu >= cwnd) cwnd += Math.min(bytesAcked, (adaptive ? 4L : 1L) * mtu);
+        } else if (randomLoss) {
+            // ADAPTIVE with no queue in the network: a quarter of the window per round trip (a
+            // quarter of each SACK's newly acked bytes), so that growth outruns the 0.85 cut of one
+            // random loss per round trip and the window reaches the path's BDP on a lossy long path;
+            // once the window builds a queue, losses count as congestion and the growth is RENO's
+            if (flightBefore + mtu >= cwnd) cwnd += Math.max(bytesAcked / 4, 1);
         } else {
             pba += bytesAcked;
             if (pba >= cwnd && flightBefore + mtu >= cwnd) {
                 pba -= cwnd;
-                cwnd += (randomLoss ? 4L : 1L) * mtu;
+                cwnd += mtu;
             }
         }
         cwnd = Math.min(cwnd, MAX_CWND);

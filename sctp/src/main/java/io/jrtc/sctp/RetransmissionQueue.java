@@ -237,7 +237,10 @@ final class RetransmissionQueue {
             fastRtxNow = true;
         }
         cc.cumulativeAck(cumAck);
-        if (cumAdvanced && bytesAcked > 0) cc.onAcked(flightBefore, bytesAcked, randomLoss);
+        // RFC 9260 §7.2.1 grows cwnd only when the cumulative ack advances; ADAPTIVE on random loss also
+        // counts gap-acked bytes, or a path losing a packet every round trip (cum ack stuck behind the
+        // hole for an RTT each time) would hardly grow at all
+        if (bytesAcked > 0 && (cumAdvanced || (randomLoss && cc.adaptive()))) cc.onAcked(flightBefore, bytesAcked, randomLoss);
         if (wasClosed && !closed) windowReopened(now);
         peerRwnd = windowLeft();
         if (firstUnsent == 0) {
@@ -288,7 +291,7 @@ final class RetransmissionQueue {
         if (rttPending && c.tsn == rttTsn) {
             rttPending = false;
             // Karn: never from a retransmitted chunk; nor from an abandoned one (acknowledged by FORWARD-TSN)
-            if (c.txCount == 1 && !c.abandoned) rtt.sample(now - rttStart);
+            if (c.txCount == 1 && !c.abandoned) rtt.sample(now, now - rttStart);
         }
     }
 

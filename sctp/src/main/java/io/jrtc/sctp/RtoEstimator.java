@@ -23,6 +23,10 @@ final class RtoEstimator {
     private long rttvar;
     private long minRtt = Long.MAX_VALUE;
     private long lastRtt;
+    /** The smallest sample of the current window (two smoothed RTTs long) and of the one before. */
+    private long windowMin = Long.MAX_VALUE;
+    private long previousWindowMin = Long.MAX_VALUE;
+    private long windowStart;
 
     RtoEstimator(long initialNanos, long minNanos, long maxNanos) {
         this.rto = initialNanos;
@@ -54,9 +58,24 @@ final class RtoEstimator {
         return lastRtt;
     }
 
-    /** A round trip time measured (RFC 6298 §2.2, §2.3); negative samples are ignored. */
-    void sample(long r) {
+    /**
+     * The RTT the path shows without the noise of one late sample: the smallest sample of the last two
+     * to four smoothed RTTs (a delay spike only ever adds), the latest sample before there is one.
+     */
+    long standingRtt() {
+        long m = Math.min(windowMin, previousWindowMin);
+        return m == Long.MAX_VALUE ? lastRtt : m;
+    }
+
+    /** A round trip time {@code r} measured at {@code now} (RFC 6298 §2.2, §2.3); negative samples are ignored. */
+    void sample(long now, long r) {
         if (r < 0) return;
+        if (now - windowStart > 2 * srtt) {
+            previousWindowMin = windowMin;
+            windowMin = Long.MAX_VALUE;
+            windowStart = now;
+        }
+        windowMin = Math.min(windowMin, r);
         lastRtt = r;
         minRtt = Math.min(minRtt, r);
         if (srtt == 0) {

@@ -569,7 +569,7 @@ public final class SctpAssociation implements Engine<byte[], SctpEvent> {
                 long r = heartbeats.acknowledged(now, ha);
                 if (r != Heartbeats.NOT_OURS) {
                     errorCount = 0;
-                    rto.sample(r);
+                    rto.sample(now, r);
                 }
             } else if (c instanceof Chunk.Abort a) {
                 String why = a.causes().isEmpty() ? "no cause given" : a.causes().get(0).describe();

@@ -50,9 +50,11 @@ public record SctpConfig(RandomGenerator random, int localPort, int remotePort, 
         /**
          * The default, built for lossy long paths. Slow start grows by the bytes acknowledged (up to
          * four MTUs per SACK, for delayed acks). On a loss it looks at the queue the window builds in
-         * the network, {@code cwnd * (RTT - minRTT) / RTT} (the idea of TCP Veno): under three MTUs
-         * nothing is queueing, so the loss is taken as random (wireless, a lossy tunnel), cwnd is
-         * multiplied by 0.85 and congestion avoidance adds four MTUs per RTT; otherwise it behaves
+         * the network, {@code cwnd * (RTT - minRTT) / RTT} (the idea of TCP Veno, with the standing
+         * RTT: the smallest sample of the last two to four SRTTs): under three MTUs nothing is
+         * queueing, so the loss is taken as random (wireless, a lossy tunnel), cwnd is multiplied by
+         * 0.85 and congestion avoidance adds a quarter of the window per RTT, counting gap-acked
+         * bytes too; otherwise it behaves
          * as RENO (halve, one MTU per RTT). A retransmission that is itself lost is detected from
          * later SACKs (chunks sent after it were acknowledged) and fast-retransmitted again instead
          * of waiting for T3-rtx.

@@ -446,7 +446,11 @@ class SctpAssociationTest {
             }
             assertEquals(n / 5, reliable);
             assertTrue(n - seen.size() <= p.a.stats().abandonedMessages(), "undelivered ones were abandoned");
-            assertTrue(seen.size() > n / 3, "many got through: " + seen.size());
+            // with no retransmissions a 3-4 fragment message survives 25 % loss about 0.75^3.5 of the
+            // time: over the sweep's 20 runs at 25 % the count is 227 +- 12 of 600, so n / 3 was 2.3 sigma away and
+            // any change of timing (issue 15's congestion window) drew a 198; n / 4 still fails a sender
+            // that gives up on messages it should have sent
+            assertTrue(seen.size() > n / 4, "many got through: " + seen.size());
             assertEquals(0, p.b.receiveBuffered(), "no fragments of abandoned messages left behind (I-DATA " + idata + ")");
             assertEquals(0, p.a.stats().internalErrors() + p.b.stats().internalErrors());
         }

@@ -77,11 +77,13 @@ final class DcThroughput {
                 long m0 = messages.sum();
                 long b0 = bytes.sum();
                 double cpu0 = Cpu.processSeconds();
+                double[] loops0 = Cpu.loopThreads();
                 long t0 = System.nanoTime();
                 Thread.sleep(seconds * 1000L);
                 long m1 = messages.sum();
                 long b1 = bytes.sum();
                 double cpu1 = Cpu.processSeconds();
+                double[] loops1 = Cpu.loopThreads();
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double mbps = (b1 - b0) * 8 / wall / 1e6;
                 double mps = (m1 - m0) / wall;
@@ -92,6 +94,8 @@ final class DcThroughput {
                     Pair first = pairs.get(0);
                     System.out.println("offerer stats: " + first.offerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).toJson());
                     System.out.println("answerer stats: " + first.answerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).toJson());
+                    System.out.println("offerer sctp: " + first.offerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).first("sctp-transport").members());
+                    System.out.println("answerer sctp: " + first.answerer.getStats().get(5, java.util.concurrent.TimeUnit.SECONDS).first("sctp-transport").members());
                 }
                 for (Pair p : pairs) {
                     if (p.relay != null && p == pairs.get(0)) {
@@ -100,6 +104,12 @@ final class DcThroughput {
                 }
                 System.out.printf(Locale.ROOT, "mbps=%.1f msgs_per_s=%.0f cpu_s=%.2f errors=%d%n", mbps, mps, cpu1 - cpu0,
                         errors.get() + engineErrors);
+                double loopCpu = loops1[0] - loops0[0];
+                double loopWait = loops1[1] - loops0[1];
+                // the event loops' own CPU time, and how long they sat runnable waiting for a core (Linux
+                // schedstat; 0 elsewhere): on a loaded machine the second says the loops were starved, not idle
+                System.out.printf(Locale.ROOT, "loop_cpu_s=%.2f loop_runq_wait_s=%.2f mbit_per_loop_cpu_s=%.0f%n", loopCpu, loopWait,
+                        loopCpu > 0 ? (b1 - b0) * 8 / loopCpu / 1e6 : 0);
             } finally {
                 pairs.forEach(Pair::close);
             }

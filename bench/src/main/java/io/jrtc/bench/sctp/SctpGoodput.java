@@ -24,15 +24,21 @@ public final class SctpGoodput {
     }
 
     static Result run(boolean reno, long seed, int seconds, double loss, long rttMs) {
+        return run(reno, seed, seconds, loss, rttMs, 1 << 20, 100_000_000L);
+    }
+
+    /** As above, with the receiver's buffer (its a_rwnd) and the bottleneck's rate in bit/s. */
+    static Result run(boolean reno, long seed, int seconds, double loss, long rttMs, int receiveBuffer, long bitsPerSecond) {
         SctpConfig ca = SctpConfig.defaults(new SplittableRandom(seed)).withHeartbeatInterval(0);
         SctpConfig cb = SctpConfig.defaults(new SplittableRandom(seed + 1)).withHeartbeatInterval(0);
+        cb = cb.withBuffers(receiveBuffer, cb.sendBuffer());
         if (reno) {
             ca = ca.classicReno();
             cb = cb.classicReno();
         }
         SctpAssociation a = new SctpAssociation(ca);
         SctpAssociation b = new SctpAssociation(cb);
-        VirtualPath path = new VirtualPath(a, a::handleInput, b, b::handleInput, seed, rttMs * 500_000L, loss, 100_000_000L);
+        VirtualPath path = new VirtualPath(a, a::handleInput, b, b::handleInput, seed, rttMs * 500_000L, loss, bitsPerSecond);
         a.connect(0);
         path.runUntil(() -> a.state() == SctpAssociation.State.ESTABLISHED && b.state() == SctpAssociation.State.ESTABLISHED,
                 60_000_000_000L);
@@ -53,7 +59,10 @@ public final class SctpGoodput {
     public static void main(String[] args) {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        System.out.printf("100 Mbit/s bottleneck, 64 KiB messages, %d s of simulated time, mean of %d seeds%n", seconds, seeds);
+        int receiveBuffer = args.length > 2 ? Integer.parseInt(args[2]) : 1 << 20;
+        long mbit = args.length > 3 ? Long.parseLong(args[3]) : 100;
+        System.out.printf("%d Mbit/s bottleneck, receive buffer %d bytes, 64 KiB messages, %d s of simulated time, mean of %d seeds%n",
+                mbit, receiveBuffer, seconds, seeds);
         System.out.printf("%-8s %-6s %-30s %12s %8s %8s %10s%n", "RTT", "loss", "sender", "goodput", "rtx", "T3", "CPU s");
         for (long rtt : new long[] {50}) {
             for (double loss : new double[] {0, 0.01, 0.03}) {
@@ -63,7 +72,7 @@ public final class SctpGoodput {
                     long rtx = 0;
                     long t3 = 0;
                     for (int s = 1; s <= seeds; s++) {
-                        Result r = run(reno, s, seconds, loss, rtt);
+                        Result r = run(reno, s, seconds, loss, rtt, receiveBuffer, mbit * 1_000_000L);
                         mbps += r.mbps() / seeds;
                         cpu += r.cpuSeconds();
                         rtx += r.stats().retransmissions();

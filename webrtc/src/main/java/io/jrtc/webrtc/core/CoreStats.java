@@ -162,6 +162,9 @@ final class CoreStats {
             t.put("jrtcDtlsDroppedDatagrams", ds.droppedDatagrams());
         }
         out.add(new RtcStats(TRANSPORT_ID, "transport", ts, t));
+        if (pc.sctpTransport() != null) {
+            out.add(sctp(pc.sctpTransport().association().stats(), pc.sctpTransport().association().config().mtu(), ts));
+        }
 
         int index = 0;
         for (CoreChannel ch : pc.channels()) {
@@ -182,6 +185,40 @@ final class CoreStats {
             media(ms, out, ts, TRANSPORT_ID);
         }
         return new RtcStatsReport(out);
+    }
+
+    /**
+     * W3C {@code RTCSctpTransportStats} (smoothedRoundTripTime, congestionWindow, receiverWindow, mtu,
+     * unackData), and the association's own counters as {@code jrtc…} members: what a throughput
+     * question needs (flight, peer window, T3 expirations, fast retransmits, zero-window probes).
+     */
+    private static RtcStats sctp(io.jrtc.sctp.SctpStats s, int mtu, double ts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transportId", TRANSPORT_ID);
+        if (s.srttNanos() > 0) {
+            m.put("smoothedRoundTripTime", s.srttNanos() / 1e9);
+        }
+        m.put("congestionWindow", s.cwnd());
+        m.put("receiverWindow", s.receiveWindow());
+        m.put("mtu", (long) mtu);
+        m.put("unackData", s.flightSize());
+        m.put("jrtcPeerReceiveWindow", s.peerReceiveWindow());
+        m.put("jrtcSsthresh", s.ssthresh());
+        m.put("jrtcRto", s.rtoNanos() / 1e9);
+        m.put("jrtcPacketsSent", s.packetsSent());
+        m.put("jrtcPacketsReceived", s.packetsReceived());
+        m.put("jrtcDataChunksSent", s.dataChunksSent());
+        m.put("jrtcRetransmissions", s.retransmissions());
+        m.put("jrtcFastRetransmits", s.fastRetransmits());
+        m.put("jrtcT3Expirations", s.t3Expirations());
+        m.put("jrtcZeroWindowProbes", s.zeroWindowProbes());
+        m.put("jrtcWindowUpdates", s.windowUpdates());
+        m.put("jrtcDuplicateTsns", s.duplicateTsns());
+        m.put("jrtcDroppedChunks", s.droppedChunks());
+        m.put("jrtcDroppedOverWindow", s.droppedOverWindow());
+        m.put("jrtcMalformed", s.malformed());
+        m.put("jrtcSendRefusals", s.sendRefusals());
+        return new RtcStats("S01", "sctp-transport", ts, m);
     }
 
     private static RtcStats certificate(String id, Fingerprint fp, X509Certificate cert, double ts) {

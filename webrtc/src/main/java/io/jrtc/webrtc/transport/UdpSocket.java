@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
@@ -50,6 +51,12 @@ final class UdpSocket {
     /** How long {@link #close()} waits off the loop for the socket to be closed. */
     static final long CLOSE_WAIT_MILLIS = 5_000;
     private static final int MAX_MESSAGES_PER_READ = 64;
+    /**
+     * With epoll, one read takes up to this many bytes of datagram slots (each {@code maxDatagramSize}
+     * long, 1 to 32 of them) in one {@code recvmmsg} call instead of one {@code recvmsg} per datagram.
+     */
+    private static final int READ_BATCH_BYTES = 1 << 20;
+    private static final int MAX_READ_SLOTS = 32;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 2 << 20);
     private static final AtomicBoolean WARNED_RCVBUF = new AtomicBoolean();
     private static final AtomicBoolean WARNED_SNDBUF = new AtomicBoolean();
@@ -112,7 +119,10 @@ final class UdpSocket {
 
     private void bind(InetAddress address, int minPort, int maxPort, boolean autoRead) throws BindException {
         Inbound inbound = new Inbound();
-        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(options.maxDatagramSize());
+        // epoll: a read buffer of several datagram slots makes Netty read them with one recvmmsg
+        // (MAX_DATAGRAM_PAYLOAD_SIZE is the slot: nothing up to maxDatagramSize is cut); NIO reads one
+        int slots = loops.isEpoll() ? readSlots(options.maxDatagramSize()) : 1;
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(options.maxDatagramSize() * slots);
         allocator.maxMessagesPerRead(MAX_MESSAGES_PER_READ);
         Throwable last = null;
         for (int port = minPort; port <= maxPort; port++) {
@@ -125,6 +135,9 @@ final class UdpSocket {
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                     .option(ChannelOption.AUTO_READ, autoRead)
                     .handler(inbound);
+            if (slots > 1) {
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, options.maxDatagramSize());
+            }
             ChannelFuture f = b.bind(new InetSocketAddress(address, port)).awaitUninterruptibly();
             if (f.isSuccess()) {
                 channel = (DatagramChannel) f.channel();
@@ -146,6 +159,11 @@ final class UdpSocket {
             e.initCause(last);
         }
         throw e;
+    }
+
+    /** How many datagram slots of {@code maxDatagramSize} bytes one epoll read offers the kernel. */
+    static int readSlots(int maxDatagramSize) {
+        return Math.max(1, Math.min(MAX_READ_SLOTS, READ_BATCH_BYTES / maxDatagramSize));
     }
 
     /** A port that is in use (or privileged) says nothing about the next one; an address we do not have does. */
