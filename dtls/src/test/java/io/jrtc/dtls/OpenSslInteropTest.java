@@ -2,24 +2,22 @@ package io.jrtc.dtls;
 
 import io.jrtc.core.Hex;
 import io.jrtc.core.SrtpProfile;
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.LoopbackPorts;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,33 +35,19 @@ class OpenSslInteropTest {
     @TempDir
     Path dir;
 
-    /** An OpenSSL process whose merged output is collected line by line. */
+    /**
+     * An OpenSSL process: its merged output in a file (read at any time), commands on its stdin, killed
+     * with its descendants on close or when its two-minute deadline passes, whatever the test is doing.
+     */
     static final class Peer implements AutoCloseable {
-        final Process process;
-        final List<String> lines = new ArrayList<>();
-        final Thread reader;
+        final ChildProcess process;
 
         Peer(List<String> cmd) throws IOException {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String l; (l = r.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(l);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // process ended
-                }
-            }, "openssl-output");
-            reader.setDaemon(true);
-            reader.start();
+            process = ChildProcess.command(cmd).stdinPipe().start(Duration.ofMinutes(2));
         }
 
         String output() {
-            synchronized (lines) {
-                return String.join("\n", lines);
-            }
+            return process.output();
         }
 
         boolean saw(String s) {
@@ -71,32 +55,16 @@ class OpenSslInteropTest {
         }
 
         void write(String s) throws IOException {
-            OutputStream o = process.getOutputStream();
-            o.write(s.getBytes(StandardCharsets.UTF_8));
-            o.flush();
+            process.write(s);
         }
 
         void waitFor(String s, long millis) throws InterruptedException {
-            long end = System.nanoTime() + millis * 1_000_000L;
-            while (!saw(s) && System.nanoTime() < end) {
-                if (!process.isAlive()) {
-                    // the process has ended: its last lines may still be in the pipe, so read to the end first
-                    reader.join(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
-                    return;
-                }
-                Thread.sleep(10);
-            }
+            process.awaitOutput(s, Duration.ofMillis(millis));
         }
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            process.close();
         }
     }
 
@@ -188,7 +156,7 @@ class OpenSslInteropTest {
             try (Peer client = new Peer(cmd)) {
                 assertTrue(d.runUntil(ep::isEstablished, 15_000), "no handshake; events " + d.events + "\n" + client.output());
                 assertEquals(profile, ep.srtpProfile());
-                if (cookie) assertTrue(ep.stats().cookieExchanges() > 0);
+                assertEquals(cookie, ep.stats().cookieExchanges() > 0, "a cookie exchange exactly when HelloVerifyRequest is on");
                 client.waitFor("Keying material", 5_000);
                 assertEquals(keyingMaterial(client.output()),
                         Hex.encode(ep.exportKeyingMaterial(SrtpKeyingMaterial.LABEL, null, profile.keyingMaterialLength())));
@@ -200,7 +168,7 @@ class OpenSslInteropTest {
                 d.flush();
                 client.waitFor("hello from jrtc", 5_000);
                 assertTrue(client.saw("hello from jrtc"), client.output());
-                client.process.getOutputStream().close(); // EOF on stdin: s_client sends close_notify
+                client.process.closeStdin(); // EOF on stdin: s_client sends close_notify
                 assertTrue(d.runUntil(() -> d.has(DtlsEvent.Closed.class), 5_000), "no close_notify from s_client; events " + d.events);
                 assertTrue(d.events.contains(new DtlsEvent.Alert(false, AlertDescription.CLOSE_NOTIFY, true)), d.events.toString());
             }

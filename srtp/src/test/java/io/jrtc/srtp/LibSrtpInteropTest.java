@@ -2,6 +2,7 @@ package io.jrtc.srtp;
 
 import io.jrtc.core.Hex;
 import io.jrtc.core.SrtpProfile;
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.RealPeers;
 import io.jrtc.testkit.Seeds;
 import io.jrtc.testkit.SeedReporter;
@@ -13,17 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Cross-check with libsrtp2, the C reference: a small C harness (test resource
@@ -64,14 +65,13 @@ class LibSrtpInteropTest {
     record Result(int exit, String out) {
     }
 
+    /** Runs a command to its end, killed with its descendants after 60 s (then a failure). */
     static Result run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + cmd);
+        ChildProcess.Result r = ChildProcess.command(cmd).run(Duration.ofSeconds(60));
+        if (r.timedOut()) {
+            throw new AssertionError(r.describe());
         }
-        return new Result(p.exitValue(), out);
+        return new Result(r.exitCode(), r.output());
     }
 
     /** Feeds "rtp HEX"/"rtcp HEX" lines to the harness and returns its output lines. */
@@ -81,14 +81,10 @@ class LibSrtpInteropTest {
         Path in = Files.createTempFile(dir, mode, ".in");
         Path out = Files.createTempFile(dir, mode, ".out");
         Files.write(in, lines);
-        Process p = new ProcessBuilder(harness.toString(), mode, profile.name(), Hex.encode(key), Hex.encode(salt))
-                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("harness timed out");
-        }
-        assertEquals(0, p.exitValue(), "harness exit");
+        ChildProcess.Result r = ChildProcess.command(harness.toString(), mode, profile.name(), Hex.encode(key), Hex.encode(salt))
+                .stdin(in).outputFile(out).separateStderr().run(Duration.ofSeconds(60));
+        assertFalse(r.timedOut(), r.describe());
+        assertEquals(0, r.exitCode(), "harness exit: " + r.stderr());
         List<String> result = Files.readAllLines(out);
         Files.delete(in);
         Files.delete(out);

@@ -3,6 +3,7 @@ package io.jrtc.stun;
 import io.jrtc.core.Bytes;
 import io.jrtc.core.Hex;
 import io.jrtc.stun.StunAttribute.*;
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.LoopbackPorts;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +15,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoturnInteropTest {
-    private Process turnserver;
+    private ChildProcess turnserver;
     private int turnPort;
     private Path turnLog;
 
@@ -43,20 +43,18 @@ class CoturnInteropTest {
         turnPort = LoopbackPorts.freeUdpPort();
         Path dir = Files.createTempDirectory("jrtc-coturn");
         turnLog = dir.resolve("turnserver.log");
-        turnserver = new ProcessBuilder(exe.toString(), "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
+        // killed with its descendants by close(), or by the watchdog if the class hangs for 5 minutes
+        turnserver = ChildProcess.command(exe.toString(), "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
                 "--listening-port=" + turnPort, "--no-tls", "--no-dtls", "--no-cli", "--stun-only",
                 "--log-file=stdout", "--simple-log", "--pidfile=" + dir.resolve("turnserver.pid"),
                 "--userdb=" + dir.resolve("turndb"))
-                .redirectErrorStream(true).redirectOutput(turnLog.toFile()).start();
+                .outputFile(turnLog).start(Duration.ofMinutes(5));
     }
 
     @AfterAll
-    void stopTurnserver() throws InterruptedException {
+    void stopTurnserver() {
         if (turnserver != null) {
-            turnserver.destroy();
-            if (!turnserver.waitFor(5, TimeUnit.SECONDS)) {
-                turnserver.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            turnserver.close();
         }
     }
 
@@ -146,19 +144,18 @@ class CoturnInteropTest {
                 }
             }, "stun-server-loop");
             serving.start();
-            Process p = new ProcessBuilder(client.toString(), "-p", Integer.toString(port), "127.0.0.1")
-                    .redirectErrorStream(true).start();
-            String output;
+            ChildProcess.Result r;
             try {
-                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "turnutils_stunclient did not finish");
-                output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                r = ChildProcess.command(client.toString(), "-p", Integer.toString(port), "127.0.0.1")
+                        .run(Duration.ofSeconds(20));
             } finally {
-                p.destroyForcibly();
                 stop.set(true);
                 serving.join(5_000);
             }
             seen.addAll(loop.events());
-            assertEquals(0, p.exitValue(), output);
+            assertFalse(r.timedOut(), r.describe());
+            String output = r.output();
+            assertEquals(0, r.exitCode(), r.describe());
             Matcher m = Pattern.compile("UDP reflexive addr: 127\\.0\\.0\\.1:(\\d+)").matcher(output);
             assertTrue(m.find(), "turnutils_stunclient output: " + output);
             int reflexivePort = Integer.parseInt(m.group(1));

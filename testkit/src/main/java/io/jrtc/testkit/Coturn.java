@@ -1,12 +1,10 @@
 package io.jrtc.testkit;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,10 +18,9 @@ public final class Coturn implements AutoCloseable {
     public static final String REALM = "jrtc.test";
 
     public final InetSocketAddress address;
-    private final Process process;
-    private final StringBuffer log = new StringBuffer();
+    private final ChildProcess process;
 
-    private Coturn(InetSocketAddress address, Process process) {
+    private Coturn(InetSocketAddress address, ChildProcess process) {
         this.address = address;
         this.process = process;
     }
@@ -39,21 +36,14 @@ public final class Coturn implements AutoCloseable {
         if (staleNonceSeconds > 0) {
             cmd.add("--stale-nonce=" + staleNonceSeconds);
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Coturn c = new Coturn(new InetSocketAddress("127.0.0.1", port), p);
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                byte[] b = new byte[4096];
-                for (int n; (n = in.read(b)) > 0; ) {
-                    c.log.append(new String(b, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-        }, "coturn-log");
-        reader.setDaemon(true);
-        reader.start();
-        c.awaitReady();
+        // killed with its descendants on close(), or by the watchdog after 10 minutes if a test hangs
+        Coturn c = new Coturn(new InetSocketAddress("127.0.0.1", port), ChildProcess.command(cmd).start(Duration.ofMinutes(10)));
+        try {
+            c.awaitReady();
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
@@ -63,7 +53,7 @@ public final class Coturn implements AutoCloseable {
             s.setSoTimeout(100);
             for (int i = 0; i < 100; i++) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("turnserver exited: " + log);
+                    throw new IllegalStateException("turnserver exited: " + log());
                 }
                 byte[] req = bindingRequest(i);
                 s.send(new DatagramPacket(req, req.length, address));
@@ -75,7 +65,7 @@ public final class Coturn implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("turnserver did not answer on " + address + ": " + log);
+        throw new IllegalStateException("turnserver did not answer on " + address + ": " + log());
     }
 
     /** A bare STUN Binding request (RFC 8489 §5: type 0x0001, no attributes, the magic cookie, a transaction id). */
@@ -93,19 +83,12 @@ public final class Coturn implements AutoCloseable {
     }
 
     public String log() {
-        return log.toString();
+        return process.output();
     }
 
+    /** SIGTERM, then coturn and its descendants killed after 3 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

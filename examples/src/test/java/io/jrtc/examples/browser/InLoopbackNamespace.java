@@ -1,14 +1,14 @@
 package io.jrtc.examples.browser;
 
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.RealPeers;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Runs an example in a fresh network namespace whose only interface is loopback, with the browser it
@@ -34,8 +34,8 @@ final class InLoopbackNamespace {
                 List<String> probe = new java.util.ArrayList<>(List.of(unshare.toString()));
                 probe.addAll(o);
                 probe.add("true");
-                Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
-                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                ChildProcess.Result r = ChildProcess.command(probe).run(Duration.ofSeconds(10));
+                if (!r.timedOut() && r.exitCode() == 0) {
                     options = o;
                     break;
                 }
@@ -64,32 +64,12 @@ final class InLoopbackNamespace {
      * the deadline the command and all its descendants are killed by PID.
      */
     static String run(List<String> command, int seconds) throws Exception {
-        Path log = java.nio.file.Files.createTempFile("jrtc-run", ".log");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = p.waitFor(seconds, TimeUnit.SECONDS);
-            if (!finished) {
-                List<ProcessHandle> all = new java.util.ArrayList<>();
-                all.add(p.toHandle());
-                p.toHandle().descendants().forEach(all::add);
-                all.forEach(ProcessHandle::destroyForcibly);
-                for (ProcessHandle h : all) {
-                    try {
-                        h.onExit().get(10, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        // reported below with the output; nothing more to do with a process that will not die
-                    }
-                }
-            }
-            String out = new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8);
-            System.out.println(out);
-            assertTrue(finished, String.join(" ", command) + " did not finish within " + seconds
-                    + " s and was killed with its descendants; its output:\n" + out);
-            assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-            return out;
-        } finally {
-            java.nio.file.Files.deleteIfExists(log);
-        }
+        ChildProcess.Result r = ChildProcess.command(command).run(Duration.ofSeconds(seconds));
+        System.out.println(r.output());
+        assertFalse(r.timedOut(), String.join(" ", command) + " did not finish within " + seconds
+                + " s and was killed with its descendants; its output:\n" + r.output());
+        assertEquals(0, r.exitCode(), String.join(" ", command) + "\n" + r.output());
+        return r.output();
     }
 
     /** ffmpeg decodes {@code file} to nowhere and prints nothing at level error. */

@@ -1,21 +1,17 @@
 package io.jrtc.examples.dtls;
 
 import io.jrtc.dtls.DtlsCertificate;
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.LoopbackPorts;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -51,47 +47,30 @@ class DtlsExamplesTest {
         Files.writeString(dir.resolve("c.pem"), cert.certificatePem());
         Files.writeString(dir.resolve("k.pem"), cert.privateKeyPem());
         int port = LoopbackPorts.freeUdpPort();
-        Process p = new ProcessBuilder(openssl, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert",
+        // s_server is killed with its descendants when the test ends, or by the watchdog after 2 minutes
+        try (ChildProcess p = ChildProcess.command(openssl, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert",
                 dir.resolve("c.pem").toString(), "-key", dir.resolve("k.pem").toString(), "-use_srtp", "SRTP_AES128_CM_SHA1_80",
-                "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "60", "-naccept", "1").redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                OutputStream in = p.getOutputStream();
-                for (String l; (l = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(l);
+                "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "60", "-naccept", "1")
+                .stdinPipe().start(Duration.ofMinutes(2))) {
+            assertTrue(p.awaitOutput("ACCEPT", Duration.ofSeconds(10)), "s_server did not start: " + p.output());
+            Thread answer = new Thread(() -> { // s_server answers the client's line with one of its own
+                try {
+                    if (p.awaitOutput("hello from jrtc", Duration.ofSeconds(30))) {
+                        p.write("hello from openssl\n");
                     }
-                    if (l.contains("hello from jrtc")) {
-                        in.write("hello from openssl\n".getBytes(StandardCharsets.UTF_8));
-                        in.flush();
-                    }
+                } catch (IOException | InterruptedException ignored) {
+                    // the process ended; the client's run then fails with its own message
                 }
-            } catch (java.io.IOException ignored) {
-                // process ended
-            }
-        }, "s_server-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            for (int i = 0; i < 500; i++) {
-                synchronized (lines) {
-                    if (lines.contains("ACCEPT")) break;
-                }
-                Thread.sleep(10);
-            }
+            }, "s_server-answer");
+            answer.setDaemon(true);
+            answer.start();
             DtlsClientExample client = new DtlsClientExample();
             assertEquals(0, client.run(new String[] {"127.0.0.1:" + port, "--fingerprint", cert.fingerprint().toString(),
-                    "--message", "hello from jrtc"}));
-            String keying;
-            synchronized (lines) {
-                keying = lines.stream().filter(l -> l.contains("Keying material:")).findFirst().orElse("none");
-            }
+                    "--message", "hello from jrtc"}), p.output());
+            assertTrue(p.awaitOutput("Keying material:", Duration.ofSeconds(5)), p.output());
+            String keying = p.output().lines().filter(l -> l.contains("Keying material:")).findFirst().orElseThrow();
             assertEquals(client.exporterHex(), keying.substring(keying.indexOf(':') + 1).trim().toLowerCase(java.util.Locale.ROOT));
             assertEquals(120, client.exporterHex().length());
-        } finally {
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
         }
     }
 }

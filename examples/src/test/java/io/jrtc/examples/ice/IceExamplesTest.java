@@ -1,5 +1,6 @@
 package io.jrtc.examples.ice;
 
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.LoopbackPorts;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,12 +51,11 @@ class IceExamplesTest {
     void turnClientAgainstCoturn() throws Exception {
         String exe = RealPeers.require("turnserver", "apt-get install coturn").toString();
         int port = LoopbackPorts.freeUdpPort();
-        Process p = new ProcessBuilder(List.of(exe, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
+        // killed with its descendants when the test ends, or by the watchdog after 2 minutes
+        try (ChildProcess p = ChildProcess.command(List.of(exe, "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1",
                 "--listening-port=" + port, "--allow-loopback-peers", "--user=demo:demo-pass", "--realm=jrtc.example",
                 "--lt-cred-mech", "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout",
-                "--pidfile=/tmp/jrtc-examples-coturn-" + port + ".pid"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+                "--pidfile=/tmp/jrtc-examples-coturn-" + port + ".pid")).start(Duration.ofMinutes(2))) {
             awaitStun(new InetSocketAddress("127.0.0.1", port), p);
             Capture c = new Capture();
             int exit = new TurnClientExample().run(new String[] {"127.0.0.1:" + port, "--user", "demo", "--pass", "demo-pass"}, c.out);
@@ -69,15 +69,10 @@ class IceExamplesTest {
             Capture wrong = new Capture();
             assertEquals(1, new TurnClientExample().run(new String[] {"127.0.0.1:" + port, "--user", "demo", "--pass", "nope"}, wrong.out),
                     wrong.text());
-        } finally {
-            p.destroy();
-            if (!p.waitFor(3, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
         }
     }
 
-    private static void awaitStun(InetSocketAddress server, Process p) throws Exception {
+    private static void awaitStun(InetSocketAddress server, ChildProcess p) throws Exception {
         // a Binding request: type 0x0001, length 0, magic cookie, transaction id
         byte[] req = new byte[20];
         req[1] = 1;
@@ -98,6 +93,6 @@ class IceExamplesTest {
                 }
             }
         }
-        throw new IllegalStateException("turnserver did not come up on " + server);
+        throw new IllegalStateException("turnserver did not come up on " + server + ": " + p.output());
     }
 }

@@ -1,17 +1,16 @@
 package io.jrtc.examples.webrtc;
 
+import io.jrtc.testkit.ChildProcess;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * External processes with an enforced deadline: the output goes to a file (so a chatty process never
- * blocks on a full pipe while we wait), and a process still running at its deadline is killed by its
- * PID together with every descendant.
+ * External processes with an enforced deadline, for the browser tests: a thin adapter over the test
+ * kit's {@link ChildProcess} (output to a file, so a chatty process never blocks on a full pipe while
+ * we wait; a process still running at its deadline is killed by its PID together with every
+ * descendant).
  */
 final class Processes {
     private Processes() {
@@ -23,53 +22,12 @@ final class Processes {
 
     /** Runs {@code command} (stdout and stderr together) for at most {@code seconds}. */
     static Result run(List<String> command, long seconds) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("jrtc-process", ".log");
-        long start = System.nanoTime();
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            boolean finished = p.waitFor(seconds, TimeUnit.SECONDS);
-            if (!finished) {
-                killTree(p.toHandle(), 10);
-            }
-            int code = finished ? p.exitValue() : -1;
-            String output = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
-            return new Result(code, output, !finished, (System.nanoTime() - start) / 1_000_000);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        ChildProcess.Result r = ChildProcess.command(command).run(Duration.ofSeconds(seconds));
+        return new Result(r.exitCode(), r.output(), r.timedOut(), r.millis());
     }
 
-    /**
-     * Kills a process and all its descendants (collected before anything is killed, so children that
-     * outlive their parent are still found), then waits up to {@code seconds} for them to be gone.
-     * Returns true when all of them ended.
-     */
+    /** Kills a process and all its descendants by PID; true when all of them ended within {@code seconds}. */
     static boolean killTree(ProcessHandle root, long seconds) {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(root);
-        root.descendants().forEach(all::add);
-        for (ProcessHandle h : all) {
-            h.destroyForcibly();
-        }
-        // one more pass for anything spawned while we were killing
-        root.descendants().forEach(h -> {
-            all.add(h);
-            h.destroyForcibly();
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (ProcessHandle h : all) {
-            while (h.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    h.onExit().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    // timed out or interrupted: checked again by the loop condition
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
-            }
-        }
-        return all.stream().noneMatch(ProcessHandle::isAlive);
+        return ChildProcess.killTree(root, Duration.ofSeconds(seconds));
     }
 }

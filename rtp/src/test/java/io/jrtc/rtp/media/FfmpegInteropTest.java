@@ -4,17 +4,17 @@ import io.jrtc.core.Bytes;
 import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.codec.Packetizer;
+import io.jrtc.testkit.ChildProcess;
 import io.jrtc.testkit.RealPeers;
 import io.jrtc.testkit.TestVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,15 +37,13 @@ class FfmpegInteropTest {
         return d.depacketize(p.packetize(frame, 488));
     }
 
+    /** Runs a command (stdin empty) to its end; killed with its descendants after 60 s, which fails the test. */
     static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + err);
-        assertEquals("", err.strip(), String.join(" ", cmd) + " printed errors");
-        return new String(out, StandardCharsets.UTF_8).strip();
+        ChildProcess.Result r = ChildProcess.command(cmd).separateStderr().run(Duration.ofSeconds(60));
+        assertFalse(r.timedOut(), r.describe());
+        assertEquals(0, r.exitCode(), String.join(" ", cmd) + ": " + r.stderr());
+        assertEquals("", r.stderr().strip(), String.join(" ", cmd) + " printed errors");
+        return r.stdout().strip();
     }
 
     void check(Path file, int frames, boolean video) throws Exception {
