@@ -1,6 +1,7 @@
 package io.jrtc.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable sequence of bytes with value equality, for record components where a {@code byte[]}
@@ -33,8 +34,10 @@ public final class Bytes implements Comparable<Bytes> {
      * @param offset where the bytes start
      * @param length how many
      * @return an immutable copy
+     * @throws IndexOutOfBoundsException when the range is not inside {@code data} (never zero-padded)
      */
     public static Bytes of(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
         return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(data, offset, offset + length));
     }
 
@@ -96,8 +99,10 @@ public final class Bytes implements Comparable<Bytes> {
      * @param from the first index
      * @param to the index after the last
      * @return the slice
+     * @throws IndexOutOfBoundsException outside {@code [0, length()]}
      */
     public Bytes slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, data.length);
         return of(data, from, to - from);
     }
 
