@@ -41,6 +41,20 @@ public final class RtcConfiguration {
     private final EventLoops eventLoops;
     private final boolean rethrowInternalErrors;
     private final String label;
+    private final int maxRemoteCandidates;
+    private final int maxRemoteSsrcs;
+    private final int maxDataChannels;
+    private final int maxSdpBytes;
+    private final boolean dtlsCookieExchange;
+
+    /** Default of {@link Builder#maxRemoteCandidates(int)}. */
+    public static final int DEFAULT_MAX_REMOTE_CANDIDATES = 64;
+    /** Default of {@link Builder#maxRemoteSsrcs(int)}. */
+    public static final int DEFAULT_MAX_REMOTE_SSRCS = 64;
+    /** Default of {@link Builder#maxDataChannels(int)}. */
+    public static final int DEFAULT_MAX_DATA_CHANNELS = 1024;
+    /** Default of {@link Builder#maxSdpBytes(int)}: 256 KiB. */
+    public static final int DEFAULT_MAX_SDP_BYTES = 256 * 1024;
 
     private RtcConfiguration(Builder b) {
         this.iceServers = List.copyOf(b.iceServers);
@@ -62,6 +76,11 @@ public final class RtcConfiguration {
         this.eventLoops = b.eventLoops;
         this.rethrowInternalErrors = b.rethrowInternalErrors;
         this.label = b.label;
+        this.maxRemoteCandidates = b.maxRemoteCandidates;
+        this.maxRemoteSsrcs = b.maxRemoteSsrcs;
+        this.maxDataChannels = b.maxDataChannels;
+        this.maxSdpBytes = b.maxSdpBytes;
+        this.dtlsCookieExchange = b.dtlsCookieExchange;
     }
 
     public static Builder builder() {
@@ -106,6 +125,16 @@ public final class RtcConfiguration {
     public boolean rethrowInternalErrors() { return rethrowInternalErrors; }
     /** A name for log lines, or null. */
     public String label() { return label; }
+    /** Remote ICE candidates kept per ICE generation (see {@link Builder#maxRemoteCandidates(int)}). */
+    public int maxRemoteCandidates() { return maxRemoteCandidates; }
+    /** Distinct remote SSRCs accepted (see {@link Builder#maxRemoteSsrcs(int)}). */
+    public int maxRemoteSsrcs() { return maxRemoteSsrcs; }
+    /** Data channels open at once, ours and the peer's (see {@link Builder#maxDataChannels(int)}). */
+    public int maxDataChannels() { return maxDataChannels; }
+    /** The largest remote description accepted, in UTF-8 bytes (see {@link Builder#maxSdpBytes(int)}). */
+    public int maxSdpBytes() { return maxSdpBytes; }
+    /** Whether our DTLS server asks every ClientHello for a cookie first (see {@link Builder#dtlsCookieExchange(boolean)}). */
+    public boolean dtlsCookieExchange() { return dtlsCookieExchange; }
 
     /** Builds a configuration; every setter returns the builder. */
     public static final class Builder {
@@ -128,6 +157,11 @@ public final class RtcConfiguration {
         private EventLoops eventLoops;
         private boolean rethrowInternalErrors = Boolean.getBoolean("jrtc.rethrowEngineErrors");
         private String label;
+        private int maxRemoteCandidates = DEFAULT_MAX_REMOTE_CANDIDATES;
+        private int maxRemoteSsrcs = DEFAULT_MAX_REMOTE_SSRCS;
+        private int maxDataChannels = DEFAULT_MAX_DATA_CHANNELS;
+        private int maxSdpBytes = DEFAULT_MAX_SDP_BYTES;
+        private boolean dtlsCookieExchange;
 
         private Builder() {
         }
@@ -248,6 +282,72 @@ public final class RtcConfiguration {
         public Builder label(String l) {
             this.label = l;
             return this;
+        }
+
+        /**
+         * Limit: remote ICE candidates per ICE generation (default {@value RtcConfiguration#DEFAULT_MAX_REMOTE_CANDIDATES};
+         * RFC 8445 §6.1.2.5 asks agents to bound their check lists, and every remote candidate is paired with
+         * every local one). Candidates beyond it are not used: {@code addIceCandidate} completes exceptionally
+         * with the reason, candidates inside a remote description are skipped, both counted as
+         * {@code jrtcRemoteCandidatesOverLimit} in the transport stats; the connection goes on with the
+         * candidates it has. An ICE restart starts a new count.
+         */
+        public Builder maxRemoteCandidates(int max) {
+            this.maxRemoteCandidates = positive(max, "maxRemoteCandidates");
+            return this;
+        }
+
+        /**
+         * Limit: distinct SSRCs the peer may send from, RTP and RTCP together (default
+         * {@value RtcConfiguration#DEFAULT_MAX_REMOTE_SSRCS}: several tracks with simulcast layers and RTX). A packet from one
+         * more SSRC is dropped before SRTP keeps any state for it and before it reaches the media session,
+         * counted as {@code jrtcRemoteSsrcsOverLimit}; only authenticated packets take a place, so a forger
+         * cannot use them up.
+         */
+        public Builder maxRemoteSsrcs(int max) {
+            this.maxRemoteSsrcs = positive(max, "maxRemoteSsrcs");
+            return this;
+        }
+
+        /**
+         * Limit: data channels not closed, ours and the peer's together (default
+         * {@value RtcConfiguration#DEFAULT_MAX_DATA_CHANNELS}). A channel the peer opens beyond it is refused the way RFC 8831
+         * §6.7 closes a channel, by resetting its stream, and never reaches {@code ondatachannel}; counted
+         * as {@code jrtcDataChannelsOverLimit}. {@code createDataChannel} beyond it throws
+         * IllegalStateException (the W3C OperationError) and counts too.
+         */
+        public Builder maxDataChannels(int max) {
+            this.maxDataChannels = positive(max, "maxDataChannels");
+            return this;
+        }
+
+        /**
+         * Limit: the size of a remote description in UTF-8 bytes (default {@value RtcConfiguration#DEFAULT_MAX_SDP_BYTES},
+         * 256 KiB). A larger one is not parsed: {@code setRemoteDescription} completes exceptionally with
+         * the sizes, the signalling state does not change, and {@code jrtcSdpOverLimit} counts it.
+         */
+        public Builder maxSdpBytes(int max) {
+            this.maxSdpBytes = positive(max, "maxSdpBytes");
+            return this;
+        }
+
+        /**
+         * As the DTLS server, answer a ClientHello without a valid cookie with a HelloVerifyRequest and keep
+         * no state for it (RFC 6347 §4.2.1), so a flood of ClientHellos costs one stateless reply each.
+         * Default off: ICE's connectivity check has already shown the peer owns its address, and the cookie
+         * costs one round trip per connection; turn it on for a server under a ClientHello flood (together
+         * with the mux port's {@code maxDtlsHandshakes}).
+         */
+        public Builder dtlsCookieExchange(boolean on) {
+            this.dtlsCookieExchange = on;
+            return this;
+        }
+
+        private static int positive(int v, String what) {
+            if (v < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1: " + v);
+            }
+            return v;
         }
 
         public RtcConfiguration build() {

@@ -147,6 +147,14 @@ final class CoreStats {
         t.put("jrtcSendDropped", c.sendDropped);
         t.put("jrtcHeldDropped", c.heldDropped);
         t.put("jrtcInternalErrors", c.internalErrors);
+        t.put("jrtcSrtpReplayed", c.srtpReplayed);
+        t.put("jrtcSrtcpReplayed", c.srtcpReplayed);
+        // limits (RtcConfiguration.Builder.max…): what was refused because one was reached
+        t.put("jrtcRemoteCandidatesOverLimit", c.remoteCandidatesOverLimit);
+        t.put("jrtcRemoteSsrcsOverLimit", c.remoteSsrcsOverLimit);
+        t.put("jrtcDataChannelsOverLimit", c.dataChannelsOverLimit);
+        t.put("jrtcSdpOverLimit", c.sdpOverLimit);
+        t.put("jrtcDtlsHandshakesOverLimit", c.dtlsHandshakesOverLimit);
         MediaStats ms = pc.mediaStats(now);
         if (ms != null) {
             MediaStats.Counters mc = ms.counters();

@@ -14,4 +14,16 @@ public interface DatagramEngine<E> extends Engine<Datagram, E> {
 
     /** One datagram that arrived on {@code datagram.destination()} from {@code datagram.source()}. */
     void handleInput(long now, Datagram datagram);
+
+    /**
+     * Whether the engine is a DTLS server in a handshake that has not finished (established, failed or
+     * closed): a {@code MuxTransport} limits how many of its engines are at once. Default: never.
+     */
+    default boolean dtlsHandshaking() {
+        return false;
+    }
+
+    /** A ClientHello for this engine was dropped because the server's handshake limit was reached: count it. */
+    default void dtlsHandshakeRefused() {
+    }
 }

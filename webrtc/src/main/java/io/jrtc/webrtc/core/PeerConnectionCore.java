@@ -158,6 +158,10 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
     private final ArrayDeque<PeerEvent> events = new ArrayDeque<>();
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    /** Remote candidates handed to ICE in this ICE generation (limit: maxRemoteCandidates). */
+    private int remoteCandidates;
+    /** The SSRCs the peer has sent authenticated SRTP/SRTCP from (limit: maxRemoteSsrcs). */
+    private final java.util.Set<Long> remoteSsrcs = new java.util.HashSet<>();
     private final Counters counters = new Counters();
     private long lastNow;
     /** Something was queued without a pump (a data channel send). */
@@ -187,8 +191,22 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         /** DTLS before the DTLS role was known (no remote description yet). */
         public long dtlsBeforeNegotiation;
         public long srtpBeforeKeys;
+        /** SRTP packets refused for any reason but a replay (forged, corrupted, malformed). */
         public long srtpAuthFailures;
         public long srtcpAuthFailures;
+        /** SRTP packets whose index was already accepted or is older than the replay window (RFC 3711 §3.3.2). */
+        public long srtpReplayed;
+        public long srtcpReplayed;
+        /** Remote candidates beyond {@link RtcConfiguration#maxRemoteCandidates()}: not used. */
+        public long remoteCandidatesOverLimit;
+        /** SRTP/SRTCP packets from an SSRC beyond {@link RtcConfiguration#maxRemoteSsrcs()}: dropped. */
+        public long remoteSsrcsOverLimit;
+        /** Data channels refused (the peer's) or not created (ours) beyond {@link RtcConfiguration#maxDataChannels()}. */
+        public long dataChannelsOverLimit;
+        /** Remote descriptions refused for being larger than {@link RtcConfiguration#maxSdpBytes()}. */
+        public long sdpOverLimit;
+        /** ClientHellos a mux port dropped because its limit of concurrent DTLS handshakes was reached. */
+        public long dtlsHandshakesOverLimit;
         /** Datagrams held for lack of a selected pair and then dropped because too many were waiting. */
         public long heldDropped;
         /** Media or SCTP that could not be sent (no pair, DTLS not up or closed). */
@@ -214,6 +232,13 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             c.srtpBeforeKeys = srtpBeforeKeys;
             c.srtpAuthFailures = srtpAuthFailures;
             c.srtcpAuthFailures = srtcpAuthFailures;
+            c.srtpReplayed = srtpReplayed;
+            c.srtcpReplayed = srtcpReplayed;
+            c.remoteCandidatesOverLimit = remoteCandidatesOverLimit;
+            c.remoteSsrcsOverLimit = remoteSsrcsOverLimit;
+            c.dataChannelsOverLimit = dataChannelsOverLimit;
+            c.sdpOverLimit = sdpOverLimit;
+            c.dtlsHandshakesOverLimit = dtlsHandshakesOverLimit;
             c.heldDropped = heldDropped;
             c.sendDropped = sendDropped;
             c.internalErrors = internalErrors;
@@ -231,7 +256,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                     + " dtlsUnexpectedAddress=" + dtlsFromUnexpectedAddress + " dtlsEarly=" + dtlsBeforeNegotiation
                     + " srtpBeforeKeys=" + srtpBeforeKeys + " srtpAuthFailures=" + srtpAuthFailures
                     + " srtcpAuthFailures=" + srtcpAuthFailures + " heldDropped=" + heldDropped
-                    + " sendDropped=" + sendDropped + " internalErrors=" + internalErrors;
+                    + " sendDropped=" + sendDropped + " internalErrors=" + internalErrors
+                    + " srtpReplayed=" + srtpReplayed + " srtcpReplayed=" + srtcpReplayed
+                    + " candidatesOverLimit=" + remoteCandidatesOverLimit + " ssrcsOverLimit=" + remoteSsrcsOverLimit
+                    + " channelsOverLimit=" + dataChannelsOverLimit + " sdpOverLimit=" + sdpOverLimit
+                    + " dtlsHandshakesOverLimit=" + dtlsHandshakesOverLimit;
         }
     }
 
@@ -377,6 +406,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             rollback(now);
             return;
         }
+        checkSdpSize(description.sdp());
         SessionDescription d = parse(description.sdp(), "remote " + type.w3cName());
         RemoteTransport rt = remoteTransport(d, type.w3cName());
         switch (type) {
@@ -418,6 +448,34 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         pump(now);
     }
 
+    /** Refuses a remote description over {@link RtcConfiguration#maxSdpBytes()} before parsing it. */
+    private void checkSdpSize(String sdp) {
+        if (sdp == null) {
+            return;
+        }
+        // UTF-8 is at most 3 bytes per char of a String (4 per surrogate pair, 2 chars): count only when it may matter
+        long bytes = sdp.length() * 3L <= rtc.maxSdpBytes() ? sdp.length()
+                : sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > rtc.maxSdpBytes()) {
+            counters.sdpOverLimit++;
+            LOG.log(DEBUG, "{0}remote description of {1} bytes refused (maxSdpBytes {2})", prefix, bytes, rtc.maxSdpBytes());
+            throw new IllegalArgumentException("the remote description is " + bytes + " bytes, more than maxSdpBytes ("
+                    + rtc.maxSdpBytes() + ")");
+        }
+    }
+
+    /** Hands a remote candidate to ICE unless maxRemoteCandidates is reached; false (counted) when not. */
+    private boolean addRemoteCandidate(long now, Candidate c) {
+        if (remoteCandidates >= rtc.maxRemoteCandidates()) {
+            counters.remoteCandidatesOverLimit++;
+            LOG.log(DEBUG, "{0}[ICE] remote candidate over the limit of {1} ignored: {2}", prefix, rtc.maxRemoteCandidates(), c);
+            return false;
+        }
+        remoteCandidates++;
+        ice.addRemoteCandidate(now, c);
+        return true;
+    }
+
     /** W3C {@code addIceCandidate}; an empty candidate is the end of the remote candidates. */
     public void addIceCandidate(long now, RtcIceCandidate candidate) {
         checkOpen();
@@ -428,11 +486,15 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
         if (candidate == null || candidate.isEndOfCandidates()) {
             ice.endOfRemoteCandidates(now);
         } else {
+            Candidate c;
             try {
-                Candidate c = Candidate.parse(candidate.candidate());
-                ice.addRemoteCandidate(now, c);
+                c = Candidate.parse(candidate.candidate());
             } catch (IceParseException e) {
                 throw new IllegalArgumentException("bad candidate: " + e.getMessage(), e);
+            }
+            if (!addRemoteCandidate(now, c)) {
+                throw new IllegalArgumentException("too many remote candidates: maxRemoteCandidates is "
+                        + rtc.maxRemoteCandidates() + " (candidate ignored, the connection goes on without it)");
             }
         }
         pump(now);
@@ -586,6 +648,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             icePwd = iceString(24);
             localCandidates.clear();
             ice.restart(now, iceUfrag, icePwd);
+            remoteCandidates = 0;
         }
         remoteUfrag = rt.ufrag;
         ice.setRemoteCredentials(now, rt.ufrag, rt.pwd);
@@ -596,7 +659,7 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             }
             for (io.jrtc.sdp.CandidateAttribute c : m.candidates()) {
                 try {
-                    ice.addRemoteCandidate(now, Candidate.parse(c.toCandidateString()));
+                    addRemoteCandidate(now, Candidate.parse(c.toCandidateString()));
                 } catch (IceParseException e) {
                     LOG.log(DEBUG, "{0}[ICE] remote candidate ignored: {1}", prefix, e.getMessage());
                 }
@@ -688,6 +751,9 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             if (config.keyLog() != null) {
                 b.keyLog(config.keyLog());
             }
+            if (!client) {
+                b.helloVerifyRequest(rtc.dtlsCookieExchange());
+            }
             dtls = client ? DtlsEndpoint.client(b.build()) : DtlsEndpoint.server(b.build());
             setDtlsState(DtlsState.CONNECTING);
             LOG.log(INFO, "{0}[DTLS] role {1} (a=setup), peer fingerprint {2}", prefix, client ? "client" : "server",
@@ -778,6 +844,10 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 }
             }
         }
+        if (openChannels() >= rtc.maxDataChannels()) {
+            counters.dataChannelsOverLimit++;
+            throw new IllegalStateException("too many data channels: maxDataChannels is " + rtc.maxDataChannels());
+        }
         CoreChannel ch = new CoreChannel(label, init, false);
         channels.add(ch);
         if (!dataChannelNegotiated && channels.size() == 1) {
@@ -791,6 +861,17 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     }
 
     private boolean sctpConnected;
+
+    /** Channels not closed: the count maxDataChannels limits. */
+    private int openChannels() {
+        int n = 0;
+        for (CoreChannel c : channels) {
+            if (c.state != CoreChannel.State.CLOSED) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     private void bind(long now, CoreChannel ch) {
         try {
@@ -1280,6 +1361,14 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 }
             } else if (e instanceof DataChannelEvent.Open o) {
                 CoreChannel c = channelFor(o.channel());
+                if (c == null && openChannels() >= rtc.maxDataChannels()) {
+                    // RFC 8831 §6.7: a channel is closed by resetting its stream; the application never sees it
+                    counters.dataChannelsOverLimit++;
+                    LOG.log(DEBUG, "{0}[DC] the peer''s channel ''{1}'' refused: maxDataChannels {2} reached", prefix,
+                            o.channel().label(), rtc.maxDataChannels());
+                    o.channel().close(now);
+                    continue;
+                }
                 if (c == null) {
                     RtcDataChannelInit init = initOf(o.channel());
                     c = new CoreChannel(o.channel().label(), init, true);
@@ -1348,25 +1437,57 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
             counters.srtpBeforeKeys++;
             return;
         }
-        if (RtpPacket.isRtcp(b, 0, b.length)) {
+        boolean rtcp = RtpPacket.isRtcp(b, 0, b.length);
+        // the sender's SSRC: RTP header bytes 8..11, RTCP (the first packet's sender) bytes 4..7
+        int at = rtcp ? 4 : 8;
+        Long ssrc = b.length >= at + 4
+                ? ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8) | (b[at + 3] & 0xffL)
+                : null;
+        if (ssrc != null && remoteSsrcs.size() >= rtc.maxRemoteSsrcs() && !remoteSsrcs.contains(ssrc)) {
+            // before SRTP keeps state for it, and before the media session sees it
+            counters.remoteSsrcsOverLimit++;
+            LOG.log(DEBUG, "{0}[SRTP] SSRC {1} over the limit of {2}: dropped", prefix, Long.toUnsignedString(ssrc),
+                    rtc.maxRemoteSsrcs());
+            return;
+        }
+        if (rtcp) {
             int n = srtpIn.unprotectRtcp(b, 0, b.length);
             if (n < 0) {
-                counters.srtcpAuthFailures++;
-                LOG.log(DEBUG, "{0}[SRTP] SRTCP dropped: status {1}", prefix, n);
-            } else if (media != null) {
-                media.handleRtcp(now, b, 0, n);
+                countSrtpFailure(n, true);
+            } else {
+                remoteSsrcs.add(ssrc); // only an authenticated packet takes a place
+                if (media != null) {
+                    media.handleRtcp(now, b, 0, n);
+                }
             }
             return;
         }
         int n = srtpIn.unprotectRtp(b, 0, b.length);
+        if (n >= 0) {
+            remoteSsrcs.add(ssrc);
+        }
         if (n < 0) {
-            counters.srtpAuthFailures++;
-            LOG.log(DEBUG, "{0}[SRTP] SRTP dropped: status {1}", prefix, n);
+            countSrtpFailure(n, false);
         } else if (media != null) {
             media.handleRtp(now, b, 0, n);
         } else {
             counters.unmatchedDatagrams++;
         }
+    }
+
+    private void countSrtpFailure(int status, boolean rtcp) {
+        io.jrtc.srtp.SrtpStatus why = io.jrtc.srtp.SrtpStatus.of(status);
+        boolean replay = why == io.jrtc.srtp.SrtpStatus.REPLAYED || why == io.jrtc.srtp.SrtpStatus.TOO_OLD;
+        if (replay && rtcp) {
+            counters.srtcpReplayed++;
+        } else if (replay) {
+            counters.srtpReplayed++;
+        } else if (rtcp) {
+            counters.srtcpAuthFailures++;
+        } else {
+            counters.srtpAuthFailures++;
+        }
+        LOG.log(DEBUG, "{0}[SRTP] {1} dropped: {2}", prefix, rtcp ? "SRTCP" : "SRTP", why == null ? status : why.reason());
     }
 
     // ------------------------------------------------------------------ media
@@ -1672,6 +1793,17 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
 
     public String localUfrag() {
         return iceUfrag;
+    }
+
+    @Override
+    public boolean dtlsHandshaking() {
+        return !closed && dtls != null && !dtlsClient && dtlsState == DtlsState.CONNECTING;
+    }
+
+    @Override
+    public void dtlsHandshakeRefused() {
+        counters.dtlsHandshakesOverLimit++;
+        LOG.log(DEBUG, "{0}[DTLS] ClientHello dropped: the mux port''s limit of concurrent handshakes is reached", prefix);
     }
 
     /** A copy of the drop and failure counters. */

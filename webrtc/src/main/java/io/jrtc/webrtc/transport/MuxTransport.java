@@ -59,12 +59,22 @@ import static java.lang.System.Logger.Level.DEBUG;
  * forgotten), so spoofed STUN cannot grow the table without bound. Closing an engine's
  * {@link Registration} forgets its ufrags and addresses.
  *
+ * <p><b>DTLS handshakes</b>: at most {@link #maxDtlsHandshakes()} engines (default
+ * {@value #DEFAULT_MAX_DTLS_HANDSHAKES}) may be in a DTLS handshake as the server at once. A ClientHello
+ * (epoch 0) for an engine that would be one more is dropped before the engine sees it, counted in
+ * {@link #dtlsHandshakesRefused()} and in the engine's own stats ({@code jrtcDtlsHandshakesOverLimit}):
+ * the client retransmits its ClientHello (RFC 6347 §4.2.4) and gets a place when one is free, so a burst
+ * of connections is served in turn instead of all at once. An engine's place is taken by its first
+ * ClientHello and given back when its handshake ends (established, failed, closed) or it unregisters.
+ *
  * <p>Everything else (reading, batching, the pump, timers, error handling, socket buffers) is as in
  * {@link UdpTransport}.
  */
 public final class MuxTransport implements AutoCloseable {
     /** How many addresses an engine may have learned from STUN alone before the oldest is forgotten. */
     public static final int MAX_UNCONFIRMED_PER_ENGINE = 64;
+    /** Default of {@link #maxDtlsHandshakes(int)}. */
+    public static final int DEFAULT_MAX_DTLS_HANDSHAKES = 128;
     /** STUN's magic cookie (RFC 8489 §5). */
     private static final int MAGIC_COOKIE = 0x2112A442;
     private static final int USERNAME = 0x0006;
@@ -76,6 +86,10 @@ public final class MuxTransport implements AutoCloseable {
     private final Set<Registration> registrations = ConcurrentHashMap.newKeySet();
     private final Map<InetSocketAddress, Registration> byAddress = new HashMap<>(); // loop-confined
     private volatile boolean closed;
+    private volatile int maxDtlsHandshakes = DEFAULT_MAX_DTLS_HANDSHAKES;
+    // loop-confined
+    private int dtlsHandshakes;
+    private volatile long dtlsHandshakesRefused;
 
     private MuxTransport(EventLoops loops, InetAddress address, int minPort, int maxPort, TransportOptions options)
             throws BindException {
@@ -158,9 +172,71 @@ public final class MuxTransport implements AutoCloseable {
             }
             return;
         }
+        if (!r.handshakeSlot && isClientHello(data) && r.engine.dtlsHandshaking() && !takeHandshakeSlot(r)) {
+            dtlsHandshakesRefused++;
+            r.engine.dtlsHandshakeRefused();
+            if (LOG.isLoggable(DEBUG)) {
+                LOG.log(DEBUG, "UDP mux {0}: ClientHello from {1} dropped, {2} DTLS handshakes in progress",
+                        socket.localAddress(), from, dtlsHandshakes);
+            }
+            return;
+        }
         socket.datagramsIn++;
         socket.bytesIn += data.length;
         r.driver.input(System.nanoTime(), new Datagram(from, socket.localAddress(), data));
+        if (r.handshakeSlot && !r.engine.dtlsHandshaking()) {
+            releaseHandshakeSlot(r);
+        }
+    }
+
+    /** A DTLS 1.x record of epoch 0 carrying a ClientHello (record header 13 bytes, then msg_type 1). */
+    static boolean isClientHello(byte[] d) {
+        return d.length >= 25 && d[0] == 22 && d[1] == (byte) 0xFE && d[3] == 0 && d[4] == 0 && d[13] == 1;
+    }
+
+    /** A handshake place for {@code r}, if one is free (after giving back the places of finished handshakes). */
+    private boolean takeHandshakeSlot(Registration r) {
+        if (dtlsHandshakes >= maxDtlsHandshakes) {
+            for (Registration other : registrations) {
+                if (other.handshakeSlot && !other.engine.dtlsHandshaking()) {
+                    releaseHandshakeSlot(other);
+                }
+            }
+        }
+        if (dtlsHandshakes >= maxDtlsHandshakes) {
+            return false;
+        }
+        r.handshakeSlot = true;
+        dtlsHandshakes++;
+        return true;
+    }
+
+    private void releaseHandshakeSlot(Registration r) {
+        if (r.handshakeSlot) {
+            r.handshakeSlot = false;
+            dtlsHandshakes--;
+        }
+    }
+
+    /**
+     * Sets how many engines may be in a DTLS handshake as the server at once (see the class comment).
+     * Any thread; places already taken are kept.
+     */
+    public MuxTransport maxDtlsHandshakes(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxDtlsHandshakes must be at least 1: " + max);
+        }
+        maxDtlsHandshakes = max;
+        return this;
+    }
+
+    public int maxDtlsHandshakes() {
+        return maxDtlsHandshakes;
+    }
+
+    /** ClientHellos dropped because {@link #maxDtlsHandshakes()} engines were in a handshake (any thread). */
+    public long dtlsHandshakesRefused() {
+        return dtlsHandshakesRefused;
     }
 
     /** {@code r} learned {@code from} from a STUN message it was routed by USERNAME (only for addresses nobody confirmed). */
@@ -254,6 +330,7 @@ public final class MuxTransport implements AutoCloseable {
         }
         registrations.remove(r);
         Runnable forget = () -> {
+            releaseHandshakeSlot(r);
             for (InetSocketAddress a : r.confirmed) {
                 byAddress.remove(a, r);
             }
@@ -362,11 +439,15 @@ public final class MuxTransport implements AutoCloseable {
         final Set<InetSocketAddress> confirmed = new HashSet<>();
         final LinkedHashSet<InetSocketAddress> unconfirmed = new LinkedHashSet<>();
         InetSocketAddress lastSentTo;
+        /** Holds one of the mux's DTLS handshake places (loop-confined). */
+        boolean handshakeSlot;
+        final DatagramEngine<?> engine;
         private final String ufrag;
         private volatile boolean closed;
 
         private Registration(String ufrag, DatagramEngine<?> engine, Runnable afterPump) {
             this.ufrag = ufrag;
+            this.engine = engine;
             this.ufrags.add(ufrag);
             this.driver = new EngineDriver(socket, engine, afterPump, d -> learnFromTransmit(this, d));
         }

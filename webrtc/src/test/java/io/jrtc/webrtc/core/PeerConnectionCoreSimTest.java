@@ -48,12 +48,26 @@ class PeerConnectionCoreSimTest {
         }
 
         Pair(long seed, LinkConditions conditions, boolean trickle, boolean aliceLite, boolean bobLite) {
+            this(seed, conditions, trickle, io.jrtc.webrtc.RtcConfiguration.builder().iceLite(aliceLite),
+                    io.jrtc.webrtc.RtcConfiguration.builder().iceLite(bobLite));
+        }
+
+        /** Alice and Bob with configurations of their own (limits, cookie exchange, …). */
+        Pair(long seed, LinkConditions conditions, boolean trickle, io.jrtc.webrtc.RtcConfiguration.Builder aliceConfig,
+             io.jrtc.webrtc.RtcConfiguration.Builder bobConfig) {
+            this(seed, conditions, trickle, aliceConfig, bobConfig, null);
+        }
+
+        /** … and a hook that may change Alice's offer before Bob sees it (null: none). */
+        Pair(long seed, LinkConditions conditions, boolean trickle, io.jrtc.webrtc.RtcConfiguration.Builder aliceConfig,
+             io.jrtc.webrtc.RtcConfiguration.Builder bobConfig, java.util.function.UnaryOperator<String> offerToBob) {
             sim = new Simulation(seed);
             sim.network().setDefaultConditions(conditions);
-            alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1,
-                    io.jrtc.webrtc.RtcConfiguration.builder().iceLite(aliceLite)), SimPeer.addr("127.0.0.1", 5000));
-            bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2,
-                    io.jrtc.webrtc.RtcConfiguration.builder().iceLite(bobLite)), SimPeer.addr("127.0.0.2", 6000));
+            alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1, aliceConfig),
+                    SimPeer.addr("127.0.0.1", 5000));
+            bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2, bobConfig),
+                    SimPeer.addr("127.0.0.2", 6000));
+            java.util.function.UnaryOperator<String> toBob = offerToBob == null ? x -> x : offerToBob;
             long now = sim.now();
             // bob echoes every message on the channel it came on
             bob.onEvent = e -> {
@@ -86,7 +100,7 @@ class PeerConnectionCoreSimTest {
             alice.core.setLocalDescription(now, RtcSessionDescription.offer(offer));
             alice.drain();
             // complete (non-trickle) when not trickling: host candidates are gathered at once
-            bob.core.setRemoteDescription(now, trickle ? RtcSessionDescription.offer(offer) : alice.core.localDescription());
+            bob.core.setRemoteDescription(now, RtcSessionDescription.offer(toBob.apply(trickle ? offer : alice.core.localDescription().sdp())));
             bob.drain();
             String answer = bob.core.createAnswer(now);
             bob.core.setLocalDescription(now, RtcSessionDescription.answer(answer));
