@@ -133,10 +133,14 @@ class MediaSectionTest {
             if (o.send()) {
                 assertEquals(List.of(o.localSsrc()), a.remoteSsrcs());
                 assertEquals(o.localRtxSsrc() == 0 ? Map.of() : Map.of(o.localSsrc(), o.localRtxSsrc()), a.remoteRtxSsrcs());
+            } else {
+                assertEquals(List.of(), a.remoteSsrcs(), "the offerer does not send on mid " + o.mid());
             }
             if (a.send()) {
                 assertEquals(List.of(a.localSsrc()), o.remoteSsrcs());
                 assertEquals(a.localRtxSsrc() == 0 ? Map.of() : Map.of(a.localSsrc(), a.localRtxSsrc()), o.remoteRtxSsrcs());
+            } else {
+                assertEquals(List.of(), o.remoteSsrcs(), "the answerer does not send on mid " + a.mid());
             }
         }
         MediaSection video = x.offerer().get(1);
