@@ -1,10 +1,12 @@
 package io.jrtc.examples.browser;
 
+import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.testkit.RealPeers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,6 +44,7 @@ class BrowserVideoTest {
                 "[RTCP] first transport-cc feedback", "done: 90 VP8 frames (" + width + "x" + height, " 0 SRTP failures"}) {
             assertTrue(out.contains(s), s + " missing in:\n" + out);
         }
+        assertAssembled(out, ivf, width, height);
         if (browser.equals("chromium")) {
             // the browser's own bandwidth estimate (getStats availableOutgoingBitrate) leaves its 300 kbit/s
             // start only when it gets transport-cc feedback: jrtc's feedback is understood by GoogCC
@@ -54,6 +57,49 @@ class BrowserVideoTest {
             assertTrue(best >= 450, "the browser's estimate never passed 450 kbit/s, 1.5x its start (best " + best + "):\n" + out);
         }
         assertPlayable(ffprobe, ffmpeg, ivf, width, height);
+    }
+
+    /**
+     * What our stack received and assembled, from the example's summary line and the file it wrote: 90
+     * frames in timestamp order, the first a keyframe, as many keyframes in the file as the summary
+     * counted, no empty frame, no more frame bytes than the RTP packets could carry, feedback sent and
+     * no SRTP failure. (NACK/RTX repairs are not in the example's output; on loopback there is
+     * normally nothing to repair.)
+     */
+    private static void assertAssembled(String out, Path ivf, int width, int height) throws Exception {
+        Matcher done = Pattern.compile("done: (\\d+) VP8 frames \\((\\d+)x(\\d+), (\\d+) keyframe\\(s\\)\\) from (\\d+) RTP packets"
+                + " written to .*?; (\\d+) transport-cc feedback packets sent, (\\d+) SRTP failures").matcher(out);
+        assertTrue(done.find(), "no summary line in:\n" + out);
+        int frames = Integer.parseInt(done.group(1));
+        int keyframes = Integer.parseInt(done.group(4));
+        long rtpPackets = Long.parseLong(done.group(5));
+        assertEquals(90, frames);
+        assertEquals(width + "x" + height, done.group(2) + "x" + done.group(3));
+        assertTrue(keyframes >= 1, done.group());
+        assertTrue(rtpPackets >= frames, "at least one RTP packet per frame: " + done.group());
+        assertTrue(Long.parseLong(done.group(6)) >= 1, "transport-cc feedback sent: " + done.group());
+        assertEquals("0", done.group(7), "SRTP failures: " + done.group());
+
+        IvfFile file = IvfFile.parse(Files.readAllBytes(ivf));
+        assertEquals(90, file.frames().size());
+        long bytes = 0;
+        long lastTimestamp = -1;
+        int keyframesInFile = 0;
+        for (IvfFile.Frame f : file.frames()) {
+            byte[] data = f.data().toByteArray();
+            assertTrue(data.length > 0, "an empty frame at " + f.timestamp());
+            assertTrue(f.timestamp() > lastTimestamp, "frames in timestamp order: " + f.timestamp() + " after " + lastTimestamp);
+            lastTimestamp = f.timestamp();
+            bytes += data.length;
+            if ((data[0] & 1) == 0) { // the VP8 frame tag: bit 0 clear on a key frame (RFC 6386 §9.1)
+                keyframesInFile++;
+            }
+        }
+        assertEquals(0, file.frames().get(0).data().get(0) & 1, "the first frame is a keyframe");
+        assertEquals(keyframes, keyframesInFile, "keyframes in the file and in the summary");
+        assertTrue(bytes <= rtpPackets * 1500, bytes + " frame bytes cannot come from " + rtpPackets + " RTP packets");
+        System.out.println("assembled: " + frames + " frames, " + keyframes + " keyframe(s), " + bytes + " bytes from "
+                + rtpPackets + " RTP packets");
     }
 
     private static void assertPlayable(Path ffprobe, Path ffmpeg, Path ivf, int width, int height) throws Exception {
