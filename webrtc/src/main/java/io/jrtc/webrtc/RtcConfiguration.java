@@ -335,8 +335,9 @@ public final class RtcConfiguration {
          * As the DTLS server, answer a ClientHello without a valid cookie with a HelloVerifyRequest and keep
          * no state for it (RFC 6347 §4.2.1), so a flood of ClientHellos costs one stateless reply each.
          * Default off: ICE's connectivity check has already shown the peer owns its address, and the cookie
-         * costs one round trip per connection; turn it on for a server under a ClientHello flood (together
-         * with the mux port's {@code maxDtlsHandshakes}).
+         * costs one round trip per connection; turn it on for a server under a ClientHello flood. On a mux
+         * port it turns on by itself under load: when half of the port's {@code maxDtlsHandshakes} are in
+         * progress as this connection's DTLS server is created.
          */
         public Builder dtlsCookieExchange(boolean on) {
             this.dtlsCookieExchange = on;

@@ -26,4 +26,11 @@ public interface DatagramEngine<E> extends Engine<Datagram, E> {
     /** A ClientHello for this engine was dropped because the server's handshake limit was reached: count it. */
     default void dtlsHandshakeRefused() {
     }
+
+    /**
+     * Given by a {@code MuxTransport} (on the engine's loop): true while the server is under load (many
+     * DTLS handshakes in progress), when a DTLS server created now should ask for a cookie first.
+     */
+    default void dtlsLoadSignal(java.util.function.BooleanSupplier underLoad) {
+    }
 }

@@ -160,6 +160,8 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
     /** Remote candidates handed to ICE in this ICE generation (limit: maxRemoteCandidates). */
     private int remoteCandidates;
+    /** From the mux port: whether its server is under load (then our DTLS server asks for a cookie), or null. */
+    private java.util.function.BooleanSupplier dtlsUnderLoad;
     /** The SSRCs the peer has sent authenticated SRTP/SRTCP from (limit: maxRemoteSsrcs). */
     private final java.util.Set<Long> remoteSsrcs = new java.util.HashSet<>();
     private final Counters counters = new Counters();
@@ -752,7 +754,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
                 b.keyLog(config.keyLog());
             }
             if (!client) {
-                b.helloVerifyRequest(rtc.dtlsCookieExchange());
+                boolean underLoad = dtlsUnderLoad != null && dtlsUnderLoad.getAsBoolean();
+                b.helloVerifyRequest(rtc.dtlsCookieExchange() || underLoad);
+                if (underLoad && !rtc.dtlsCookieExchange()) {
+                    LOG.log(DEBUG, "{0}[DTLS] the server is under load: this handshake starts with a cookie exchange", prefix);
+                }
             }
             dtls = client ? DtlsEndpoint.client(b.build()) : DtlsEndpoint.server(b.build());
             setDtlsState(DtlsState.CONNECTING);
@@ -1798,6 +1804,11 @@ public final class PeerConnectionCore implements DatagramEngine<PeerEvent> {
     @Override
     public boolean dtlsHandshaking() {
         return !closed && dtls != null && !dtlsClient && dtlsState == DtlsState.CONNECTING;
+    }
+
+    @Override
+    public void dtlsLoadSignal(java.util.function.BooleanSupplier underLoad) {
+        this.dtlsUnderLoad = underLoad;
     }
 
     @Override

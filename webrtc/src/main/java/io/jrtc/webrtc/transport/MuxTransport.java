@@ -66,6 +66,9 @@ import static java.lang.System.Logger.Level.DEBUG;
  * the client retransmits its ClientHello (RFC 6347 §4.2.4) and gets a place when one is free, so a burst
  * of connections is served in turn instead of all at once. An engine's place is taken by its first
  * ClientHello and given back when its handshake ends (established, failed, closed) or it unregisters.
+ * From half the limit on, the port is <i>under load</i>: a PeerConnection whose DTLS server is created
+ * then asks for a cookie first (HelloVerifyRequest, RFC 6347 §4.2.1), so ClientHellos without a valid
+ * cookie cost it no state.
  *
  * <p>Everything else (reading, batching, the pump, timers, error handling, socket buffers) is as in
  * {@link UdpTransport}.
@@ -138,7 +141,7 @@ public final class MuxTransport implements AutoCloseable {
             throw new IllegalArgumentException("ufrag " + localIceUfrag + " is registered already");
         }
         registrations.add(r);
-        r.driver.execute(() -> { }); // the first pump, on the loop
+        r.driver.execute(() -> engine.dtlsLoadSignal(this::dtlsUnderLoad)); // and the first pump, on the loop
         return r;
     }
 
@@ -232,6 +235,16 @@ public final class MuxTransport implements AutoCloseable {
 
     public int maxDtlsHandshakes() {
         return maxDtlsHandshakes;
+    }
+
+    /**
+     * Whether the port is under load: at least half of {@link #maxDtlsHandshakes()} handshakes in
+     * progress. A PeerConnection whose DTLS server is created then starts its handshake with a cookie
+     * exchange (HelloVerifyRequest, RFC 6347 §4.2.1), keeping no state for ClientHellos without a valid
+     * cookie. On the loop.
+     */
+    boolean dtlsUnderLoad() {
+        return dtlsHandshakes >= Math.max(1, maxDtlsHandshakes / 2);
     }
 
     /** ClientHellos dropped because {@link #maxDtlsHandshakes()} engines were in a handshake (any thread). */

@@ -61,6 +61,13 @@ class PeerConnectionCoreSimTest {
         /** … and a hook that may change Alice's offer before Bob sees it (null: none). */
         Pair(long seed, LinkConditions conditions, boolean trickle, io.jrtc.webrtc.RtcConfiguration.Builder aliceConfig,
              io.jrtc.webrtc.RtcConfiguration.Builder bobConfig, java.util.function.UnaryOperator<String> offerToBob) {
+            this(seed, conditions, trickle, aliceConfig, bobConfig, offerToBob, null);
+        }
+
+        /** … and a hook run on Alice's core before any offer or answer (null: none). */
+        Pair(long seed, LinkConditions conditions, boolean trickle, io.jrtc.webrtc.RtcConfiguration.Builder aliceConfig,
+             io.jrtc.webrtc.RtcConfiguration.Builder bobConfig, java.util.function.UnaryOperator<String> offerToBob,
+             java.util.function.Consumer<PeerConnectionCore> aliceSetup) {
             sim = new Simulation(seed);
             sim.network().setDefaultConditions(conditions);
             alice = sim.add(new SimPeer("alice", SimPeer.addr("127.0.0.1", 5000), seed + 1, aliceConfig),
@@ -68,6 +75,9 @@ class PeerConnectionCoreSimTest {
             bob = sim.add(new SimPeer("bob", SimPeer.addr("127.0.0.2", 6000), seed + 2, bobConfig),
                     SimPeer.addr("127.0.0.2", 6000));
             java.util.function.UnaryOperator<String> toBob = offerToBob == null ? x -> x : offerToBob;
+            if (aliceSetup != null) {
+                aliceSetup.accept(alice.core);
+            }
             long now = sim.now();
             // bob echoes every message on the channel it came on
             bob.onEvent = e -> {

@@ -232,6 +232,19 @@ class SecurityTest {
         Attack.echoes(p, "DTLS from strangers");
     }
 
+    /** Under load (the mux port's signal), a DTLS server created then asks for a cookie first; otherwise not. */
+    @Test
+    void underLoadTheDtlsServerStartsWithACookieExchange() {
+        for (boolean load : new boolean[] {true, false}) {
+            PeerConnectionCoreSimTest.Pair p = new PeerConnectionCoreSimTest.Pair(Seeds.seed(39), NET, false,
+                    RtcConfiguration.builder(), RtcConfiguration.builder(), null, core -> core.dtlsLoadSignal(() -> load));
+            p.sim.runUntilOrFail(p::open, Duration.ofSeconds(10), "the channel open");
+            assertEquals(DtlsEndpoint.Role.SERVER, p.alice.core.dtlsEndpoint().role());
+            assertEquals(load ? 1 : 0, p.alice.core.dtlsEndpoint().stats().cookieExchanges(), "under load: " + load);
+            Attack.echoes(p, "a handshake under load " + load);
+        }
+    }
+
     @Test
     void aClientHelloFloodIsAnsweredWithCookiesOnly() {
         PeerConnectionCoreSimTest.Pair p = new PeerConnectionCoreSimTest.Pair(Seeds.seed(38), NET, false,

@@ -33,6 +33,7 @@ class MuxDtlsHandshakeLimitTest {
         final AtomicInteger clientHellos = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         volatile boolean handshaking = true;
+        volatile java.util.function.BooleanSupplier underLoad;
 
         Server(InetSocketAddress mux, InetSocketAddress peer) {
             out.add(new Datagram(mux, peer, "hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
@@ -50,6 +51,11 @@ class MuxDtlsHandshakeLimitTest {
         @Override
         public boolean dtlsHandshaking() {
             return handshaking;
+        }
+
+        @Override
+        public void dtlsLoadSignal(java.util.function.BooleanSupplier signal) {
+            underLoad = signal;
         }
 
         @Override
@@ -107,9 +113,11 @@ class MuxDtlsHandshakeLimitTest {
                     mux.register("srv" + i, s, () -> { });
                     c.receive(new DatagramPacket(new byte[16], 16)); // "hi": the mux now routes c to s
                 }
+                assertEquals(false, underLoad(mux, servers.get(0)), "no handshake yet");
                 // two handshakes take the two places; the third's ClientHellos are dropped, twice
                 send(clients.get(0), mux, clientHello(0));
                 Wait.until(() -> servers.get(0).clientHellos.get() == 1, Duration.ofSeconds(5), () -> "first ClientHello");
+                assertEquals(true, underLoad(mux, servers.get(2)), "one of two places taken: under load");
                 send(clients.get(1), mux, clientHello(0));
                 Wait.until(() -> servers.get(1).clientHellos.get() == 1, Duration.ofSeconds(5), () -> "second ClientHello");
                 for (int k = 0; k < 2; k++) {
@@ -135,6 +143,12 @@ class MuxDtlsHandshakeLimitTest {
                 }
             }
         }
+    }
+
+    /** The load signal the mux gave the engine, read on the loop as an engine would. */
+    static boolean underLoad(MuxTransport mux, Server s) throws Exception {
+        Wait.until(() -> s.underLoad != null, Duration.ofSeconds(5), () -> "the load signal");
+        return mux.eventLoop().submit(() -> s.underLoad.getAsBoolean()).get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     static void send(DatagramSocket from, MuxTransport mux, byte[] data) throws Exception {
