@@ -237,7 +237,7 @@ class PeerConnectionCoreSimTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(99);
         int[] firstBytes = {4, 16, 70, 100, 200, 255, 22, 23, 128, 129, 0};
         PeerConnectionCore.Counters before = p.bob.core.counters();
-        long iceMalformedBefore = p.bob.core.iceAgent().stats().malformed;
+        long iceMalformedBefore = p.bob.core.iceAgent().stats().malformed();
         int unmatched = 0;
         int dtls = 0;
         int srtp = 0;
@@ -264,7 +264,7 @@ class PeerConnectionCoreSimTest {
         assertEquals(0, c.internalErrors, c.toString());
         // every datagram is counted once, by the layer its first byte sends it to (RFC 7983)
         assertEquals(unmatched + stun, c.unmatchedDatagrams - before.unmatchedDatagrams
-                + p.bob.core.iceAgent().stats().malformed - iceMalformedBefore, "empty, ZRTP, TURN channel, unknown, STUN-range: " + c);
+                + p.bob.core.iceAgent().stats().malformed() - iceMalformedBefore, "empty, ZRTP, TURN channel, unknown, STUN-range: " + c);
         assertEquals(srtp, c.srtpAuthFailures + c.srtcpAuthFailures - before.srtpAuthFailures - before.srtcpAuthFailures,
                 "RTP range: refused by SRTP: " + c);
         var dtlsStats = p.bob.core.dtlsEndpoint().stats();
