@@ -70,7 +70,7 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** A command to run; see {@link #run(Duration)} and {@link #start(Duration)}. */
+    /** A command to run; see {@link Builder#run(Duration)} and {@link Builder#start(Duration)}. */
     public static Builder command(String... command) {
         return new Builder(List.of(command));
     }
