@@ -1,19 +1,70 @@
 package io.jrtc.fuzz;
 
 import io.jrtc.core.Engine;
+import io.jrtc.core.EngineErrors;
+import io.jrtc.dtls.DtlsEndpoint;
+import io.jrtc.sctp.SctpAssociation;
 
-/** Drains an engine the way a real caller does after every input. */
+/**
+ * Drains an engine the way a real caller does after every input, and fails on any internal error.
+ *
+ * <p>An engine's protective catch counts an unexpected exception in its stats ({@code internalErrors})
+ * and, with {@value EngineErrors#PROPERTY} set, rethrows it as {@link EngineErrors.InternalEngineError}.
+ * The fuzz targets need both: the property so that the exception (with its stack) reaches Jazzer, and the
+ * counter check here in case an engine counts without rethrowing. A parse exception of the module's own
+ * type is dropped and counted by the engine as malformed input, which is not a finding; everything else is.
+ */
 final class Drain {
+    /** Bounds the drain loops: an engine that never stops producing output is a finding, not a hang. */
+    static final int MAX_OUTPUTS = 100_000;
+
+    static {
+        rethrowEngineErrors();
+    }
+
     private Drain() {
     }
 
+    /**
+     * Turns on {@value EngineErrors#PROPERTY} for engines built from now on (engines read it at construction).
+     * The build's surefire configuration and {@code fuzz/fuzz-all.sh} set it on the command line; this makes
+     * a target run from an IDE or any other launcher behave the same. Call it before building an engine.
+     */
+    static void rethrowEngineErrors() {
+        System.setProperty(EngineErrors.PROPERTY, "true");
+    }
+
     static void engine(Engine<?, ?> engine) {
-        for (int i = 0; i < 10_000 && engine.pollTransmit() != null; i++) {
-            // drop what it sends
+        int n = 0;
+        while (engine.pollTransmit() != null) {
+            bounded(engine, ++n, "transmits");
         }
-        for (int i = 0; i < 10_000 && engine.pollEvent() != null; i++) {
-            // drop what it reports
+        n = 0;
+        while (engine.pollEvent() != null) {
+            bounded(engine, ++n, "events");
         }
         engine.pollTimeout();
+        noInternalErrors(engine);
+    }
+
+    /** Fails if the engine has counted an internal error (an unexpected exception it caught). */
+    static void noInternalErrors(Engine<?, ?> engine) {
+        long errors = 0;
+        if (engine instanceof DtlsEndpoint d) {
+            errors = d.stats().internalErrors();
+        } else if (engine instanceof SctpAssociation a) {
+            errors = a.stats().internalErrors();
+        }
+        if (errors != 0) {
+            throw new IllegalStateException(engine.getClass().getSimpleName() + " counted " + errors
+                    + " internal error(s) without rethrowing them");
+        }
+    }
+
+    private static void bounded(Engine<?, ?> engine, int n, String what) {
+        if (n > MAX_OUTPUTS) {
+            throw new IllegalStateException(engine.getClass().getSimpleName() + " produced more than " + MAX_OUTPUTS
+                    + " " + what + " for one input");
+        }
     }
 }

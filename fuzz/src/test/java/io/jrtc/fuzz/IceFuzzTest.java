@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
 
 /** ICE: an agent fed hostile datagrams from many sources. */
 class IceFuzzTest {
+    static {
+        Drain.rethrowEngineErrors();
+    }
+
     static final InetSocketAddress LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
 
     @FuzzTest(maxDuration = "60s")

@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
 
 /** SCTP: the packet parser (CRC off, to reach the chunks) and an association fed hostile packets. */
 class SctpFuzzTest {
+    static {
+        Drain.rethrowEngineErrors();
+    }
+
     @FuzzTest(maxDuration = "60s")
     void packet(byte[] data) {
         try {

@@ -13,6 +13,10 @@ import java.net.InetSocketAddress;
 
 /** STUN: the message parser, ChannelData framing and the Binding server engine. */
 class StunFuzzTest {
+    static {
+        Drain.rethrowEngineErrors();
+    }
+
     static final InetSocketAddress SERVER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 3478);
     static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
 
