@@ -4,6 +4,7 @@ import io.jrtc.core.Engine;
 import io.jrtc.core.EngineErrors;
 import io.jrtc.dtls.DtlsEndpoint;
 import io.jrtc.sctp.SctpAssociation;
+import io.jrtc.sctp.datachannel.DataChannels;
 
 /**
  * Drains an engine the way a real caller does after every input, and fails on any internal error.
@@ -47,6 +48,19 @@ final class Drain {
         noInternalErrors(engine);
     }
 
+    /**
+     * Drains only the events (a caller that forwards the transmits itself, to a peer), and checks for
+     * internal errors. Returns how many events there were: handling one may queue transmits (DCEP answers).
+     */
+    static int events(Engine<?, ?> engine) {
+        int n = 0;
+        while (engine.pollEvent() != null) {
+            bounded(engine, ++n, "events");
+        }
+        noInternalErrors(engine);
+        return n;
+    }
+
     /** Fails if the engine has counted an internal error (an unexpected exception it caught). */
     static void noInternalErrors(Engine<?, ?> engine) {
         long errors = 0;
@@ -54,6 +68,8 @@ final class Drain {
             errors = d.stats().internalErrors();
         } else if (engine instanceof SctpAssociation a) {
             errors = a.stats().internalErrors();
+        } else if (engine instanceof DataChannels d) {
+            errors = d.association().stats().internalErrors();
         }
         if (errors != 0) {
             throw new IllegalStateException(engine.getClass().getSimpleName() + " counted " + errors

@@ -102,7 +102,7 @@ class PeerConnectionFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void connectedCore(byte[] input) {
-        Reader in = new Reader(input);
+        Input in = new Input(input);
         Connected c = new Connected();
         boolean targetIsAlice = (in.u8() & 1) == 1;
         Peer target = targetIsAlice ? c.alice : c.bob;
@@ -363,35 +363,6 @@ class PeerConnectionFuzzTest {
         @Override
         public long pollTimeout() {
             return core.pollTimeout();
-        }
-    }
-
-    /** Reads the input's little format; past the end every read is 0 (empty bytes). */
-    static final class Reader {
-        private final byte[] data;
-        private int pos;
-
-        Reader(byte[] data) {
-            this.data = data;
-        }
-
-        int remaining() {
-            return data.length - pos;
-        }
-
-        int u8() {
-            return pos < data.length ? data[pos++] & 0xff : 0;
-        }
-
-        int u16() {
-            return u8() << 8 | u8();
-        }
-
-        byte[] bytes(int n) {
-            int k = Math.min(n, remaining());
-            byte[] out = Arrays.copyOfRange(data, pos, pos + k);
-            pos += k;
-            return out;
         }
     }
 
