@@ -23,7 +23,7 @@ import java.util.List;
 /** DTLS: the record and handshake parsers, and both roles fed hostile datagrams. */
 class DtlsFuzzTest {
     static {
-        Drain.rethrowEngineErrors();
+        Drain.setUp();
     }
 
     /** Every run is reproducible: fixed seeds for the certificate and every endpoint's randomness. */

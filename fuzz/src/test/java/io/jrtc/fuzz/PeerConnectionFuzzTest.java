@@ -35,8 +35,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +76,10 @@ import java.util.regex.Pattern;
  * {@code io.jrtc} on a developer machine, the replay of the seeds well under a second.
  */
 class PeerConnectionFuzzTest {
+    static {
+        Drain.setUp();
+    }
+
     private static final Instant CERT_TIME = Instant.parse("2026-01-01T00:00:00Z");
     /** Generated once: key generation and self-signing are the same for every input anyway. */
     private static final DtlsCertificate ALICE_CERT = DtlsCertificate.selfSignedEcdsa(seeded(101), CERT_TIME);
@@ -90,16 +92,6 @@ class PeerConnectionFuzzTest {
     private static final Pattern ICE_PWD = Pattern.compile("a=ice-pwd:(\\S+)");
     private static final Pattern ICE_UFRAG = Pattern.compile("a=ice-ufrag:(\\S+)");
     private static final byte[] FINAL = "final echo".getBytes(StandardCharsets.UTF_8);
-    /**
-     * Every connect logs a few dozen INFO lines (ICE, DTLS, SCTP, data channel): at this many executions a
-     * second that would be hundreds of MB of test output; warnings still show. Held here so the level stays.
-     */
-    private static final Logger JRTC_LOGS = Logger.getLogger("jrtc");
-
-    static {
-        JRTC_LOGS.setLevel(Level.WARNING);
-    }
-
     @FuzzTest(maxDuration = "5m")
     void connectedCore(byte[] input) {
         Input in = new Input(input);

@@ -25,6 +25,10 @@ import java.util.List;
  * parser, and whatever a parser accepts must survive its own encoder.
  */
 class RtpFuzzTest {
+    static {
+        Drain.setUp();
+    }
+
     /**
      * (packet type, count/format) of every RTCP packet the module knows, for {@link #rtcp}: SR, RR, SDES, BYE,
      * APP, XR; generic NACK (RFC 4585), transport-cc (draft-holmer), RFC 8888 congestion control feedback;

@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
 /** SCTP: the packet and chunk parsers, DCEP, and associations fed hostile packets. */
 class SctpFuzzTest {
     static {
-        Drain.rethrowEngineErrors();
+        Drain.setUp();
     }
 
     /**

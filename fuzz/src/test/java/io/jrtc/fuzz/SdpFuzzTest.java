@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /** SDP: whole descriptions and candidate lines, as text from a signalling channel. */
 class SdpFuzzTest {
+    static {
+        Drain.setUp();
+    }
+
     @FuzzTest(maxDuration = "60s")
     void description(byte[] data) {
         try {

@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 /** STUN: the message parser, ChannelData framing and the Binding server engine. */
 class StunFuzzTest {
     static {
-        Drain.rethrowEngineErrors();
+        Drain.setUp();
     }
 
     static final InetSocketAddress SERVER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 3478);
