@@ -1,6 +1,5 @@
 package io.jrtc.fuzz;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.dtls.DtlsCertificate;
 import io.jrtc.dtls.DtlsConfig;
@@ -96,17 +95,25 @@ class DtlsFuzzTest {
         }
     }
 
+    /**
+     * A lone endpoint fed any datagrams: byte 0 bit 0 client (else server), bit 1 cookie exchange; then
+     * records of length (u16), bytes, milliseconds to pass (u16), flags (u8 bit 0: handleTimeout).
+     */
     @FuzzTest(maxDuration = "60s")
-    void endpoint(FuzzedDataProvider in) {
-        DtlsConfig config = DtlsConfig.builder().certificate(CERTIFICATE).random(Seeds.secureRandom(2)).build();
-        DtlsEndpoint endpoint = in.consumeBoolean() ? DtlsEndpoint.client(config) : DtlsEndpoint.server(config);
+    void endpoint(byte[] input) {
+        Input in = new Input(input);
+        int setup = in.u8();
+        DtlsConfig config = DtlsConfig.builder().certificate(CERTIFICATE).random(Seeds.secureRandom(2))
+                .helloVerifyRequest((setup & 2) == 2).build();
+        DtlsEndpoint endpoint = (setup & 1) == 1 ? DtlsEndpoint.client(config) : DtlsEndpoint.server(config);
         long now = 0;
         endpoint.start(now);
         Drain.engine(endpoint);
-        while (in.remainingBytes() > 0) {
-            now += in.consumeLong(0, 2_000_000_000L);
-            endpoint.handleInput(now, in.consumeBytes(in.consumeInt(0, 1500)));
-            if (in.consumeBoolean()) {
+        while (in.remaining() > 0) {
+            byte[] d = in.bytes(in.u16());
+            now += in.u16() * 1_000_000L;
+            endpoint.handleInput(now, d);
+            if ((in.u8() & 1) == 1) {
                 endpoint.handleTimeout(now);
             }
             Drain.engine(endpoint);

@@ -1,6 +1,5 @@
 package io.jrtc.fuzz;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.core.Datagram;
 import io.jrtc.ice.IceAgent;
@@ -31,10 +30,16 @@ class IceFuzzTest {
     static final List<InetSocketAddress> STRANGERS = List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40002),
             new InetSocketAddress("127.0.0.9", 40001), new InetSocketAddress("::1", 40001), LOCAL);
 
+    /**
+     * A lone agent (no remote credentials or candidates) fed datagrams from any loopback port: byte 0 bit 0
+     * controlling; then records of source port (u16), length (u16), bytes, milliseconds to pass (u16), flags
+     * (u8 bit 0: handleTimeout).
+     */
     @FuzzTest(maxDuration = "60s")
-    void agent(FuzzedDataProvider in) {
+    void agent(byte[] input) {
+        Input in = new Input(input);
         IceAgent agent = new IceAgent(IceConfig.builder()
-                .controlling(in.consumeBoolean())
+                .controlling((in.u8() & 1) == 1)
                 .credentials("abcd", "0123456789012345678901")
                 .localAddress(LOCAL)
                 .loopbackOnly()
@@ -42,11 +47,12 @@ class IceFuzzTest {
                 .build());
         long now = 0;
         Drain.engine(agent);
-        while (in.remainingBytes() > 0) {
-            now += in.consumeLong(0, 2_000_000_000L);
-            InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), in.consumeInt(1, 65535));
-            agent.handleInput(now, new Datagram(from, LOCAL, in.consumeBytes(in.consumeInt(0, 1500))));
-            if (in.consumeBoolean()) {
+        while (in.remaining() > 0) {
+            InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(1, in.u16()));
+            byte[] d = in.bytes(in.u16());
+            now += in.u16() * 1_000_000L;
+            agent.handleInput(now, new Datagram(from, LOCAL, d));
+            if ((in.u8() & 1) == 1) {
                 agent.handleTimeout(now);
             }
             Drain.engine(agent);

@@ -1,6 +1,5 @@
 package io.jrtc.fuzz;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.sctp.SctpAssociation;
 import io.jrtc.sctp.SctpConfig;
@@ -113,17 +112,23 @@ class SctpFuzzTest {
         return p;
     }
 
+    /**
+     * A lone association (zero checksums accepted) fed any packets: byte 0 bit 0 connect first; then records
+     * of length (u16), bytes, milliseconds to pass (u16), flags (u8 bit 0: handleTimeout).
+     */
     @FuzzTest(maxDuration = "60s")
-    void association(FuzzedDataProvider in) {
+    void association(byte[] input) {
+        Input in = new Input(input);
         SctpAssociation a = new SctpAssociation(SctpConfig.defaults(new SplittableRandom(1)).withZeroChecksum(true));
         long now = 0;
-        if (in.consumeBoolean()) {
+        if ((in.u8() & 1) == 1) {
             a.connect(now);
         }
-        while (in.remainingBytes() > 0) {
-            now += in.consumeLong(0, 5_000_000_000L);
-            a.handleInput(now, in.consumeBytes(in.consumeInt(0, 1500)));
-            if (in.consumeBoolean()) {
+        while (in.remaining() > 0) {
+            byte[] p = in.bytes(in.u16());
+            now += in.u16() * 1_000_000L;
+            a.handleInput(now, p);
+            if ((in.u8() & 1) == 1) {
                 a.handleTimeout(now);
             }
             Drain.engine(a);

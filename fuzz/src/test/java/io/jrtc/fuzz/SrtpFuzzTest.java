@@ -1,6 +1,5 @@
 package io.jrtc.fuzz;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.core.SrtpProfile;
 import io.jrtc.srtp.GcmImplementation;
@@ -22,16 +21,22 @@ class SrtpFuzzTest {
         Drain.setUp();
     }
 
+    /**
+     * Unprotect fed any packets (all-zero keys): byte 0 the profile (u8 % 4), byte 1 bits 0-1 the AES-GCM
+     * implementation, bit 2 cryptex; then records of flags (u8 bit 0: RTCP), length (u16), bytes.
+     */
     @FuzzTest(maxDuration = "60s")
-    void unprotect(FuzzedDataProvider in) {
-        SrtpProfile profile = in.pickValue(SrtpProfile.values());
+    void unprotect(byte[] input) {
+        Input in = new Input(input);
+        SrtpProfile profile = SrtpProfile.values()[in.u8() % SrtpProfile.values().length];
+        int options = in.u8();
         SrtpConfig config = SrtpConfig.defaults()
-                .withGcm(in.pickValue(GcmImplementation.values()))
-                .withCryptex(in.consumeBoolean());
+                .withGcm(GcmImplementation.values()[(options & 3) % GcmImplementation.values().length])
+                .withCryptex((options & 4) == 4);
         SrtpContext ctx = SrtpContext.create(profile, new byte[profile.keyLength()], new byte[profile.saltLength()], config);
-        while (in.remainingBytes() > 0) {
-            boolean rtcp = in.consumeBoolean();
-            byte[] packet = in.consumeBytes(in.consumeInt(0, 1500));
+        while (in.remaining() > 0) {
+            boolean rtcp = (in.u8() & 1) == 1;
+            byte[] packet = in.bytes(in.u16());
             byte[] buf = new byte[packet.length + 64];
             System.arraycopy(packet, 0, buf, 8, packet.length);
             if (rtcp) {
