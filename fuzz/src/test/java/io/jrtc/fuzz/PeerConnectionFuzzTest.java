@@ -259,6 +259,13 @@ class PeerConnectionFuzzTest {
         final Peer bob = new Peer("bob", BOB, 12, BOB_CERT);
 
         Connected() {
+            this(d -> { });
+        }
+
+        /** With {@code tap} seeing every datagram either peer receives, from the first (the seed corpus tool uses it). */
+        Connected(Consumer<Datagram> tap) {
+            alice.tap = tap;
+            bob.tap = tap;
             sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(5)));
             sim.add(alice, ALICE);
             sim.add(bob, BOB);
@@ -296,6 +303,7 @@ class PeerConnectionFuzzTest {
         final InetSocketAddress address;
         final List<byte[]> received = new ArrayList<>();
         Consumer<PeerEvent> onEvent = e -> { };
+        Consumer<Datagram> tap = d -> { };
         CoreChannel channel;
         CoreTransceiver video;
         long rtpTimestamp;
@@ -336,6 +344,7 @@ class PeerConnectionFuzzTest {
         @Override
         public void handleInput(long now, Datagram datagram) {
             this.now = now;
+            tap.accept(datagram);
             core.handleInput(now, datagram);
             drain();
         }
