@@ -4,7 +4,7 @@
 #   fuzz/fuzz-all.sh [seconds-per-target] [Class#method | Class ...]
 #
 # seconds-per-target defaults to 20. With no targets named, every @FuzzTest in
-# fuzz/src/test/java/io/jrtc/fuzz/ runs. Targets run FUZZ_JOBS at a time (default 2), each in its own
+# fuzz/src/test/java/io/jrtc/fuzz/ runs. Targets run FUZZ_JOBS at a time (default 3), each in its own
 # JVM under a hard deadline (seconds + 90 s, then killed by PID). Nothing is installed: one Maven run
 # compiles the reactor and writes the test classpath, then each target runs through Jazzer's own
 # launcher (com.code_intelligence.jazzer.Jazzer --target_class --target_method), coverage-guided over
@@ -15,7 +15,7 @@
 # findings/<Class>/<method>/crash-* (and timeout-*, oom-*). At the end a table: target, executions,
 # coverage (libFuzzer's cov/ft), result; on a finding the reproducer's path and how to replay it.
 #
-# Environment: FUZZ_JOBS (parallel targets, default 2), FUZZ_OUT, FUZZ_NO_BUILD=1 (reuse the last build),
+# Environment: FUZZ_JOBS (parallel targets, default 3), FUZZ_OUT, FUZZ_NO_BUILD=1 (reuse the last build),
 # FUZZ_XMX (heap per target, default 1g: an input that needs more is a finding, OutOfMemoryError).
 set -uo pipefail
 
@@ -26,7 +26,7 @@ case "$SECS" in ''|*[!0-9]*) echo "usage: $0 [seconds-per-target] [Class#method 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FUZZ=$ROOT/fuzz
 OUT=${FUZZ_OUT:-$FUZZ/target/fuzz-all}
-JOBS=${FUZZ_JOBS:-2}
+JOBS=${FUZZ_JOBS:-3}
 XMX=${FUZZ_XMX:-1g}
 SRC=$FUZZ/src/test/java/io/jrtc/fuzz
 SEEDS=$FUZZ/src/test/resources/io/jrtc/fuzz
