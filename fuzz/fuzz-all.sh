@@ -79,7 +79,7 @@ run_one() {
     java -Xmx"$XMX" --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED \
         -Djrtc.rethrowEngineErrors=true -cp "$CP" com.code_intelligence.jazzer.Jazzer \
         --target_class=io.jrtc.fuzz.$cls --target_method="$m" --instrumentation_includes='io.jrtc.**' \
-        --reproducer_path="$findings" -artifact_prefix="$findings/" -max_total_time="$SECS" -timeout=30 \
+        -artifact_prefix="$findings/" -max_total_time="$SECS" -timeout=30 \
         -rss_limit_mb=0 -print_final_stats=1 "${dirs[@]}" > "$log" 2>&1 &
     local pid=$! deadline=$((SECONDS + SECS + 90))
     while kill -0 "$pid" 2>/dev/null; do
