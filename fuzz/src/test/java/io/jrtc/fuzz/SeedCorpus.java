@@ -103,12 +103,19 @@ public final class SeedCorpus {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: SeedCorpus <fuzz/src/test/resources/io/jrtc/fuzz>");
+        if (args.length < 1 || args.length % 2 != 1) {
+            System.err.println("usage: SeedCorpus <fuzz/src/test/resources/io/jrtc/fuzz> [--browser-capture FILE]...");
             System.exit(2);
         }
         Drain.setUp();
         SeedCorpus c = new SeedCorpus(Path.of(args[0]));
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].equals("--browser-capture")) {
+                System.err.println("unknown option " + args[i]);
+                System.exit(2);
+            }
+            c.browserCapture(Path.of(args[i + 1]));
+        }
         c.ffmpeg();
         c.openssl();
         c.coturn();
@@ -190,6 +197,91 @@ public final class SeedCorpus {
         byte[] toBytes() {
             return out.toByteArray();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ a browser
+
+    /**
+     * A loopback capture of Chromium talking to jrtc (capture-seeds.sh makes it with dumpcap and tshark: lines of
+     * source port, destination port, UDP payload in hex). The browser's port is the one whose Binding requests
+     * carry GOOG-NETWORK-INFO (0xC057), an attribute only Chromium sends; its datagrams are the seeds: its ICE
+     * checks, its DTLS flights (BoringSSL: ClientHello or ServerHello…Certificate, in the clear in DTLS 1.2),
+     * and its SRTP/SRTCP, whose RTP headers and extensions are in the clear.
+     */
+    void browserCapture(Path file) throws IOException {
+        List<int[]> ports = new ArrayList<>();
+        List<byte[]> payloads = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 3 || f[0].equals("53") || f[1].equals("53") || f[0].equals("5353")) {
+                continue;
+            }
+            ports.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
+            payloads.add(Hex.decode(f[2]));
+        }
+        int browser = -1;
+        for (int i = 0; i < payloads.size() && browser < 0; i++) {
+            byte[] b = payloads.get(i);
+            try {
+                if ((b[0] & 0xff) <= 3 && StunMessage.parse(b).isRequest() && StunMessage.parse(b).has(0xC057)) {
+                    browser = ports.get(i)[0];
+                }
+            } catch (StunParseException e) {
+                // not STUN
+            }
+        }
+        if (browser < 0) {
+            System.out.println("browser capture " + file + ": no Chromium Binding request (GOOG-NETWORK-INFO) found, skipped");
+            return;
+        }
+        List<byte[]> dtls = new ArrayList<>();
+        boolean browserIsClient = false;
+        Ops pc = new Ops().u8(0);
+        int pcCount = 0;
+        int n = 0;
+        for (int i = 0; i < payloads.size(); i++) {
+            if (ports.get(i)[0] != browser) {
+                continue;
+            }
+            byte[] b = payloads.get(i);
+            n++;
+            int first = b[0] & 0xff;
+            if (first <= 3) {
+                stun.add(0, b);
+                String kind = "chromium_" + stunKind(b);
+                add("StunFuzzTest#message", "chromium", kind, b);
+                add("StunFuzzTest#server", "chromium", kind, new Ops().block(b).toBytes());
+                add("IceFuzzTest#agent", "chromium", kind, new Ops().u8(0).u16(browser).block(b).u16(10).u8(1).toBytes());
+            } else if (first >= 20 && first <= 63) {
+                if (dtls.isEmpty() && b.length > 13 && b[0] == 22 && b[13] == 1) {
+                    browserIsClient = true;
+                }
+                dtls.add(b);
+            } else if (first >= 128 && first <= 191 && b.length > 1) {
+                int pt = b[1] & 0xff;
+                boolean rtcpPacket = pt >= 192 && pt <= 223;
+                if (!rtcpPacket) {
+                    add("RtpFuzzTest#rtp", "chromium", "srtp_pt" + (pt & 0x7f) + "_x" + (b[0] & 0x30), b);
+                }
+                add("SrtpFuzzTest#unprotect", "chromium", rtcpPacket ? "srtcp" + pt : "srtp" + (pt & 0x7f),
+                        new Ops().u8(0).u8(0).u8(rtcpPacket ? 1 : 0).block(b).toBytes());
+            }
+            if (pcCount < 10 && b.length < 300) {
+                pc.u8(0).u8(5).u8(0).block(b);
+                pcCount++;
+            }
+            add("PeerConnectionFuzzTest#connectedCore", "chromium", "one_" + (first <= 3 ? "stun" : first <= 63 ? "dtls" : "srtp"),
+                    new Ops().u8(i & 1).u8(0).u8(5).u8(0).block(b).u8(2).u16(500).toBytes());
+        }
+        add("PeerConnectionFuzzTest#connectedCore", "chromium", "datagrams", pc.toBytes());
+        dtlsSeeds("chromium", dtls);
+        Ops flights = new Ops().u8(browserIsClient ? 0 : 1); // the lone endpoint in jrtc's role: the browser's flights
+        for (byte[] d : dtls.subList(0, Math.min(6, dtls.size()))) {
+            flights.block(d).u16(10).u8(0);
+        }
+        add("DtlsFuzzTest#endpoint", "chromium", browserIsClient ? "client_flights" : "server_flights", flights.toBytes());
+        System.out.println("browser capture " + file.getFileName() + ": " + n + " datagrams from Chromium (port " + browser + ", DTLS "
+                + (browserIsClient ? "client" : "server") + ")");
     }
 
     // ------------------------------------------------------------------------------------------ ffmpeg
