@@ -224,17 +224,18 @@ class PeerConnectionFuzzTest {
         }
         if (username != null) {
             StunMessage.Builder b = StunMessage.builder(m.messageClass(), m.method()).transactionId(m.transactionId());
+            StunAttribute user = new StunAttribute.Username(username);
+            long length = user.encodedLength();
             for (StunAttribute a : m.attributes()) {
                 if (a.type() != AttributeType.USERNAME) {
                     b.add(a);
+                    length += a.encodedLength();
                 }
             }
-            b.add(new StunAttribute.Username(username));
-            try {
-                m = b.build();
-            } catch (IllegalStateException tooLong) {
-                return null;
+            if (length > StunMessage.MAX_ATTRIBUTES_LENGTH) {
+                return null; // no room for the USERNAME: the builder would refuse it
             }
+            m = b.add(user).build();
         }
         return m.encode(IntegrityKey.shortTerm(pwd));
     }

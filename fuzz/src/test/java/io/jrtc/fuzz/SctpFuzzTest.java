@@ -169,7 +169,7 @@ class SctpFuzzTest {
         DataChannels server = new DataChannels(config(22, setup), DataChannels.Role.SERVER, 65536);
         long now = 0;
         client.connect(now);
-        server.connect(now); // both ends connect in WebRTC (RFC 8841): an INIT collision resolved by the association
+        server.connect(now); // both ends connect, as WebRTC peers do: the association resolves the INIT collision
         DataChannel clientChannel = client.createChannel(now, "fuzz", DataChannelOptions.RELIABLE);
         for (int i = 0; i < 50 && !(clientChannel.state() == DataChannel.State.OPEN && server.channels().size() == 1); i++) {
             exchange(client, server, now);
@@ -223,17 +223,19 @@ class SctpFuzzTest {
                     int flags = in.u8();
                     DataChannels from = (flags & 1) == 1 ? target : peer;
                     DataChannel ch = (flags & 1) == 1 ? targetChannel : peerChannel;
-                    if ((flags & 4) == 4) {
+                    // Open finding (FUZZING.md, "Open findings" 1): after the peer's SHUTDOWN the channel still says
+                    // OPEN while send and trySend throw IllegalStateException; until the sctp module settles it, the
+                    // harness sends only while the association is established, so that fuzzing goes on past it.
+                    // (createChannel is documented to refuse with IllegalStateException once the association is not.)
+                    boolean established = from.association().state() == SctpAssociation.State.ESTABLISHED;
+                    if ((flags & 4) == 4 && established) {
                         int side = flags & 1;
                         if (extra[side] == null) {
                             extra[side] = from.createChannel(now, "extra", new DataChannelOptions(false, 0, -1, "", false, -1));
                         }
                         ch = extra[side];
                     }
-                    // Open finding (FUZZING.md, "Open findings" 1): after the peer's SHUTDOWN the channel still says
-                    // OPEN while send and trySend throw IllegalStateException; until the sctp module settles it, the
-                    // harness sends only while the association is established, so that fuzzing goes on past it.
-                    if (ch.state() == DataChannel.State.OPEN && from.association().state() == SctpAssociation.State.ESTABLISHED) {
+                    if (ch.state() == DataChannel.State.OPEN && established) {
                         if ((flags & 2) == 2) {
                             ch.trySend(now, m);
                         } else {
