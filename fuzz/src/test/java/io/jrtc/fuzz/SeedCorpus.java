@@ -74,14 +74,15 @@ import java.util.stream.Stream;
  *       answers, and descriptions in other stacks' dialects) and their candidate lines;</li>
  *   <li>{@code rfc}: the RTCP vectors of the rtp module, built from the RFCs' layouts.</li>
  * </ul>
- * Each target gets a few dozen inputs, deduplicated by content and limited per kind, none over 4 KB. Seeds of the
+ * Each target gets a few dozen inputs (at most 64), deduplicated by content and at most six of a kind from each
+ * source, none over 4 KB. Seeds of the
  * stateful targets are their operation formats (see each target) carrying these packets. Real peers run as
  * processes with a deadline and are killed by their handle; a peer that is not installed is skipped (and said).
  */
 public final class SeedCorpus {
     private static final int MAX_SIZE = 4096;
     private static final int PER_KIND = 6;
-    private static final int PER_TARGET = 48;
+    private static final int PER_TARGET = 64;
 
     private final Path root;
     private final Map<String, Integer> perTarget = new HashMap<>();
@@ -116,6 +117,7 @@ public final class SeedCorpus {
             }
             c.browserCapture(Path.of(args[i + 1]));
         }
+        c.gstreamer();
         c.ffmpeg();
         c.openssl();
         c.coturn();
@@ -135,7 +137,7 @@ public final class SeedCorpus {
 
     // ------------------------------------------------------------------------------------------ store
 
-    /** Adds a seed for {@code target} ("Class#method") unless it is a duplicate, too big, or its kind or target is full. */
+    /** Adds a seed for {@code target} ("Class#method") unless it is a duplicate, too big, or its kind (per source) or target is full. */
     void add(String target, String source, String kind, byte[] data) {
         if (data == null || data.length == 0 || data.length > MAX_SIZE) {
             return;
@@ -144,7 +146,7 @@ public final class SeedCorpus {
         if (!seen.add(target + sha)) {
             return;
         }
-        String k = target + "/" + kind;
+        String k = target + "/" + source + "/" + kind;
         if (perKind.getOrDefault(k, 0) >= PER_KIND || perTarget.getOrDefault(target, 0) >= PER_TARGET) {
             return;
         }
@@ -324,6 +326,37 @@ public final class SeedCorpus {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ GStreamer
+
+    /** GStreamer's payloaders (rtpvp8pay, rtpvp9pay, rtph264pay, rtph265pay, rtpopuspay) through rtpbin: RTP and RTCP. */
+    void gstreamer() throws Exception {
+        if (!installed("gst-launch-1.0")) {
+            System.out.println("GStreamer not installed: no GStreamer seeds");
+            return;
+        }
+        String video = "videotestsrc num-buffers=12 ! video/x-raw,width=64,height=48,framerate=15/1 ! ";
+        gstRtp("vp8", Codec.VP8, video + "vp8enc deadline=1 keyframe-max-dist=5 ! rtpvp8pay mtu=400 picture-id-mode=15-bit");
+        gstRtp("vp9", Codec.VP9, video + "vp9enc deadline=1 keyframe-max-dist=5 ! rtpvp9pay mtu=400");
+        gstRtp("h264", Codec.H264, video + "openh264enc gop-size=5 ! rtph264pay mtu=400 config-interval=-1 aggregate-mode=zero-latency");
+        gstRtp("h265", Codec.H265, video + "x265enc key-int-max=5 speed-preset=ultrafast ! rtph265pay mtu=400 config-interval=-1");
+        gstRtp("opus", Codec.OPUS, "audiotestsrc num-buffers=25 ! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay");
+    }
+
+    private void gstRtp(String name, Codec codec, String chain) throws Exception {
+        try (DatagramSocket rtpSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket rtcpSocket = rtcpNextTo(rtpSocket)) {
+            if (rtcpSocket == null) {
+                return;
+            }
+            int port = rtpSocket.getLocalPort();
+            String pipeline = "rtpbin name=rb " + chain + " ! rb.send_rtp_sink_0 rb.send_rtp_src_0 ! udpsink host=127.0.0.1 port=" + port
+                    + " rb.send_rtcp_src_0 ! udpsink host=127.0.0.1 port=" + (port + 1) + " sync=false async=false";
+            List<String> cmd = new ArrayList<>(List.of("gst-launch-1.0", "-q"));
+            cmd.addAll(List.of(pipeline.split(" ")));
+            capture(start(cmd), rtpSocket, rtcpSocket, "gstreamer", name, codec);
+        }
+    }
+
     /** ffmpeg sends one stream over RTP to a loopback socket (RTCP to the next port); every datagram captured. */
     private void ffmpegRtp(String name, Codec codec, List<String> input) throws Exception {
         try (DatagramSocket rtpSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -335,50 +368,55 @@ public final class SeedCorpus {
             List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
             cmd.addAll(input);
             cmd.addAll(List.of("-f", "rtp", "rtp://127.0.0.1:" + rtpSocket.getLocalPort() + "?pkt_size=700"));
-            Process p = start(cmd);
-            List<byte[]> media = new ArrayList<>();
-            List<byte[]> control = new ArrayList<>();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            rtpSocket.setSoTimeout(5);
-            rtcpSocket.setSoTimeout(5);
-            long quietSince = -1;
-            while (System.nanoTime() < end) {
-                boolean got = receive(rtpSocket, media) | receive(rtcpSocket, control);
-                if (!p.isAlive() && !got) {
-                    if (quietSince < 0) {
-                        quietSince = System.nanoTime();
-                    } else if (System.nanoTime() - quietSince > 300_000_000L) {
-                        break;
-                    }
+            capture(start(cmd), rtpSocket, rtcpSocket, "ffmpeg", name, codec);
+        }
+    }
+
+    /** Receives what a sender process sends to the two sockets until it has ended and gone quiet; every datagram a seed. */
+    private void capture(Process p, DatagramSocket rtpSocket, DatagramSocket rtcpSocket, String source, String name, Codec codec)
+            throws Exception {
+        List<byte[]> media = new ArrayList<>();
+        List<byte[]> control = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        rtpSocket.setSoTimeout(5);
+        rtcpSocket.setSoTimeout(5);
+        long quietSince = -1;
+        while (System.nanoTime() < end) {
+            boolean got = receive(rtpSocket, media) | receive(rtcpSocket, control);
+            if (!p.isAlive() && !got) {
+                if (quietSince < 0) {
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince > 300_000_000L) {
+                    break;
                 }
             }
-            stop(p);
-            System.out.println("ffmpeg " + name + ": " + media.size() + " RTP, " + control.size() + " RTCP datagrams");
-            Map<Long, List<byte[]>> frames = new LinkedHashMap<>();
-            for (byte[] d : media) {
-                rtp.add(d);
-                add("RtpFuzzTest#rtp", "ffmpeg", name, d);
-                try {
-                    RtpPacket packet = RtpPacket.parse(d);
-                    frames.computeIfAbsent(packet.timestamp(), t -> new ArrayList<>()).add(packet.payload().toByteArray());
-                } catch (RtpParseException e) {
-                    System.out.println("ffmpeg " + name + ": a datagram jrtc does not parse as RTP: " + e.getMessage());
-                }
+        }
+        stop(p);
+        System.out.println(source + " " + name + ": " + media.size() + " RTP, " + control.size() + " RTCP datagrams");
+        Map<Long, List<byte[]>> frames = new LinkedHashMap<>();
+        for (byte[] d : media) {
+            rtp.add(d);
+            add("RtpFuzzTest#rtp", source, name, d);
+            try {
+                RtpPacket packet = RtpPacket.parse(d);
+                frames.computeIfAbsent(packet.timestamp(), t -> new ArrayList<>()).add(packet.payload().toByteArray());
+            } catch (RtpParseException e) {
+                System.out.println(source + " " + name + ": a datagram jrtc does not parse as RTP: " + e.getMessage());
             }
-            for (byte[] d : control) {
-                rtcp.add(d);
-                add("RtpFuzzTest#rtcp", "ffmpeg", name + "_" + (d.length > 1 ? d[1] & 0xff : 0), d);
+        }
+        for (byte[] d : control) {
+            rtcp.add(d);
+            add("RtpFuzzTest#rtcp", source, name + "_" + (d.length > 1 ? d[1] & 0xff : 0), d);
+        }
+        for (List<byte[]> payloads : frames.values()) {
+            Ops o = new Ops().u8(codec.ordinal());
+            int total = 0;
+            for (byte[] pl : payloads.subList(0, Math.min(8, payloads.size()))) {
+                o.block(pl);
+                total += pl.length;
             }
-            for (List<byte[]> payloads : frames.values()) {
-                Ops o = new Ops().u8(codec.ordinal());
-                int total = 0;
-                for (byte[] pl : payloads.subList(0, Math.min(8, payloads.size()))) {
-                    o.block(pl);
-                    total += pl.length;
-                }
-                if (total < MAX_SIZE) {
-                    add("RtpFuzzTest#depacketizers", "ffmpeg", name + "_" + Math.min(payloads.size(), 8), o.toBytes());
-                }
+            if (total < MAX_SIZE) {
+                add("RtpFuzzTest#depacketizers", source, name + "_" + Math.min(payloads.size(), 8), o.toBytes());
             }
         }
     }
