@@ -5,7 +5,8 @@
 #
 # seconds-per-target defaults to 20. With no targets named, every @FuzzTest in
 # fuzz/src/test/java/io/jrtc/fuzz/ runs. Targets run FUZZ_JOBS at a time (default 3), each in its own
-# JVM under a hard deadline (seconds + 90 s, then killed by PID). Nothing is installed: one Maven run
+# JVM under a hard deadline (seconds + 300 s: Jazzer's start and the replay of the seeds come first, and on a
+# loaded machine they take minutes; then killed by PID). Nothing is installed: one Maven run
 # compiles the reactor and writes the test classpath, then each target runs through Jazzer's own
 # launcher (com.code_intelligence.jazzer.Jazzer --target_class --target_method), coverage-guided over
 # all of io.jrtc, starting from its committed seeds (src/test/resources/io/jrtc/fuzz/<Class>Inputs/<method>/).
@@ -81,11 +82,11 @@ run_one() {
         --target_class=io.jrtc.fuzz.$cls --target_method="$m" --instrumentation_includes='io.jrtc.**' \
         -artifact_prefix="$findings/" -max_total_time="$SECS" -timeout=30 \
         -rss_limit_mb=0 -print_final_stats=1 "${dirs[@]}" > "$log" 2>&1 &
-    local pid=$! deadline=$((SECONDS + SECS + 90))
+    local pid=$! deadline=$((SECONDS + SECS + 300))
     while kill -0 "$pid" 2>/dev/null; do
         if [ $SECONDS -ge $deadline ]; then
             kill -9 "$pid" 2>/dev/null
-            echo "KILLED after $((SECS + 90)) s (hang outside libFuzzer's per-input timeout)" >> "$log"
+            echo "KILLED after $((SECS + 300)) s (hang outside libFuzzer's per-input timeout)" >> "$log"
             break
         fi
         sleep 1
