@@ -6,7 +6,7 @@ import io.jrtc.rtp.ExtensionRegistry;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
 import io.jrtc.rtp.RtpView;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.codec.Depacketizer;
 import io.jrtc.rtp.media.AnnexBFile;
 import io.jrtc.rtp.media.IvfFile;
@@ -113,7 +113,7 @@ class RtpFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void depacketizers(byte[] input) {
         Input in = new Input(input);
-        Codec codec = Codec.values()[in.u8() % Codec.values().length];
+        CodecType codec = CodecType.values()[in.u8() % CodecType.values().length];
         Depacketizer d = codec.depacketizer();
         List<byte[]> payloads = new ArrayList<>();
         while (payloads.isEmpty() || (in.remaining() > 0 && payloads.size() < 8)) {
@@ -142,7 +142,7 @@ class RtpFuzzTest {
         while (in.remainingBytes() > 0) {
             now += in.consumeLong(0, 20_000_000_000L);
             if (in.consumeBoolean()) {
-                g.onPacket(now, in.consumeInt(), in.consumeInt(0, 0xffff));
+                g.handleInput(now, in.consumeInt(), in.consumeInt(0, 0xffff));
             } else if (in.consumeBoolean()) {
                 g.handleTimeout(now);
             } else {

@@ -2,7 +2,7 @@ package io.jrtc.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.ice.IceParseException;
-import io.jrtc.sdp.Candidate;
+import io.jrtc.sdp.CandidateAttribute;
 import io.jrtc.sdp.SdpParseException;
 import io.jrtc.sdp.SessionDescription;
 
@@ -32,8 +32,8 @@ class SdpFuzzTest {
     void candidate(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         try {
-            Candidate c = Candidate.parse(text);
-            Same.value("SDP candidate", c, Candidate.parse(c.toCandidateString()));
+            CandidateAttribute c = CandidateAttribute.parse(text);
+            Same.value("SDP candidate", c, CandidateAttribute.parse(c.toCandidateString()));
         } catch (SdpParseException expected) {
             // only this may come out
         }

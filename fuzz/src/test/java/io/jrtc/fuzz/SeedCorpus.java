@@ -9,10 +9,10 @@ import io.jrtc.dtls.DtlsParseException;
 import io.jrtc.dtls.DtlsRecord;
 import io.jrtc.dtls.HandshakeFragment;
 import io.jrtc.rtp.ExtensionElement;
-import io.jrtc.rtp.HeaderExtension;
+import io.jrtc.rtp.ExtensionBlock;
 import io.jrtc.rtp.RtpPacket;
 import io.jrtc.rtp.RtpParseException;
-import io.jrtc.rtp.codec.Codec;
+import io.jrtc.rtp.codec.CodecType;
 import io.jrtc.rtp.media.IvfFile;
 import io.jrtc.rtp.rtcp.TransportCcFeedback;
 import io.jrtc.rtp.stream.TransportCcGenerator;
@@ -294,15 +294,15 @@ public final class SeedCorpus {
             return;
         }
         String video = "testsrc=size=96x64:rate=15";
-        ffmpegRtp("vp8", Codec.VP8, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libvpx", "-deadline", "realtime",
+        ffmpegRtp("vp8", CodecType.VP8, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libvpx", "-deadline", "realtime",
                 "-b:v", "150k", "-g", "8"));
-        ffmpegRtp("vp9", Codec.VP9, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libvpx-vp9", "-deadline", "realtime",
+        ffmpegRtp("vp9", CodecType.VP9, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libvpx-vp9", "-deadline", "realtime",
                 "-b:v", "150k", "-g", "8", "-strict", "experimental"));
-        ffmpegRtp("h264", Codec.H264, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast",
+        ffmpegRtp("h264", CodecType.H264, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libx264", "-preset", "ultrafast",
                 "-tune", "zerolatency", "-g", "8", "-pix_fmt", "yuv420p"));
-        ffmpegRtp("h265", Codec.H265, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libx265", "-preset", "ultrafast",
+        ffmpegRtp("h265", CodecType.H265, List.of("-f", "lavfi", "-i", video, "-t", "1", "-c:v", "libx265", "-preset", "ultrafast",
                 "-g", "8", "-x265-params", "log-level=error", "-strict", "experimental"));
-        ffmpegRtp("opus", Codec.OPUS, List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "1",
+        ffmpegRtp("opus", CodecType.OPUS, List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "1",
                 "-c:a", "libopus", "-b:a", "24k"));
         Path dir = Files.createTempDirectory("jrtc-seeds");
         try {
@@ -335,14 +335,14 @@ public final class SeedCorpus {
             return;
         }
         String video = "videotestsrc num-buffers=12 ! video/x-raw,width=64,height=48,framerate=15/1 ! ";
-        gstRtp("vp8", Codec.VP8, video + "vp8enc deadline=1 keyframe-max-dist=5 ! rtpvp8pay mtu=400 picture-id-mode=15-bit");
-        gstRtp("vp9", Codec.VP9, video + "vp9enc deadline=1 keyframe-max-dist=5 ! rtpvp9pay mtu=400");
-        gstRtp("h264", Codec.H264, video + "openh264enc gop-size=5 ! rtph264pay mtu=400 config-interval=-1 aggregate-mode=zero-latency");
-        gstRtp("h265", Codec.H265, video + "x265enc key-int-max=5 speed-preset=ultrafast ! rtph265pay mtu=400 config-interval=-1");
-        gstRtp("opus", Codec.OPUS, "audiotestsrc num-buffers=25 ! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay");
+        gstRtp("vp8", CodecType.VP8, video + "vp8enc deadline=1 keyframe-max-dist=5 ! rtpvp8pay mtu=400 picture-id-mode=15-bit");
+        gstRtp("vp9", CodecType.VP9, video + "vp9enc deadline=1 keyframe-max-dist=5 ! rtpvp9pay mtu=400");
+        gstRtp("h264", CodecType.H264, video + "openh264enc gop-size=5 ! rtph264pay mtu=400 config-interval=-1 aggregate-mode=zero-latency");
+        gstRtp("h265", CodecType.H265, video + "x265enc key-int-max=5 speed-preset=ultrafast ! rtph265pay mtu=400 config-interval=-1");
+        gstRtp("opus", CodecType.OPUS, "audiotestsrc num-buffers=25 ! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay");
     }
 
-    private void gstRtp(String name, Codec codec, String chain) throws Exception {
+    private void gstRtp(String name, CodecType codec, String chain) throws Exception {
         try (DatagramSocket rtpSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket rtcpSocket = rtcpNextTo(rtpSocket)) {
             if (rtcpSocket == null) {
@@ -358,7 +358,7 @@ public final class SeedCorpus {
     }
 
     /** ffmpeg sends one stream over RTP to a loopback socket (RTCP to the next port); every datagram captured. */
-    private void ffmpegRtp(String name, Codec codec, List<String> input) throws Exception {
+    private void ffmpegRtp(String name, CodecType codec, List<String> input) throws Exception {
         try (DatagramSocket rtpSocket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket rtcpSocket = rtcpNextTo(rtpSocket)) {
             if (rtcpSocket == null) {
@@ -373,7 +373,7 @@ public final class SeedCorpus {
     }
 
     /** Receives what a sender process sends to the two sockets until it has ended and gone quiet; every datagram a seed. */
-    private void capture(Process p, DatagramSocket rtpSocket, DatagramSocket rtcpSocket, String source, String name, Codec codec)
+    private void capture(Process p, DatagramSocket rtpSocket, DatagramSocket rtcpSocket, String source, String name, CodecType codec)
             throws Exception {
         List<byte[]> media = new ArrayList<>();
         List<byte[]> control = new ArrayList<>();
@@ -471,7 +471,7 @@ public final class SeedCorpus {
         add(target, "ffmpeg", kind, b);
         if (target.endsWith("#ivf")) {
             // and each frame's payload packetized by jrtc, for the depacketizers (AV1 has no ffmpeg RTP packetizer here)
-            Codec codec = kind.equals("av1") ? Codec.AV1 : kind.equals("vp9") ? Codec.VP9 : Codec.VP8;
+            CodecType codec = kind.equals("av1") ? CodecType.AV1 : kind.equals("vp9") ? CodecType.VP9 : CodecType.VP8;
             for (IvfFile.Frame f : IvfFile.parse(b).frames()) {
                 List<byte[]> payloads = codec.packetizer().packetize(f.data().toByteArray(), 300);
                 Ops o = new Ops().u8(codec.ordinal());
@@ -585,7 +585,7 @@ public final class SeedCorpus {
                 continue;
             }
             if (establishedAt > 0 && System.nanoTime() - establishedAt > 700_000_000L) {
-                ep.close();
+                ep.close(System.nanoTime());
                 for (byte[] d; (d = ep.pollTransmit()) != null; ) {
                     if (to != null) {
                         s.send(new DatagramPacket(d, d.length, to));
@@ -1003,17 +1003,17 @@ public final class SeedCorpus {
             RtpPacket p = RtpPacket.parse(d);
             List<ExtensionElement> oneByte = List.of(new ExtensionElement(1, io.jrtc.core.Bytes.of((byte) 0x85)),
                     new ExtensionElement(3, io.jrtc.core.Bytes.of((byte) 0, (byte) n)), new ExtensionElement(4, io.jrtc.core.Bytes.of((byte) '0')));
-            add("RtpFuzzTest#rtp", "jrtc", "one_byte_ext", p.withExtension(HeaderExtension.of(oneByte)).encode());
+            add("RtpFuzzTest#rtp", "jrtc", "one_byte_ext", p.withExtension(ExtensionBlock.of(oneByte)).encode());
             List<ExtensionElement> twoByte = List.of(new ExtensionElement(2, io.jrtc.core.Bytes.of((byte) 1, (byte) 2, (byte) 3)),
                     new ExtensionElement(5, io.jrtc.core.Bytes.wrap(new byte[20])));
-            add("RtpFuzzTest#rtp", "jrtc", "two_byte_ext", p.withExtension(HeaderExtension.of(twoByte)).encode());
+            add("RtpFuzzTest#rtp", "jrtc", "two_byte_ext", p.withExtension(ExtensionBlock.of(twoByte)).encode());
         }
         TransportCcGenerator g = new TransportCcGenerator(TransportCcGenerator.Config.defaults(1));
         long now = 0;
         for (int seq = 0; seq < 300; seq++) {
             now += (seq % 10 == 0 ? 30 : 2) * 1_000_000L;
             if (seq % 13 != 5) {
-                g.onPacket(now, 0x1234, seq);
+                g.handleInput(now, 0x1234, seq);
             }
             if (seq % 50 == 49) {
                 g.flush();
