@@ -35,8 +35,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +76,10 @@ import java.util.regex.Pattern;
  * {@code io.jrtc} on a developer machine, the replay of the seeds well under a second.
  */
 class PeerConnectionFuzzTest {
+    static {
+        Drain.setUp();
+    }
+
     private static final Instant CERT_TIME = Instant.parse("2026-01-01T00:00:00Z");
     /** Generated once: key generation and self-signing are the same for every input anyway. */
     private static final DtlsCertificate ALICE_CERT = DtlsCertificate.selfSignedEcdsa(seeded(101), CERT_TIME);
@@ -90,19 +92,9 @@ class PeerConnectionFuzzTest {
     private static final Pattern ICE_PWD = Pattern.compile("a=ice-pwd:(\\S+)");
     private static final Pattern ICE_UFRAG = Pattern.compile("a=ice-ufrag:(\\S+)");
     private static final byte[] FINAL = "final echo".getBytes(StandardCharsets.UTF_8);
-    /**
-     * Every connect logs a few dozen INFO lines (ICE, DTLS, SCTP, data channel): at this many executions a
-     * second that would be hundreds of MB of test output; warnings still show. Held here so the level stays.
-     */
-    private static final Logger JRTC_LOGS = Logger.getLogger("jrtc");
-
-    static {
-        JRTC_LOGS.setLevel(Level.WARNING);
-    }
-
     @FuzzTest(maxDuration = "5m")
     void connectedCore(byte[] input) {
-        Reader in = new Reader(input);
+        Input in = new Input(input);
         Connected c = new Connected();
         boolean targetIsAlice = (in.u8() & 1) == 1;
         Peer target = targetIsAlice ? c.alice : c.bob;
@@ -232,17 +224,18 @@ class PeerConnectionFuzzTest {
         }
         if (username != null) {
             StunMessage.Builder b = StunMessage.builder(m.messageClass(), m.method()).transactionId(m.transactionId());
+            StunAttribute user = new StunAttribute.Username(username);
+            long length = user.encodedLength();
             for (StunAttribute a : m.attributes()) {
                 if (a.type() != AttributeType.USERNAME) {
                     b.add(a);
+                    length += a.encodedLength();
                 }
             }
-            b.add(new StunAttribute.Username(username));
-            try {
-                m = b.build();
-            } catch (IllegalStateException tooLong) {
-                return null;
+            if (length > StunMessage.MAX_ATTRIBUTES_LENGTH) {
+                return null; // no room for the USERNAME: the builder would refuse it
             }
+            m = b.add(user).build();
         }
         return m.encode(IntegrityKey.shortTerm(pwd));
     }
@@ -267,6 +260,13 @@ class PeerConnectionFuzzTest {
         final Peer bob = new Peer("bob", BOB, 12, BOB_CERT);
 
         Connected() {
+            this(d -> { });
+        }
+
+        /** With {@code tap} seeing every datagram either peer receives, from the first (the seed corpus tool uses it). */
+        Connected(Consumer<Datagram> tap) {
+            alice.tap = tap;
+            bob.tap = tap;
             sim.network().setDefaultConditions(LinkConditions.perfect().withLatency(Duration.ofMillis(5)));
             sim.add(alice, ALICE);
             sim.add(bob, BOB);
@@ -304,6 +304,7 @@ class PeerConnectionFuzzTest {
         final InetSocketAddress address;
         final List<byte[]> received = new ArrayList<>();
         Consumer<PeerEvent> onEvent = e -> { };
+        Consumer<Datagram> tap = d -> { };
         CoreChannel channel;
         CoreTransceiver video;
         long rtpTimestamp;
@@ -344,6 +345,7 @@ class PeerConnectionFuzzTest {
         @Override
         public void handleInput(long now, Datagram datagram) {
             this.now = now;
+            tap.accept(datagram);
             core.handleInput(now, datagram);
             drain();
         }
@@ -363,35 +365,6 @@ class PeerConnectionFuzzTest {
         @Override
         public long pollTimeout() {
             return core.pollTimeout();
-        }
-    }
-
-    /** Reads the input's little format; past the end every read is 0 (empty bytes). */
-    static final class Reader {
-        private final byte[] data;
-        private int pos;
-
-        Reader(byte[] data) {
-            this.data = data;
-        }
-
-        int remaining() {
-            return data.length - pos;
-        }
-
-        int u8() {
-            return pos < data.length ? data[pos++] & 0xff : 0;
-        }
-
-        int u16() {
-            return u8() << 8 | u8();
-        }
-
-        byte[] bytes(int n) {
-            int k = Math.min(n, remaining());
-            byte[] out = Arrays.copyOfRange(data, pos, pos + k);
-            pos += k;
-            return out;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jrtc.fuzz;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jrtc.core.Datagram;
 import io.jrtc.stun.ChannelData;
@@ -13,6 +12,10 @@ import java.net.InetSocketAddress;
 
 /** STUN: the message parser, ChannelData framing and the Binding server engine. */
 class StunFuzzTest {
+    static {
+        Drain.setUp();
+    }
+
     static final InetSocketAddress SERVER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 3478);
     static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50000);
 
@@ -31,13 +34,15 @@ class StunFuzzTest {
         }
     }
 
+    /** The Binding server fed datagrams: records of length (u16), bytes; 10 ms pass between them. */
     @FuzzTest(maxDuration = "60s")
-    void server(FuzzedDataProvider in) {
+    void server(byte[] input) {
+        Input in = new Input(input);
         StunServer server = new StunServer();
         long now = 0;
-        while (in.remainingBytes() > 0) {
-            now += in.consumeInt(0, 1_000_000_000);
-            server.handleInput(now, new Datagram(CLIENT, SERVER, in.consumeBytes(in.consumeInt(0, 1500))));
+        while (in.remaining() > 0) {
+            now += 10_000_000L;
+            server.handleInput(now, new Datagram(CLIENT, SERVER, in.bytes(in.u16())));
             Drain.engine(server);
         }
     }
