@@ -41,7 +41,7 @@ class BrowserVideoTest {
                 + " --frames 90 --timeout 60 --out " + ivf, 100);
         for (String s : new String[] {"video section 0: VP8 on payload type", "[DTLS] handshake complete",
                 "[SRTP] keyed from the DTLS exporter", "[RTP] first VP8 frame", "keyframe true",
-                "[RTCP] first transport-cc feedback", "done: 90 VP8 frames (" + width + "x" + height, " 0 SRTP failures"}) {
+                "[RTCP] first transport-cc feedback", "done: 90 VP8 frames (", " 0 SRTP failures"}) {
             assertTrue(out.contains(s), s + " missing in:\n" + out);
         }
         assertAssembled(out, ivf, width, height);
@@ -74,7 +74,11 @@ class BrowserVideoTest {
         int keyframes = Integer.parseInt(done.group(4));
         long rtpPackets = Long.parseLong(done.group(5));
         assertEquals(90, frames);
-        assertEquals(width + "x" + height, done.group(2) + "x" + done.group(3));
+        // the last keyframe's size: the camera's, or another the browser's encoder adapted to under load
+        // (Firefox was seen to switch its 320x240 fake camera to 480x360 with a second keyframe)
+        int w = Integer.parseInt(done.group(2));
+        int h = Integer.parseInt(done.group(3));
+        assertTrue(w * 3 == h * 4 && w >= width / 2 && w <= 2 * width, "a 4:3 size near " + width + "x" + height + ": " + done.group());
         assertTrue(keyframes >= 1, done.group());
         assertTrue(rtpPackets >= frames, "at least one RTP packet per frame: " + done.group());
         assertTrue(Long.parseLong(done.group(6)) >= 1, "transport-cc feedback sent: " + done.group());
