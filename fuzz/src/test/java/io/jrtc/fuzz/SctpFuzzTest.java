@@ -223,9 +223,8 @@ class SctpFuzzTest {
                     int flags = in.u8();
                     DataChannels from = (flags & 1) == 1 ? target : peer;
                     DataChannel ch = (flags & 1) == 1 ? targetChannel : peerChannel;
-                    // Open finding (FUZZING.md, "Open findings" 1): after the peer's SHUTDOWN the channel still says
-                    // OPEN while send and trySend throw IllegalStateException; until the sctp module settles it, the
-                    // harness sends only while the association is established, so that fuzzing goes on past it.
+                    // Finding 1 (FUZZING.md), fixed: after the peer's SHUTDOWN a channel said OPEN while send threw;
+                    // it now says CLOSING, so the harness sends whenever the channel says OPEN.
                     // (createChannel is documented to refuse with IllegalStateException once the association is not.)
                     boolean established = from.association().state() == SctpAssociation.State.ESTABLISHED;
                     if ((flags & 4) == 4 && established) {
@@ -235,7 +234,7 @@ class SctpFuzzTest {
                         }
                         ch = extra[side];
                     }
-                    if (ch.state() == DataChannel.State.OPEN && established) {
+                    if (ch.state() == DataChannel.State.OPEN) {
                         if ((flags & 2) == 2) {
                             ch.trySend(now, m);
                         } else {

@@ -77,8 +77,14 @@ public final class DataChannel {
         return options.ordered();
     }
 
-    /** {@return the channel's state} */
+    /**
+     * {@return the channel's state} An open channel whose association is shutting down (either side
+     * sent or received SHUTDOWN, RFC 9260 §9.2) is already {@link State#CLOSING}: it can send no more.
+     */
     public State state() {
+        if ((state == State.OPEN || state == State.CONNECTING) && owner.associationShuttingDown()) {
+            return State.CLOSING;
+        }
         return state;
     }
 

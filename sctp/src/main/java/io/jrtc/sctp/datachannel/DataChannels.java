@@ -165,11 +165,17 @@ public final class DataChannels implements Engine<byte[], DataChannelEvent> {
         return assoc.receivePaused();
     }
 
+    /** Whether the association has begun or received a SHUTDOWN (or ended): no channel can send any more. */
+    boolean associationShuttingDown() {
+        return assoc.state().ordinal() >= io.jrtc.sctp.SctpAssociation.State.SHUTDOWN_PENDING.ordinal();
+    }
+
     /** Sends, or returns {@code false} (nothing queued) if {@code mayRefuse} and the send buffer is full. */
     boolean send(long now, DataChannel ch, byte[] data, boolean binary, boolean mayRefuse) {
         lastNow = Math.max(lastNow, now);
-        if (ch.state != DataChannel.State.OPEN && ch.state != DataChannel.State.CONNECTING) {
-            throw new IllegalStateException("channel '" + ch.label() + "' is " + ch.state);
+        if (ch.state() != DataChannel.State.OPEN && ch.state() != DataChannel.State.CONNECTING) {
+            throw new IllegalStateException("channel '" + ch.label() + "' is " + ch.state()
+                    + (associationShuttingDown() ? " (the association is " + assoc.state() + ")" : ""));
         }
         if (data.length > remoteMaxMessageSize) {
             throw new IllegalArgumentException("message of " + data.length + " bytes exceeds the peer's max-message-size of "

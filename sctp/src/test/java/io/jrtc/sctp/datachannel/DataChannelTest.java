@@ -277,6 +277,30 @@ class DataChannelTest {
         assertTrue(has(p.ns, DataChannelEvent.AssociationClosed.class));
     }
 
+    /**
+     * Found by SctpFuzzTest#established (input crash-shutdown-received-then-send): after the peer's
+     * SHUTDOWN a channel said OPEN while send and trySend threw. Now it says CLOSING at once, and
+     * sending on it fails the way its javadoc says for a closing channel.
+     */
+    @Test
+    void aChannelIsClosingOnceThePeerSentShutdown() {
+        Peers p = new Peers(Seeds.seed(12), lossy(0));
+        DataChannel ch = p.client.createChannel(p.sim.now(), "a", DataChannelOptions.RELIABLE);
+        p.run(() -> has(p.ns, DataChannelEvent.Open.class), "open");
+        p.run(() -> ch.state() == DataChannel.State.OPEN, "open on our side");
+        DataChannel remote = all(p.ns, DataChannelEvent.Open.class).get(0).channel();
+        remote.send(p.sim.now(), "before");
+        p.run(() -> has(p.nc, DataChannelEvent.Message.class), "delivered");
+        p.server.shutdown(p.sim.now());
+        assertEquals(DataChannel.State.CLOSING, remote.state(), "the side that shuts down");
+        p.run(() -> p.client.association().state() != io.jrtc.sctp.SctpAssociation.State.ESTABLISHED, "SHUTDOWN received");
+        assertEquals(DataChannel.State.CLOSING, ch.state(), "the side that received SHUTDOWN");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ch.trySend(p.sim.now(), "after"));
+        assertTrue(e.getMessage().contains("CLOSING"), e.getMessage());
+        p.run(() -> all(p.nc, DataChannelEvent.Closed.class).size() == 1, "closed");
+        assertEquals(DataChannel.State.CLOSED, ch.state());
+    }
+
     @Test
     void withInterleavingAChatMessagePassesAFileTransfer() {
         Peers p = new Peers(Seeds.seed(11), lossy(0.02).withBandwidth(10_000_000, 0), c -> c.withInterleaving(true),
